@@ -1,0 +1,80 @@
+/**
+ * `loopwatch`: the command line. Runs under plain Node (no Electron):
+ * list sessions, serve the dashboard, and (in later commands) act on them.
+ */
+import { listCommand } from './cli/commands/list';
+import { serveCommand } from './cli/commands/serve';
+import type { CliIo } from './cli/io';
+import { USAGE, UsageError } from './cli/usage';
+import { TmuxMissingError } from './core/tmux/errors';
+import { tmuxAvailable } from './core/tmux/execTmux';
+
+type Command = (argv: string[], io: CliIo) => Promise<number>;
+
+const COMMANDS: Readonly<Record<string, Command>> = {
+  list: listCommand,
+  serve: serveCommand,
+};
+
+/** Commands that need tmux on PATH before they can do anything. */
+const NEEDS_TMUX = new Set(['list', 'serve']);
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    (name === undefined ? io.err : io.out)(USAGE);
+    return name === undefined ? 2 : 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.err(`loopwatch: unknown command ${JSON.stringify(name)}\n\n${USAGE}`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.out(USAGE);
+    return 0;
+  }
+  try {
+    if (NEEDS_TMUX.has(name) && !(await tmuxAvailable())) throw new TmuxMissingError();
+    return await command(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError || isParseArgsError(error)) {
+      io.err(`loopwatch ${name}: ${(error as Error).message}\n\n${USAGE}`);
+      return 2;
+    }
+    if (error instanceof TmuxMissingError) {
+      io.err(`loopwatch: ${error.message}\n`);
+      return 1;
+    }
+    io.err(`loopwatch ${name}: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}
+
+function isParseArgsError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_');
+}
+
+function interruptedBySignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+/** Entry point when run as a program (bin/loopwatch.js imports this module). */
+export async function main(): Promise<void> {
+  const code = await runCli(process.argv.slice(2), {
+    out: (text) => process.stdout.write(text),
+    err: (text) => process.stderr.write(text),
+    env: process.env,
+    untilInterrupted: interruptedBySignal,
+  });
+  process.exitCode = code;
+}

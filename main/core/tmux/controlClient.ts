@@ -1,0 +1,179 @@
+/**
+ * One long-lived tmux control-mode client (`tmux -S SOCK -C attach`).
+ *
+ * Commands are written as lines to its stdin and answered in order inside
+ * `%begin ... %end|%error` blocks; everything else on stdout is an
+ * asynchronous notification (`%sessions-changed`, `%exit`, ...). Sending a
+ * query over this pipe costs no process spawn.
+ *
+ * The client attaches with `read-only,ignore-size,no-output`: it cannot type
+ * into panes, never resizes the user's windows, and receives no pane output.
+ */
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { EventEmitter } from 'node:events';
+import { createInterface } from 'node:readline';
+import { describeServerError, TmuxCommandError, TmuxMissingError } from './errors';
+import { tmuxBinary } from './execTmux';
+import { tmuxCommandLine } from './quote';
+import type { TmuxRunner } from './runner';
+
+/** Client flags: never type, never resize, never stream output to us. */
+export const CONTROL_CLIENT_FLAGS = 'read-only,ignore-size,no-output';
+/** A command with no answer after this long means the server is wedged. */
+const COMMAND_TIMEOUT_MS = 5_000;
+/** Grace period for tmux to exit after we close its stdin. */
+const DISPOSE_KILL_AFTER_MS = 1_000;
+
+interface Pending {
+  args: readonly string[];
+  resolve: (output: string) => void;
+  reject: (error: Error) => void;
+  timer: NodeJS.Timeout;
+}
+
+export interface ControlClientEvents {
+  /** A `%name args` notification line outside command blocks. */
+  notification: [name: string, args: string];
+  /** The client is gone; `reason` is tmux's `%exit` reason or the process error. */
+  closed: [reason: string];
+}
+
+export class ControlClient extends EventEmitter<ControlClientEvents> implements TmuxRunner {
+  private readonly child: ChildProcessWithoutNullStreams;
+  private readonly pending: Pending[] = [];
+  private block: { lines: string[]; ours: boolean } | null = null;
+  private closedReason: string | null = null;
+  private readonly stderr: string[] = [];
+  /** Resolves once attached (the first `%session-changed`). */
+  readonly ready: Promise<void>;
+  /** Name of the session this client is attached to. */
+  attachedSession: string | null = null;
+
+  constructor(readonly socket: string) {
+    super();
+    this.child = spawn(
+      tmuxBinary(),
+      // -N: never start a server where none runs (attach would start one that exits at once).
+      ['-N', '-S', socket, '-C', 'attach-session', '-f', CONTROL_CLIENT_FLAGS],
+      { stdio: ['pipe', 'pipe', 'pipe'] },
+    );
+    this.child.stdin.on('error', () => {
+      /* EPIPE after tmux exited: reported through 'close' below. */
+    });
+    this.child.stderr.setEncoding('utf8');
+    this.child.stderr.on('data', (chunk: string) => this.stderr.push(chunk));
+    this.ready = new Promise((resolve, reject) => {
+      const onReady = (): void => {
+        this.off('closed', onClosed);
+        resolve();
+      };
+      const onClosed = (reason: string): void => reject(new Error(reason));
+      this.once('closed', onClosed);
+      this.readyResolve = onReady;
+    });
+    // Nobody may await `ready` (e.g. disposed early): keep that from being unhandled.
+    this.ready.catch(() => {});
+    const lines = createInterface({ input: this.child.stdout, crlfDelay: Infinity });
+    lines.on('line', (line) => this.onLine(line));
+    this.child.on('error', (error: NodeJS.ErrnoException) => {
+      this.close(error.code === 'ENOENT' ? new TmuxMissingError().message : error.message);
+    });
+    this.child.on('close', () => {
+      const detail = this.stderr.join('').trim();
+      if (detail) this.close(describeServerError(socket, detail));
+      else this.close(`tmux control client exited${this.exitReason ? `: ${this.exitReason}` : ''}`);
+    });
+  }
+
+  private readyResolve: (() => void) | null = null;
+  private exitReason: string | null = null;
+
+  get closed(): boolean {
+    return this.closedReason !== null;
+  }
+
+  /** Run one tmux command over the control connection. */
+  run(args: readonly string[]): Promise<string> {
+    if (this.closedReason !== null) {
+      return Promise.reject(new TmuxCommandError(args, this.closedReason));
+    }
+    let line: string;
+    try {
+      line = tmuxCommandLine(args);
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.close(`tmux server on ${this.socket} did not answer within ${COMMAND_TIMEOUT_MS} ms`);
+      }, COMMAND_TIMEOUT_MS);
+      this.pending.push({ args, resolve, reject, timer });
+      this.child.stdin.write(`${line}\n`);
+    });
+  }
+
+  private onLine(line: string): void {
+    if (this.block) {
+      if (/^%(end|error) \d+ \d+ \d+$/.test(line)) {
+        const { lines, ours } = this.block;
+        this.block = null;
+        if (ours) this.settle(line.startsWith('%end'), lines);
+        return;
+      }
+      this.block.lines.push(line);
+      return;
+    }
+    const begin = /^%begin \d+ \d+ (\d+)$/.exec(line);
+    if (begin) {
+      // Flag bit 1 marks a command this client sent; 0 is attach's own answer.
+      this.block = { lines: [], ours: (Number(begin[1]) & 1) === 1 };
+      return;
+    }
+    if (!line.startsWith('%')) return;
+    const space = line.indexOf(' ');
+    const name = space === -1 ? line.slice(1) : line.slice(1, space);
+    const args = space === -1 ? '' : line.slice(space + 1);
+    if (name === 'session-changed') {
+      this.attachedSession = args.replace(/^\$\d+ /, '');
+      this.readyResolve?.();
+      this.readyResolve = null;
+    }
+    if (name === 'exit') {
+      // tmux writes why on stderr after this line; 'close' reports both.
+      this.exitReason = args || 'exited';
+      return;
+    }
+    this.emit('notification', name, args);
+  }
+
+  private settle(ok: boolean, lines: readonly string[]): void {
+    const next = this.pending.shift();
+    if (!next) return;
+    clearTimeout(next.timer);
+    // Same text a child process would print: each line newline-terminated.
+    const output = lines.map((l) => `${l}\n`).join('');
+    if (ok) next.resolve(output);
+    else next.reject(new TmuxCommandError(next.args, output));
+  }
+
+  private close(reason: string): void {
+    if (this.closedReason !== null) return;
+    this.closedReason = reason;
+    for (const p of this.pending.splice(0)) {
+      clearTimeout(p.timer);
+      p.reject(new TmuxCommandError(p.args, reason));
+    }
+    if (this.child.exitCode === null && this.child.signalCode === null) this.dispose();
+    this.emit('closed', reason);
+  }
+
+  /** Detach and end the tmux client process. Safe to call twice. */
+  dispose(): void {
+    if (this.closedReason === null) this.close('disposed');
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    this.child.stdin.end();
+    const killer = setTimeout(() => this.child.kill('SIGKILL'), DISPOSE_KILL_AFTER_MS);
+    killer.unref();
+    this.child.once('exit', () => clearTimeout(killer));
+  }
+}

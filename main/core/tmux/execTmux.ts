@@ -1,0 +1,45 @@
+import { execFile } from 'node:child_process';
+import { TmuxCommandError, TmuxMissingError } from './errors';
+
+/** Longest we wait for a one-shot tmux command (a wedged server must not hang the CLI). */
+const EXEC_TIMEOUT_MS = 5_000;
+/** Output ceiling for one command; list-panes of thousands of panes stays far below. */
+const EXEC_MAX_BUFFER = 64 * 1024 * 1024;
+
+/** The tmux binary; tests point it elsewhere to check "tmux missing". */
+export function tmuxBinary(): string {
+  return process.env.LOOPWATCH_TMUX_BIN || 'tmux';
+}
+
+/**
+ * Run `tmux -S socket ARGS...` as a child process with an argument array
+ * (never a shell string). Resolves stdout; rejects with TmuxMissingError or
+ * TmuxCommandError carrying tmux's message.
+ */
+export function execTmux(socket: string | null, args: readonly string[]): Promise<string> {
+  const argv = socket ? ['-S', socket, ...args] : [...args];
+  return new Promise((resolve, reject) => {
+    execFile(
+      tmuxBinary(),
+      argv,
+      { timeout: EXEC_TIMEOUT_MS, maxBuffer: EXEC_MAX_BUFFER, encoding: 'utf8' },
+      (error, stdout, stderr) => {
+        if (!error) return resolve(stdout);
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+          return reject(new TmuxMissingError());
+        reject(new TmuxCommandError(args, stderr || error.message));
+      },
+    );
+  });
+}
+
+/** True when a tmux binary can be run at all. */
+export async function tmuxAvailable(): Promise<boolean> {
+  try {
+    await execTmux(null, ['-V']);
+    return true;
+  } catch (error) {
+    if (error instanceof TmuxMissingError) return false;
+    return true;
+  }
+}

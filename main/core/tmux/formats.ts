@@ -1,0 +1,162 @@
+/**
+ * The one `list-panes -a` query the supervisor polls, and its parser.
+ *
+ * Fields are joined by U+001F (unit separator). tmux escapes control
+ * characters in session names and drops them from pane titles, so the
+ * separator can never appear inside a field.
+ */
+import type { Pane } from '../../../preload/contract';
+
+export const FIELD_SEPARATOR = '\x1f';
+
+/** Field order of PANE_FORMAT: name -> tmux format variable. */
+const PANE_FIELDS = [
+  ['sessionId', 'session_id'],
+  ['sessionName', 'session_name'],
+  ['sessionCreated', 'session_created'],
+  ['sessionWindows', 'session_windows'],
+  ['sessionPath', 'session_path'],
+  ['windowIndex', 'window_index'],
+  ['windowActivity', 'window_activity'],
+  ['windowBell', 'window_bell_flag'],
+  ['paneId', 'pane_id'],
+  ['paneIndex', 'pane_index'],
+  ['paneActive', 'pane_active'],
+  ['panePid', 'pane_pid'],
+  ['paneCommand', 'pane_current_command'],
+  ['panePath', 'pane_current_path'],
+  ['paneWidth', 'pane_width'],
+  ['paneHeight', 'pane_height'],
+  ['paneDead', 'pane_dead'],
+  ['paneDeadStatus', 'pane_dead_status'],
+  ['paneDeadSignal', 'pane_dead_signal'],
+  ['paneDeadTime', 'pane_dead_time'],
+  ['cursorX', 'cursor_x'],
+  ['cursorY', 'cursor_y'],
+  ['historySize', 'history_size'],
+  // Last: a title is free text (tmux strips control characters from it).
+  ['paneTitle', 'pane_title'],
+] as const;
+
+type PaneField = (typeof PANE_FIELDS)[number][0];
+
+const FIELD_INDEX = Object.fromEntries(PANE_FIELDS.map(([name], i) => [name, i])) as Record<
+  PaneField,
+  number
+>;
+
+export const PANE_FORMAT = PANE_FIELDS.map(([, v]) => `#{${v}}`).join(FIELD_SEPARATOR);
+
+/** `list-clients` query: which session each client watches, and its flags. */
+export const CLIENT_FORMAT = ['#{session_id}', '#{client_flags}', '#{client_control_mode}'].join(
+  FIELD_SEPARATOR,
+);
+
+/** Everything one poll tells about a pane, beyond the contract's Pane. */
+export interface PaneFacts extends Pane {
+  windowActivity: number | null;
+  /** When the pane died, seconds since the epoch (null while alive). */
+  deadAt: number | null;
+  bell: boolean;
+  cursorX: number;
+  cursorY: number;
+  historySize: number;
+}
+
+export interface TmuxSessionFacts {
+  sessionId: string;
+  name: string;
+  createdAt: number | null;
+  windows: number;
+  path: string;
+  panes: PaneFacts[];
+  /** Latest window activity, seconds since the epoch (tmux's resolution). */
+  lastActivity: number | null;
+  attachedClients: number;
+}
+
+function int(text: string | undefined): number | null {
+  if (text === undefined || text === '') return null;
+  const n = Number(text);
+  return Number.isInteger(n) ? n : null;
+}
+
+/** Parse `list-panes -a -F PANE_FORMAT` output into sessions (in tmux's order). */
+export function parsePaneLines(output: string): TmuxSessionFacts[] {
+  const sessions = new Map<string, TmuxSessionFacts>();
+  for (const line of output.split('\n')) {
+    if (line === '') continue;
+    const parts = line.split(FIELD_SEPARATOR);
+    if (parts.length < PANE_FIELDS.length) continue;
+    const field = (name: PaneField): string => {
+      const index = FIELD_INDEX[name];
+      if (name === 'paneTitle') return parts.slice(index).join(FIELD_SEPARATOR);
+      return parts[index] ?? '';
+    };
+    const sessionId = field('sessionId');
+    let session = sessions.get(sessionId);
+    if (!session) {
+      session = {
+        sessionId,
+        name: field('sessionName'),
+        createdAt: int(field('sessionCreated')),
+        windows: int(field('sessionWindows')) ?? 0,
+        path: field('sessionPath'),
+        panes: [],
+        lastActivity: null,
+        attachedClients: 0,
+      };
+      sessions.set(sessionId, session);
+    }
+    const dead = field('paneDead') === '1';
+    const windowActivity = int(field('windowActivity'));
+    const pane: PaneFacts = {
+      id: field('paneId'),
+      windowIndex: int(field('windowIndex')) ?? 0,
+      paneIndex: int(field('paneIndex')) ?? 0,
+      active: field('paneActive') === '1',
+      pid: dead ? null : positive(int(field('panePid'))),
+      currentCommand: field('paneCommand'),
+      currentPath: field('panePath'),
+      title: field('paneTitle'),
+      width: int(field('paneWidth')) ?? 0,
+      height: int(field('paneHeight')) ?? 0,
+      dead,
+      exitStatus: dead ? int(field('paneDeadStatus')) : null,
+      exitSignal: dead ? positive(int(field('paneDeadSignal'))) : null,
+      windowActivity,
+      deadAt: dead ? int(field('paneDeadTime')) : null,
+      bell: field('windowBell') === '1',
+      cursorX: int(field('cursorX')) ?? 0,
+      cursorY: int(field('cursorY')) ?? 0,
+      historySize: int(field('historySize')) ?? 0,
+    };
+    session.panes.push(pane);
+    if (windowActivity !== null && (session.lastActivity ?? 0) < windowActivity) {
+      session.lastActivity = windowActivity;
+    }
+  }
+  return [...sessions.values()];
+}
+
+function positive(n: number | null): number | null {
+  return n !== null && n > 0 ? n : null;
+}
+
+/**
+ * Count human clients per session id from `list-clients -F CLIENT_FORMAT`.
+ * Control clients that attached with `no-output` are supervisors like us,
+ * not people, and are left out.
+ */
+export function countHumanClients(output: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const line of output.split('\n')) {
+    if (line === '') continue;
+    const [sessionId = '', flags = '', control = ''] = line.split(FIELD_SEPARATOR);
+    const flagList = flags.split(',');
+    const supervisor = control === '1' && flagList.includes('no-output');
+    if (supervisor || sessionId === '') continue;
+    counts.set(sessionId, (counts.get(sessionId) ?? 0) + 1);
+  }
+  return counts;
+}

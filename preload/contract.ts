@@ -1,0 +1,349 @@
+/**
+ * THE contract between Loopwatch's supervisor and every UI that shows it.
+ *
+ * One file, imported by main (Electron IPC handlers), preload (contextBridge),
+ * the `serve` WebSocket server, the renderer's WebSocket client and the CLI's
+ * `--json` output. Every payload that crosses a process boundary is parsed
+ * with its schema here; the API type is derived from the same tables, so a
+ * channel cannot exist on one side only.
+ *
+ * Pure: imports zod and nothing else (it is compiled for Node and for the web).
+ */
+import { z } from 'zod';
+
+// ---------------------------------------------------------------------------
+// Vocabulary
+// ---------------------------------------------------------------------------
+
+/** A session's status. Order is the dashboard's urgency order. */
+export const SESSION_STATUSES = [
+  'waiting',
+  'crashed',
+  'working',
+  'starting',
+  'idle',
+  'done',
+  'unknown',
+] as const;
+export const SessionStatusSchema = z.enum(SESSION_STATUSES);
+export type SessionStatus = z.infer<typeof SessionStatusSchema>;
+
+/** Which tool a session belongs to. */
+export const SESSION_SOURCES = [
+  'pipeline',
+  'tmuxSkill',
+  'schmux',
+  'claudeSquad',
+  'agentDeck',
+  'plain',
+] as const;
+export const SessionSourceSchema = z.enum(SESSION_SOURCES);
+export type SessionSource = z.infer<typeof SessionSourceSchema>;
+
+/**
+ * Signal ranks, strongest first (DESIGN.md): an agent's own event beats
+ * process facts, which beat screen text, which beats activity.
+ */
+export const SIGNAL_RANKS = ['agent', 'process', 'screen', 'activity'] as const;
+export const SignalRankSchema = z.enum(SIGNAL_RANKS);
+export type SignalRank = z.infer<typeof SignalRankSchema>;
+
+const IsoTime = z.iso.datetime({ offset: true });
+const Pid = z.number().int().positive();
+
+// ---------------------------------------------------------------------------
+// Facts
+// ---------------------------------------------------------------------------
+
+export const PaneSchema = z.object({
+  /** tmux pane id, e.g. "%3": stable for the pane's life. */
+  id: z.string().regex(/^%\d+$/, 'a tmux pane id looks like %3'),
+  windowIndex: z.number().int().nonnegative(),
+  paneIndex: z.number().int().nonnegative(),
+  active: z.boolean(),
+  pid: Pid.nullable(),
+  currentCommand: z.string(),
+  currentPath: z.string(),
+  title: z.string(),
+  width: z.number().int().nonnegative(),
+  height: z.number().int().nonnegative(),
+  dead: z.boolean(),
+  /** Exit status of a dead pane (kept only with remain-on-exit). */
+  exitStatus: z.number().int().nullable(),
+  /** Signal that killed a dead pane, e.g. 9 (tmux 3.3 reports a number). */
+  exitSignal: z.number().int().nullable(),
+});
+export type Pane = z.infer<typeof PaneSchema>;
+
+export const SERVER_ORIGINS = [
+  'default',
+  'socketDir',
+  'tmuxSkill',
+  'schmux',
+  'settings',
+  'flag',
+] as const;
+export const ServerOriginSchema = z.enum(SERVER_ORIGINS);
+export type ServerOrigin = z.infer<typeof ServerOriginSchema>;
+
+export const ServerSchema = z.object({
+  socket: z.string().min(1),
+  /** Why Loopwatch watches this socket (it may be found several ways). */
+  origins: z.array(ServerOriginSchema),
+  state: z.enum(['up', 'down', 'error']),
+  /** Why the server is down or unusable; null when up. */
+  error: z.string().nullable(),
+  sessionCount: z.number().int().nonnegative(),
+  checkedAt: IsoTime,
+});
+export type Server = z.infer<typeof ServerSchema>;
+
+export const EvidenceSchema = z.object({
+  rank: SignalRankSchema,
+  /** Machine name of the signal, e.g. "hook:PermissionRequest", "pane-dead". */
+  signal: z.string(),
+  /** Human sentence, e.g. "pane exited with status 3". */
+  detail: z.string(),
+  at: IsoTime,
+});
+export type Evidence = z.infer<typeof EvidenceSchema>;
+
+export const SessionFlagsSchema = z.object({
+  /** Lock file present, holder pid dead. */
+  staleLock: z.boolean(),
+  /** Pipeline tmux session with no lock and no state. */
+  orphan: z.boolean(),
+  /** State says running, but no tmux session and no live lock holder. */
+  zombie: z.boolean(),
+  /** A pane is dead (remain-on-exit kept it) or its process is gone. */
+  deadPane: z.boolean(),
+});
+export type SessionFlags = z.infer<typeof SessionFlagsSchema>;
+
+export const LockInfoSchema = z.object({
+  path: z.string(),
+  pid: Pid.nullable(),
+  alive: z.boolean().nullable(),
+  startedAt: z.string().nullable(),
+  /** Parse or read problem with the lock file, if any. */
+  error: z.string().nullable(),
+});
+export type LockInfo = z.infer<typeof LockInfoSchema>;
+
+export const PipelineStageSchema = z.object({
+  index: z.number().int().nonnegative(),
+  name: z.string(),
+  status: z.string(),
+});
+
+export const PipelineInfoSchema = z.object({
+  /** The run's NAME (tmux session is pipeline-NAME / loop-NAME / ap-NAME). */
+  runName: z.string(),
+  projectDir: z.string(),
+  /** "loop" | "pipeline" as state.json says, or null when unknown. */
+  type: z.string().nullable(),
+  /** state.json status as written ("running", "complete", "completed", "failed"). */
+  state: z.string().nullable(),
+  stage: z.string().nullable(),
+  stageIndex: z.number().int().nullable(),
+  stages: z.array(PipelineStageSchema),
+  iteration: z.number().int().nullable(),
+  iterationCompleted: z.number().int().nullable(),
+  maxIterations: z.number().int().nullable(),
+  startedAt: z.string().nullable(),
+  completedAt: z.string().nullable(),
+  completionReason: z.string().nullable(),
+  error: z.string().nullable(),
+  stateFile: z.string().nullable(),
+  /** Parse or read problem with state.json, if any. */
+  stateError: z.string().nullable(),
+});
+export type PipelineInfo = z.infer<typeof PipelineInfoSchema>;
+
+export const SchmuxInfoSchema = z.object({
+  id: z.string(),
+  workspaceId: z.string().nullable(),
+  nickname: z.string().nullable(),
+  target: z.string().nullable(),
+  state: z.string().nullable(),
+});
+export type SchmuxInfo = z.infer<typeof SchmuxInfoSchema>;
+
+/** The tmux skill's pane-health classes (its exit codes 0..4). */
+export const TMUX_SKILL_HEALTH = ['healthy', 'dead', 'missing', 'zombie', 'serverDown'] as const;
+export const TmuxSkillInfoSchema = z.object({
+  registry: z.string(),
+  type: z.string().nullable(),
+  health: z.enum(TMUX_SKILL_HEALTH),
+  createdAt: z.string().nullable(),
+  lastActive: z.string().nullable(),
+});
+export type TmuxSkillInfo = z.infer<typeof TmuxSkillInfoSchema>;
+
+export const SessionSchema = z.object({
+  /**
+   * Stable key. `tmux:<socket>:<name>` for a tmux session; sources whose run
+   * outlives its tmux session (pipelines) use `pipeline:<projectDir>:<run>`.
+   */
+  id: z.string().min(1),
+  /** tmux session name, or the run name when no tmux session exists. */
+  name: z.string(),
+  /** Nickname where the source has one, else the name. */
+  displayName: z.string(),
+  source: SessionSourceSchema,
+  /** Socket of the tmux server holding it; null when its session is gone. */
+  socket: z.string().nullable(),
+  /** True while a tmux session exists for it. */
+  live: z.boolean(),
+  createdAt: IsoTime.nullable(),
+  /** Human clients attached (Loopwatch's own control clients not counted). */
+  attachedClients: z.number().int().nonnegative(),
+  windows: z.number().int().nonnegative(),
+  panes: z.array(PaneSchema),
+  projectDir: z.string().nullable(),
+  lastActivityAt: IsoTime.nullable(),
+  status: SessionStatusSchema,
+  /** Human reason naming the evidence, e.g. "Permission prompt: Bash(rm -rf build)". */
+  reason: z.string(),
+  since: IsoTime,
+  evidence: z.array(EvidenceSchema),
+  flags: SessionFlagsSchema,
+  lock: LockInfoSchema.nullable(),
+  pipeline: PipelineInfoSchema.nullable(),
+  schmux: SchmuxInfoSchema.nullable(),
+  tmuxSkill: TmuxSkillInfoSchema.nullable(),
+});
+export type Session = z.infer<typeof SessionSchema>;
+
+export const SnapshotSchema = z.object({
+  /** Bumped with every delta; a client that misses one asks for a snapshot. */
+  seq: z.number().int().nonnegative(),
+  generatedAt: IsoTime,
+  servers: z.array(ServerSchema),
+  sessions: z.array(SessionSchema),
+});
+export type Snapshot = z.infer<typeof SnapshotSchema>;
+
+/** What changed since `seq - 1`: sessions replaced whole, ids removed. */
+export const SessionsDeltaSchema = z.object({
+  seq: z.number().int().positive(),
+  upsert: z.array(SessionSchema),
+  remove: z.array(z.string()),
+  /** Present when the server list changed. */
+  servers: z.array(ServerSchema).optional(),
+});
+export type SessionsDelta = z.infer<typeof SessionsDeltaSchema>;
+
+export const TransitionSchema = z.object({
+  sessionId: z.string(),
+  name: z.string(),
+  from: SessionStatusSchema.nullable(),
+  to: SessionStatusSchema,
+  reason: z.string(),
+  at: IsoTime,
+  /** True for statuses found while the supervisor started (no notification). */
+  initial: z.boolean(),
+});
+export type Transition = z.infer<typeof TransitionSchema>;
+
+// ---------------------------------------------------------------------------
+// Channels: the allowlist. Request/response operations and pushed events.
+// ---------------------------------------------------------------------------
+
+const NoPayload = z.undefined();
+
+/** Invoke-style operations: renderer asks, main answers. */
+export const operations = {
+  getSnapshot: {
+    channel: 'loopwatch:sessions:get',
+    request: NoPayload,
+    response: SnapshotSchema,
+  },
+} as const;
+
+/** Events pushed from main to the renderer. */
+export const events = {
+  sessionsDelta: { channel: 'loopwatch:sessions:delta', payload: SessionsDeltaSchema },
+  transition: { channel: 'loopwatch:sessions:transition', payload: TransitionSchema },
+} as const;
+
+export type OperationName = keyof typeof operations;
+export type EventName = keyof typeof events;
+export type OperationRequest<K extends OperationName> = z.input<(typeof operations)[K]['request']>;
+export type OperationResponse<K extends OperationName> = z.output<
+  (typeof operations)[K]['response']
+>;
+export type EventPayload<K extends EventName> = z.output<(typeof events)[K]['payload']>;
+
+export type Unsubscribe = () => void;
+
+/** `onSessionsDelta`, `onTransition`, ... from the event table. */
+export type EventSubscriptionName<K extends EventName> = `on${Capitalize<K>}`;
+
+export function subscriptionName<K extends EventName>(name: K): EventSubscriptionName<K> {
+  return `on${name.charAt(0).toUpperCase()}${name.slice(1)}` as EventSubscriptionName<K>;
+}
+
+/**
+ * The API object every UI talks to. The Electron preload exposes it on
+ * `window.loopwatch`; in a browser the WebSocket client implements it.
+ */
+export type LoopwatchApi = {
+  [K in OperationName]: (
+    ...args: OperationRequest<K> extends undefined ? [] : [request: OperationRequest<K>]
+  ) => Promise<OperationResponse<K>>;
+} & {
+  [K in EventName as EventSubscriptionName<K>]: (
+    listener: (payload: EventPayload<K>) => void,
+  ) => Unsubscribe;
+};
+
+/** Every channel name, for main-side allowlist checks. */
+export const ALLOWED_CHANNELS: ReadonlySet<string> = new Set([
+  ...Object.values(operations).map((o) => o.channel),
+  ...Object.values(events).map((e) => e.channel),
+]);
+
+// ---------------------------------------------------------------------------
+// The `serve` WebSocket envelope (text frames; terminal data uses binary).
+// ---------------------------------------------------------------------------
+
+export const WsClientMessageSchema = z.object({
+  t: z.literal('req'),
+  id: z.number().int().nonnegative(),
+  op: z.string(),
+  payload: z.unknown().optional(),
+});
+export type WsClientMessage = z.infer<typeof WsClientMessageSchema>;
+
+export const WsServerMessageSchema = z.union([
+  z.object({ t: z.literal('res'), id: z.number().int(), ok: z.literal(true), result: z.unknown() }),
+  z.object({ t: z.literal('res'), id: z.number().int(), ok: z.literal(false), error: z.string() }),
+  z.object({ t: z.literal('evt'), ev: z.string(), payload: z.unknown() }),
+]);
+export type WsServerMessage = z.infer<typeof WsServerMessageSchema>;
+
+/**
+ * Parse a payload with its schema; on failure throw an Error whose message
+ * says which field is wrong and why, in one line.
+ */
+export function parsePayload<T extends z.ZodType>(
+  schema: T,
+  value: unknown,
+  what: string,
+): z.output<T> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  throw new ContractError(what, result.error);
+}
+
+export class ContractError extends Error {
+  constructor(what: string, error: z.ZodError) {
+    const first = error.issues
+      .slice(0, 3)
+      .map((issue) => `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`)
+      .join('; ');
+    super(`invalid ${what}: ${first}`);
+    this.name = 'ContractError';
+  }
+}

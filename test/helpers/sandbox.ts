@@ -1,0 +1,102 @@
+/**
+ * A private world for one test file: its own TMUX_TMPDIR (so tmux sockets,
+ * including "default", live in a temp dir), TMPDIR, HOME and config dirs.
+ * Nothing here can reach the user's own tmux servers or files.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+/** Every sandbox dir starts with this, so the global teardown can find leftovers. */
+export const SANDBOX_PREFIX = 'lw-test-';
+
+export interface Sandbox {
+  root: string;
+  env: NodeJS.ProcessEnv;
+  /** `$TMUX_TMPDIR/tmux-UID`, where `-L NAME` sockets go. */
+  socketDir: string;
+  socket(name?: string): string;
+  /** Run tmux on a socket of this sandbox (`-L name` style, default "default"). */
+  tmux(args: readonly string[], socketName?: string): Promise<string>;
+  /** Run tmux on an explicit socket path. */
+  tmuxAt(socket: string, args: readonly string[]): Promise<string>;
+  cleanup(): Promise<void>;
+}
+
+export async function createSandbox(): Promise<Sandbox> {
+  const root = await mkdtemp(join(tmpdir(), SANDBOX_PREFIX));
+  const uid = process.getuid?.() ?? 0;
+  const socketDir = join(root, 'tmux', `tmux-${uid}`);
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    TMUX_TMPDIR: join(root, 'tmux'),
+    TMPDIR: join(root, 'tmp'),
+    HOME: join(root, 'home'),
+    XDG_CONFIG_HOME: join(root, 'home', '.config'),
+    XDG_STATE_HOME: join(root, 'home', '.local', 'state'),
+    XDG_RUNTIME_DIR: join(root, 'run'),
+    CLAUDE_TMUX_SOCKET_DIR: undefined,
+    TMUX: undefined,
+    TMUX_PANE: undefined,
+  };
+  for (const dir of ['tmux', 'tmp', 'home', 'run']) await run('mkdir', ['-p', join(root, dir)]);
+  const extraSockets = new Set<string>();
+  const socket = (name = 'default'): string => join(socketDir, name);
+  const tmuxAt = async (path: string, args: readonly string[]): Promise<string> => {
+    extraSockets.add(path);
+    const { stdout } = await run('tmux', ['-S', path, ...args], { env, encoding: 'utf8' });
+    return stdout;
+  };
+  return {
+    root,
+    env,
+    socketDir,
+    socket,
+    // `-L` as users type it: tmux itself creates $TMUX_TMPDIR/tmux-UID (mode 0700).
+    tmux: async (args, socketName = 'default') => {
+      const { stdout } = await run('tmux', ['-L', socketName, ...args], { env, encoding: 'utf8' });
+      return stdout;
+    },
+    tmuxAt,
+    async cleanup() {
+      const sockets = new Set(extraSockets);
+      for (const name of await readdir(socketDir).catch(() => []))
+        sockets.add(join(socketDir, name));
+      await Promise.all(
+        [...sockets].map(async (path) => {
+          if (!(await stat(path).catch(() => null))?.isSocket()) return;
+          await run('tmux', ['-S', path, 'kill-server'], { env }).catch(() => undefined);
+        }),
+      );
+      await rm(root, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Wait until `check` returns a truthy value (polling), or fail with `what`. */
+export async function eventually<T>(
+  check: () => T | Promise<T>,
+  what: string,
+  timeoutMs = 10_000,
+): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value) return value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(
+        `timed out waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import {
+  exactSession,
+  exactSessionPane,
+  quoteTmuxArg,
+  tmuxCommandLine,
+} from '../../../../../main/core/tmux/quote';
+
+describe('quoteTmuxArg', () => {
+  it('wraps in double quotes and escapes what tmux parses inside them', () => {
+    expect(quoteTmuxArg('plain')).toBe('"plain"');
+    expect(quoteTmuxArg('a"b')).toBe('"a\\"b"');
+    expect(quoteTmuxArg('a\\b')).toBe('"a\\\\b"');
+    expect(quoteTmuxArg('$(rm -rf ~)')).toBe('"\\$(rm -rf ~)"');
+    expect(quoteTmuxArg('two\nlines')).toBe('"two\\nlines"');
+  });
+
+  it("leaves characters literal that are literal inside tmux's double quotes", () => {
+    expect(quoteTmuxArg("it's; #{x} ~ é")).toBe('"it\'s; #{x} ~ é"');
+  });
+});
+
+describe('tmuxCommandLine', () => {
+  it('quotes every argument but the command name', () => {
+    expect(tmuxCommandLine(['capture-pane', '-p', '-t', exactSessionPane('x y')])).toBe(
+      'capture-pane "-p" "-t" "=x y:"',
+    );
+  });
+
+  it('refuses a command name that could smuggle another command', () => {
+    expect(() => tmuxCommandLine(['list-panes; kill-server'])).toThrow(/not a tmux command name/);
+    expect(() => tmuxCommandLine([])).toThrow(/at least its name/);
+  });
+});
+
+describe('targets', () => {
+  it('match exactly, never by prefix', () => {
+    expect(exactSession('-dash')).toBe('=-dash');
+    expect(exactSessionPane('pipe', '0.1')).toBe('=pipe:0.1');
+  });
+});
