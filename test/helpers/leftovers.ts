@@ -1,24 +1,36 @@
-/** Find (and end) tmux servers that tests left behind in sandbox dirs. */
+/** Find (and end) tmux processes that tests left behind in sandbox dirs. */
 import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { SANDBOX_PREFIX } from './sandbox';
 
 const run = promisify(execFile);
 
+/** Does this process belong to a test sandbox (by its arguments or its TMUX_TMPDIR)? */
+async function fromSandbox(pid: number, args: string): Promise<boolean> {
+  if (args.includes(`/${SANDBOX_PREFIX}`)) return true;
+  const environ = await readFile(`/proc/${pid}/environ`, 'utf8').catch(() => '');
+  return environ
+    .split('\0')
+    .some((v) => v.startsWith('TMUX_TMPDIR=') && v.includes(`/${SANDBOX_PREFIX}`));
+}
+
 export async function killLeftoverTmuxServers(): Promise<string[]> {
-  const { stdout } = await run('ps', ['-eo', 'pid=,args=']).catch(() => ({ stdout: '' }));
-  const leftovers = stdout
-    .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => /tmux/.test(line) && line.includes(`/${SANDBOX_PREFIX}`));
-  for (const line of leftovers) {
-    const pid = Number(line.split(/\s+/)[0]);
-    if (Number.isInteger(pid)) {
-      try {
-        process.kill(pid, 'SIGKILL');
-      } catch {
-        /* already gone */
-      }
+  const { stdout } = await run('ps', ['-eo', 'pid=,stat=,args=']).catch(() => ({ stdout: '' }));
+  const leftovers: string[] = [];
+  for (const line of stdout.split('\n')) {
+    const match = /^\s*(\d+)\s+(\S+)\s+(.*)$/.exec(line);
+    if (!match) continue;
+    const [, pidText = '', stat = '', args = ''] = match;
+    // Zombies are already dead (only their parent's bookkeeping remains).
+    if (!/tmux/.test(args) || stat.startsWith('Z')) continue;
+    const pid = Number(pidText);
+    if (!(await fromSandbox(pid, args))) continue;
+    leftovers.push(line.trim());
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      /* already gone */
     }
   }
   return leftovers;
