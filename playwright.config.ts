@@ -5,6 +5,9 @@ const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export default defineConfig({
   testDir: 'test/e2e',
+  // Tags the run's sandboxes, and fails the run if a test left a tmux server behind.
+  globalSetup: './test/helpers/playwrightSetup.ts',
+  globalTeardown: './test/helpers/playwrightTeardown.ts',
   outputDir: 'test-results',
   timeout: 60_000,
   expect: { timeout: 10_000 },

@@ -1,6 +1,12 @@
+import { randomBytes } from 'node:crypto';
 import { killLeftoverTmuxServers } from './leftovers';
 
-/** After every test file ran: no tmux server of ours may be left running. */
+/** Tag this run's sandboxes (workers inherit the environment). */
+export function setup(): void {
+  process.env.LOOPWATCH_TEST_RUN ??= randomBytes(3).toString('hex');
+}
+
+/** After every test file ran: no tmux server of this run may be left running. */
 export async function teardown(): Promise<void> {
   const leftovers = await killLeftoverTmuxServers();
   if (leftovers.length > 0) {

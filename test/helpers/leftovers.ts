@@ -2,7 +2,7 @@
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
-import { SANDBOX_PREFIX } from './sandbox';
+import { sandboxRunPrefix } from './sandbox';
 
 const run = promisify(execFile);
 
@@ -15,7 +15,8 @@ async function fromSandbox(pid: number, args: string): Promise<boolean> {
     .some((v) => v.startsWith('TMUX_TMPDIR=') && v.includes(`/${SANDBOX_PREFIX}`));
 }
 
-export async function killLeftoverTmuxServers(): Promise<string[]> {
+/** Kill this run's leftover tmux processes; returns what was found. */
+export async function killLeftoverTmuxServers(prefix = sandboxRunPrefix()): Promise<string[]> {
   const { stdout } = await run('ps', ['-eo', 'pid=,stat=,args=']).catch(() => ({ stdout: '' }));
   const leftovers: string[] = [];
   for (const line of stdout.split('\n')) {
@@ -25,7 +26,7 @@ export async function killLeftoverTmuxServers(): Promise<string[]> {
     // Zombies are already dead (only their parent's bookkeeping remains).
     if (!/tmux/.test(args) || stat.startsWith('Z')) continue;
     const pid = Number(pidText);
-    if (!(await fromSandbox(pid, args))) continue;
+    if (!(await fromSandbox(pid, args, prefix))) continue;
     leftovers.push(line.trim());
     try {
       process.kill(pid, 'SIGKILL');

@@ -14,6 +14,14 @@ const run = promisify(execFile);
 /** Every sandbox dir starts with this, so the global teardown can find leftovers. */
 export const SANDBOX_PREFIX = 'lw-test-';
 
+/**
+ * This test run's tag (set by the global setup), so that a run's teardown
+ * only ever touches its own leftovers, never a concurrent run's servers.
+ */
+export function sandboxRunPrefix(): string {
+  return `${SANDBOX_PREFIX}${process.env.LOOPWATCH_TEST_RUN ?? 'adhoc'}-`;
+}
+
 export interface Sandbox {
   root: string;
   env: NodeJS.ProcessEnv;
@@ -28,7 +36,7 @@ export interface Sandbox {
 }
 
 export async function createSandbox(): Promise<Sandbox> {
-  const root = await mkdtemp(join(tmpdir(), SANDBOX_PREFIX));
+  const root = await mkdtemp(join(tmpdir(), sandboxRunPrefix()));
   const uid = process.getuid?.() ?? 0;
   const socketDir = join(root, 'tmux', `tmux-${uid}`);
   const env: NodeJS.ProcessEnv = {

@@ -1,0 +1,3 @@
+import { setup } from './globalSetup';
+
+export default setup;

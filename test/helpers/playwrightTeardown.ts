@@ -1,0 +1,3 @@
+import { teardown } from './globalSetup';
+
+export default teardown;
