@@ -7,12 +7,10 @@ import { sandboxRunPrefix } from './sandbox';
 const run = promisify(execFile);
 
 /** Does this process belong to a test sandbox (by its arguments or its TMUX_TMPDIR)? */
-async function fromSandbox(pid: number, args: string): Promise<boolean> {
-  if (args.includes(`/${SANDBOX_PREFIX}`)) return true;
+async function fromSandbox(pid: number, args: string, prefix: string): Promise<boolean> {
+  if (args.includes(`/${prefix}`)) return true;
   const environ = await readFile(`/proc/${pid}/environ`, 'utf8').catch(() => '');
-  return environ
-    .split('\0')
-    .some((v) => v.startsWith('TMUX_TMPDIR=') && v.includes(`/${SANDBOX_PREFIX}`));
+  return environ.split('\0').some((v) => v.startsWith('TMUX_TMPDIR=') && v.includes(`/${prefix}`));
 }
 
 /** Kill this run's leftover tmux processes; returns what was found. */
