@@ -1,0 +1,36 @@
+import { spawn } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { pidAlive, processArgs, processStartTime } from '../../../../../main/core/proc/processes';
+
+describe('process facts', () => {
+  it('knows our own process is alive and started before now', async () => {
+    expect(pidAlive(process.pid)).toBe(true);
+    const started = await processStartTime(process.pid);
+    expect(started).not.toBeNull();
+    expect(started!).toBeLessThanOrEqual(Date.now() + 1000);
+    expect(started!).toBeGreaterThan(Date.now() - 24 * 3600 * 1000 * 365);
+  });
+
+  it('tells a younger process from an older one (pid-reuse guard)', async () => {
+    const child = spawn('sleep', ['5']);
+    try {
+      const own = (await processStartTime(process.pid))!;
+      const younger = (await processStartTime(child.pid!))!;
+      expect(younger).toBeGreaterThanOrEqual(own);
+      expect(await processArgs(child.pid!)).toEqual(['sleep', '5']);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
+
+  it('says dead for a pid that exited, and for nonsense pids', async () => {
+    const child = spawn('true');
+    await new Promise((resolve) => child.once('exit', resolve));
+    // The pid may be reused in theory; on a quiet machine it is not within this test.
+    expect(pidAlive(child.pid!)).toBe(false);
+    expect(pidAlive(0)).toBe(false);
+    expect(pidAlive(-1)).toBe(false);
+    expect(pidAlive(1.5)).toBe(false);
+    expect(await processStartTime(0)).toBeNull();
+  });
+});
