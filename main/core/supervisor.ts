@@ -18,8 +18,12 @@ import { defaultTmuxSocket, tmuxSocketDir, type Env } from './paths';
 import { sessionFromTmux } from './sessions/fromTmux';
 import { SessionStore } from './sessions/sessionStore';
 import { discoverTmuxSockets, mergeCandidates, type SocketCandidate } from './tmux/discovery';
+import { exactSessionPane } from './tmux/quote';
+import type { TmuxRunner } from './tmux/runner';
 import { ServerMonitor, type ServerReport } from './tmux/serverMonitor';
 
+/** Lines of screen a peek shows by default: a screenful and some history. */
+const DEFAULT_CAPTURE_LINES = 50;
 /** Re-scan the socket directory at most this often when it churns. */
 const RESCAN_DEBOUNCE_MS = 50;
 
@@ -183,6 +187,40 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
       servers: this.servers(),
       sessions: this.sessions(),
     };
+  }
+
+  /**
+   * Run a tmux command on a watched server over its control connection (no
+   * process spawned). Null when that server is not connected.
+   */
+  runnerFor(socket: string): TmuxRunner | null {
+    return this.monitors.get(socket)?.runner ?? null;
+  }
+
+  /**
+   * The last `lines` lines of a live session's active pane, as plain text
+   * (no escape sequences). Null when the session or its server is gone.
+   */
+  async capturePane(sessionId: string, lines = DEFAULT_CAPTURE_LINES): Promise<string | null> {
+    const session = this.store.get(sessionId);
+    if (!session?.socket || !session.live) return null;
+    const runner = this.runnerFor(session.socket);
+    if (!runner) return null;
+    const pane = session.panes.find((p) => p.active) ?? session.panes[0];
+    const target = pane ? pane.id : exactSessionPane(session.name);
+    try {
+      return await runner.run([
+        'capture-pane',
+        '-p',
+        '-J',
+        '-t',
+        target,
+        '-S',
+        String(-Math.max(1, lines)),
+      ]);
+    } catch {
+      return null;
+    }
   }
 
   /** When the supervisor started (ms since the epoch). */

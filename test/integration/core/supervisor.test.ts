@@ -127,3 +127,30 @@ describe('ControlClient', () => {
     client.dispose();
   });
 });
+
+describe('Supervisor.capturePane', () => {
+  let sandbox: Sandbox;
+  let supervisor: Supervisor;
+  beforeAll(async () => {
+    sandbox = await createSandbox();
+    await sandbox.tmux(['new-session', '-d', '-s', `peek "me" $(x)`, '-x', '80', '-y', '10']);
+    await sandbox.tmux(['send-keys', '-t', `=peek "me" $(x):`, '-l', 'echo hello-from-the-pane']);
+    await sandbox.tmux(['send-keys', '-t', `=peek "me" $(x):`, 'Enter']);
+    supervisor = new Supervisor({ env: sandbox.env });
+    await supervisor.start();
+  });
+  afterAll(async () => {
+    supervisor.dispose();
+    await sandbox.cleanup();
+  });
+
+  it('reads the last lines of a session screen over the control connection', async () => {
+    const id = supervisor.sessions()[0]!.id;
+    const text = await eventually(async () => {
+      const screen = await supervisor.capturePane(id, 20);
+      return screen?.includes('hello-from-the-pane\n') ? screen : null;
+    }, 'the echoed text on screen');
+    expect(text.split('\n').length).toBeLessThanOrEqual(21);
+    expect(await supervisor.capturePane('tmux:nowhere:nothing')).toBeNull();
+  });
+});
