@@ -39,11 +39,16 @@ export function isOperationName(op: string): op is OperationName {
   return Object.hasOwn(operations, op);
 }
 
+/**
+ * `extra` adds the handlers of operations that need more than the supervisor
+ * (settings, focus, ...); an operation nobody handles in this process
+ * answers with an error that says so.
+ */
 export function createApiBackend(
   supervisor: Supervisor,
   extra: Partial<Handlers> = {},
 ): ApiBackend {
-  const handlers: Handlers = {
+  const handlers: Partial<Handlers> = {
     getSnapshot: () => Promise.resolve(supervisor.snapshot()),
     ...extra,
   };
@@ -65,7 +70,8 @@ export function createApiBackend(
       const request = parsePayload(schema, payload, `${op} request`);
       // The table is keyed by the same names; TypeScript cannot correlate
       // the union of handlers with the union of requests, hence the widening.
-      const handler = handlers[op] as (request: unknown) => Promise<unknown>;
+      const handler = handlers[op] as ((request: unknown) => Promise<unknown>) | undefined;
+      if (!handler) throw new Error(`${op} is not available in this process`);
       return handler(request);
     },
     subscribe(name, listener) {
