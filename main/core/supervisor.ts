@@ -34,6 +34,12 @@ export interface SupervisorOptions {
   pollMs?: number;
 }
 
+/** What the settings ask the supervisor to watch besides what it finds itself. */
+export interface WatchTargets {
+  sockets: readonly string[];
+  projectRoots: readonly string[];
+}
+
 export interface SupervisorEvents {
   delta: [SessionsDelta];
   transition: [Transition];
@@ -42,6 +48,8 @@ export interface SupervisorEvents {
 export class Supervisor extends EventEmitter<SupervisorEvents> {
   private readonly env: Env;
   private readonly extraSockets: readonly string[];
+  private settingsSockets: readonly string[] = [];
+  private projectRoots: readonly string[] = [];
   private readonly monitors = new Map<string, ServerMonitor>();
   private readonly origins = new Map<string, Set<ServerOrigin>>();
   private readonly store = new SessionStore();
@@ -70,13 +78,47 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     return [
       { socket: defaultTmuxSocket(this.env), origin: 'default' },
       ...this.extraSockets.map((socket): SocketCandidate => ({ socket, origin: 'flag' })),
+      ...this.settingsSockets.map((socket): SocketCandidate => ({ socket, origin: 'settings' })),
     ];
+  }
+
+  /**
+   * Sockets and project roots from the settings; takes effect at once.
+   * Minimal version (issue 5): extra sockets only. Project roots are kept
+   * for the pipeline source to use.
+   */
+  setWatchTargets(targets: WatchTargets): void {
+    this.settingsSockets = [...targets.sockets];
+    this.projectRoots = [...targets.projectRoots];
+    if (this.startedAt > 0 && !this.disposed) void this.rescan();
+  }
+
+  /** The project roots the settings name. */
+  watchedProjectRoots(): readonly string[] {
+    return this.projectRoots;
+  }
+
+  /** Stop watching a server only the settings named, and forget its sessions. */
+  private dropMonitor(socket: string): void {
+    this.monitors.get(socket)?.dispose();
+    this.monitors.delete(socket);
+    this.origins.delete(socket);
+    this.reported.delete(socket);
+    const change = this.store.replaceScope(`tmux:${socket}`, [], Date.now(), false);
+    this.lastServersKey = this.serversKey();
+    const delta = change.delta ?? { seq: this.store.bump(), upsert: [], remove: [] };
+    this.emit('delta', { ...delta, servers: this.servers() });
   }
 
   private async rescan(): Promise<void> {
     const found = await discoverTmuxSockets(this.env);
     if (this.disposed) return;
     const merged = mergeCandidates([...this.candidatesFromConfig(), ...found]);
+    for (const socket of [...this.monitors.keys()]) {
+      const origins = this.origins.get(socket);
+      const onlySettings = origins !== undefined && [...origins].every((o) => o === 'settings');
+      if (!merged.has(socket) && onlySettings) this.dropMonitor(socket);
+    }
     const waits: Promise<void>[] = [];
     for (const [socket, origins] of merged) {
       this.origins.set(socket, origins);

@@ -2,9 +2,11 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createApiBackend } from '../../api/backend';
+import { loopwatchConfigDir } from '../../core/paths';
 import { Supervisor } from '../../core/supervisor';
 import { startServer } from '../../server/httpServer';
+import { createAppCore } from '../../shell/appCore';
+import { openJsonSettings } from '../../shell/settings/settingsStore';
 import type { CliIo } from '../io';
 import { UsageError } from '../usage';
 
@@ -14,6 +16,11 @@ const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
 export function defaultRendererDir(): string {
   const here = dirname(fileURLToPath(import.meta.url));
   return join(here, '..', 'renderer');
+}
+
+/** `serve` keeps its settings in a JSON file in Loopwatch's config directory. */
+export function settingsFile(env: CliIo['env']): string {
+  return join(loopwatchConfigDir(env), 'settings.json');
 }
 
 export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
@@ -43,14 +50,26 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
     io.err(`loopwatch: the dashboard is not built (${rendererDir}); run \`npm run build\` first\n`);
     return 1;
   }
+  const settings = await openJsonSettings(settingsFile(io.env), (message) =>
+    io.err(`${message}\n`),
+  );
   const supervisor = new Supervisor({ env: io.env, sockets: values.socket });
-  await supervisor.start();
-  const backend = createApiBackend(supervisor);
-  const server = await startServer({ backend, rendererDir, host: values.host, port });
-  io.out(`Loopwatch is serving the dashboard at ${server.tokenUrl}\n`);
-  await io.untilInterrupted();
-  await server.close();
-  backend.dispose();
-  supervisor.dispose();
+  // Before start, so the settings' sockets are part of the first look (no notifications for what they hold).
+  const core = createAppCore({ supervisor, settings });
+  try {
+    await supervisor.start();
+    const server = await startServer({
+      backend: core.backend,
+      rendererDir,
+      host: values.host,
+      port,
+    });
+    io.out(`Loopwatch is serving the dashboard at ${server.tokenUrl}\n`);
+    await io.untilInterrupted();
+    await server.close();
+  } finally {
+    core.dispose();
+    supervisor.dispose();
+  }
   return 0;
 }
