@@ -337,6 +337,13 @@ export type ViewRequest = z.infer<typeof ViewRequestSchema>;
 export const FocusReportSchema = z.object({ sessionId: z.string().min(1).nullable() });
 export type FocusReport = z.infer<typeof FocusReportSchema>;
 
+/** "Pause notifications": for an hour, or until tomorrow morning; main computes the end. */
+export const PAUSE_CHOICES = ['oneHour', 'tomorrowMorning'] as const;
+export const PauseChoiceSchema = z.enum(PAUSE_CHOICES);
+export type PauseChoice = z.infer<typeof PauseChoiceSchema>;
+/** A pause to start, or `null` to resume notifications now. */
+export const PauseRequestSchema = z.object({ choice: PauseChoiceSchema.nullable() });
+
 export const THEMES = ['system', 'light', 'dark'] as const;
 
 const AbsolutePath = z.string().regex(/^\//, 'an absolute path, starting with /');
@@ -401,6 +408,11 @@ const shellOperations = {
   updateSettings: {
     channel: 'loopwatch:settings:update',
     request: SettingsPatchSchema,
+    response: SettingsStateSchema,
+  },
+  pauseNotifications: {
+    channel: 'loopwatch:notifications:pause',
+    request: PauseRequestSchema,
     response: SettingsStateSchema,
   },
   reportFocus: {

@@ -5,11 +5,16 @@
  */
 import { BrowserWindow, nativeTheme } from 'electron';
 import { join } from 'node:path';
-import type { EventName, EventPayload, LoopwatchNotification } from '../../preload/contract';
+import type {
+  EventName,
+  EventPayload,
+  LoopwatchNotification,
+  PauseChoice,
+} from '../../preload/contract';
 import type { Supervisor } from '../core/supervisor';
 import { createAppCore } from '../shell/appCore';
 import type { SettingsStore } from '../shell/settings/settingsStore';
-import { buildTrayModel, pauseEnd, type TrayAction } from '../shell/trayModel';
+import { buildTrayModel, type TrayAction } from '../shell/trayModel';
 import { bindIpc } from './ipc';
 import { setStartAtLogin } from './loginItem';
 import { createNativeNotifier } from './notifier';
@@ -104,8 +109,8 @@ export async function startShell(options: ShellOptions): Promise<Shell> {
     else send();
   };
 
-  const changeSettings = (patch: Parameters<SettingsStore['update']>[0]): void => {
-    settings.update(patch).catch((error: unknown) => {
+  const pause = (choice: PauseChoice | null): void => {
+    core.backend.dispatch('pauseNotifications', { choice }).catch((error: unknown) => {
       warn(`loopwatch: ${(error as Error).message}`);
     });
   };
@@ -116,11 +121,9 @@ export async function startShell(options: ShellOptions): Promise<Shell> {
       case 'openSession':
         return openTerminal(action.sessionId);
       case 'pause':
-        return changeSettings({
-          pausedUntil: new Date(pauseEnd(action.until, Date.now())).toISOString(),
-        });
+        return pause(action.until);
       case 'resume':
-        return changeSettings({ pausedUntil: null });
+        return pause(null);
       case 'cleanup':
         return publishToPage('viewRequested', { view: 'cleanup' });
       case 'settings':

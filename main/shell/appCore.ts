@@ -16,6 +16,7 @@ import { createApiBackend, type ApiBackend } from '../api/backend';
 import type { Supervisor } from '../core/supervisor';
 import { NotificationPolicy, type PolicyClock } from './notificationPolicy';
 import type { SettingsStore } from './settings/settingsStore';
+import { pauseEnd } from './trayModel';
 
 export interface AppCoreOptions {
   supervisor: Supervisor;
@@ -61,6 +62,10 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   const backend = createApiBackend(supervisor, {
     getSettings: () => Promise.resolve(settings.state()),
     updateSettings,
+    pauseNotifications: ({ choice }) =>
+      settings.update({
+        pausedUntil: choice === null ? null : new Date(pauseEnd(choice, Date.now())).toISOString(),
+      }),
     reportFocus: ({ sessionId }) => {
       reportedFocus = sessionId;
       return Promise.resolve(null);

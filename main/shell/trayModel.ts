@@ -6,6 +6,7 @@
 import {
   attentionCount,
   trayStateOf,
+  type PauseChoice,
   type Session,
   type SessionStatus,
   type Settings,
@@ -20,8 +21,6 @@ export const MENU_REASON_CHARS = 48;
 export const PAUSE_UNTIL_TOMORROW_HOUR = 8;
 /** "Pause for 1 hour". */
 export const PAUSE_HOUR_MS = 60 * 60 * 1000;
-
-export type PauseChoice = 'oneHour' | 'tomorrowMorning';
 
 /** When a pause chosen now ends. */
 export function pauseEnd(choice: PauseChoice, nowMs: number): number {

@@ -123,6 +123,23 @@ describe('app core', () => {
     expect(setStartAtLogin).toHaveBeenCalledTimes(1);
   });
 
+  it('pauses notifications for an hour or until tomorrow morning, and resumes', async () => {
+    vi.useFakeTimers({ now: new Date(2026, 10, 21, 14, 5), toFake: ['Date'] });
+    core = createAppCore({ supervisor: supervisor.asSupervisor(), settings });
+    const pause = (choice: 'oneHour' | 'tomorrowMorning' | null) =>
+      core.backend.dispatch('pauseNotifications', { choice }) as Promise<SettingsState>;
+    expect((await pause('oneHour')).settings.pausedUntil).toBe(
+      new Date(2026, 10, 21, 15, 5).toISOString(),
+    );
+    expect((await pause('tomorrowMorning')).settings.pausedUntil).toBe(
+      new Date(2026, 10, 22, 8, 0).toISOString(),
+    );
+    expect((await pause(null)).settings.pausedUntil).toBeNull();
+    await expect(
+      core.backend.dispatch('pauseNotifications', { choice: 'forever' }),
+    ).rejects.toThrow(/choice/);
+  });
+
   it('stops listening when disposed', async () => {
     vi.useFakeTimers();
     core = createAppCore({
