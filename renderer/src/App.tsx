@@ -1,6 +1,9 @@
 import { useMemo, useSyncExternalStore } from 'react';
 import { SESSION_STATUSES, type Session } from '../../preload/contract';
 import { SessionTable } from './components/SessionTable';
+import { NotificationBell } from './notifications/NotificationBell';
+import { SettingsView } from './settings/SettingsView';
+import { useShell, type ShellServices } from './shell/useShell';
 import type { SessionsStore } from './state/sessionsStore';
 
 const URGENCY = new Map(SESSION_STATUSES.map((status, index) => [status, index]));
@@ -11,10 +14,17 @@ function byUrgency(a: Session, b: Session): number {
   );
 }
 
-export function App({ store }: { store: SessionsStore }): React.JSX.Element {
+export function App({
+  store,
+  shell,
+}: {
+  store: SessionsStore;
+  shell: ShellServices;
+}): React.JSX.Element {
   const state = useSyncExternalStore(store.subscribe, store.getState);
   const sessions = useMemo(() => [...state.sessions.values()].sort(byUrgency), [state.sessions]);
   const down = state.servers.filter((s) => s.state !== 'up');
+  const { view, setView } = useShell(shell, sessions);
   return (
     <main className="app">
       <header className="topbar">
@@ -27,23 +37,41 @@ export function App({ store }: { store: SessionsStore }): React.JSX.Element {
             {state.connection === 'reconnecting' ? 'Reconnecting to Loopwatch…' : 'Connecting…'}
           </span>
         )}
+        <span className="shell-controls">
+          {shell.browserNotifications && <NotificationBell />}
+          <button
+            type="button"
+            aria-pressed={view === 'settings'}
+            onClick={() => setView(view === 'settings' ? 'sessions' : 'settings')}
+          >
+            Settings
+          </button>
+        </span>
       </header>
+      {view === 'settings' && (
+        <SettingsView
+          client={shell.settings}
+          sessions={sessions}
+          onClose={() => setView('sessions')}
+        />
+      )}
       {state.error && (
         <p role="alert" className="error">
           {state.error}
         </p>
       )}
-      {state.loaded && sessions.length === 0 ? (
-        <section className="empty" aria-label="No sessions">
-          <p>No tmux sessions yet.</p>
-          <p>
-            Start an agent in tmux, e.g. <code>tmux new -s my-agent claude</code> or{' '}
-            <code>./scripts/run.sh ralph my-run 25</code>; it appears here within a second.
-          </p>
-        </section>
-      ) : (
-        <SessionTable sessions={sessions} />
-      )}
+      {view === 'sessions' &&
+        (state.loaded && sessions.length === 0 ? (
+          <section className="empty" aria-label="No sessions">
+            <p>No tmux sessions yet.</p>
+            <p>
+              Start an agent in tmux, e.g. <code>tmux new -s my-agent claude</code> or{' '}
+              <code>./scripts/run.sh ralph my-run 25</code>; it appears here within a second.
+            </p>
+          </section>
+        ) : (
+          <SessionTable sessions={sessions} />
+        ))}
       {down.length > 0 && (
         <footer className="servers" aria-label="Servers not answering">
           {down.map((server) => (

@@ -1,0 +1,65 @@
+/**
+ * Know without looking, in the browser tab: the number of sessions needing
+ * the user in the page title ("(2) Loopwatch") and the worst state drawn as
+ * the favicon, with the tray icon's colours and marks.
+ */
+import { useEffect, useMemo } from 'react';
+import {
+  attentionCount,
+  TRAY_STATE_COLORS,
+  trayStateOf,
+  type Session,
+  type TrayState,
+} from '../../../preload/contract';
+
+export const APP_TITLE = 'Loopwatch';
+
+export function pageTitle(count: number): string {
+  return count > 0 ? `(${count}) ${APP_TITLE}` : APP_TITLE;
+}
+
+/** Each state's mark in the tray icon's 16-unit geometry (main/shell/icons/trayIcon.ts). */
+const MARKS: Readonly<Record<TrayState, string>> = {
+  crashed: '<path fill="none" d="M5.2 5.2L10.8 10.8M10.8 5.2L5.2 10.8" stroke-width="2.1"/>',
+  waiting:
+    '<path fill="none" d="M8 3.9V8.9" stroke-width="2.3"/><circle cx="8" cy="11.9" r="1.2" stroke="none"/>',
+  working:
+    '<path fill="none" d="M8 4.3A3.7 3.7 0 1 1 4.3 8" stroke-width="2.1"/><circle cx="8" cy="8" r="0.9" stroke="none"/>',
+  idle: '<path fill="none" d="M4.6 8.4L7 10.8L11.5 5.6" stroke-width="2.1"/>',
+  none: '',
+};
+
+/** The favicon for a state: the tray icon as SVG. */
+export function faviconSvg(state: TrayState): string {
+  const { fill, rim, glyph } = TRAY_STATE_COLORS[state];
+  const body =
+    state === 'none'
+      ? `<circle cx="8" cy="8" r="6" fill="none" stroke="${rim}" stroke-width="3"/><circle cx="8" cy="8" r="6" fill="none" stroke="${fill}" stroke-width="1.6"/>`
+      : `<circle cx="8" cy="8" r="7" fill="${fill}" stroke="${rim}" stroke-width="1"/><g fill="${glyph}" stroke="${glyph}" stroke-linecap="round" stroke-linejoin="round">${MARKS[state]}</g>`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16" data-state="${state}">${body}</svg>`;
+}
+
+export function faviconHref(state: TrayState): string {
+  return `data:image/svg+xml,${encodeURIComponent(faviconSvg(state))}`;
+}
+
+/** Keep the page title and favicon in step with the sessions. */
+export function useAttentionIndicators(sessions: readonly Session[]): void {
+  const statuses = useMemo(() => sessions.map((s) => s.status), [sessions]);
+  const count = attentionCount(statuses);
+  const state = trayStateOf(statuses);
+  useEffect(() => {
+    document.title = pageTitle(count);
+  }, [count]);
+  useEffect(() => {
+    let link = document.querySelector<HTMLLinkElement>('link[rel="icon"]');
+    if (!link) {
+      link = document.createElement('link');
+      link.rel = 'icon';
+      document.head.appendChild(link);
+    }
+    link.type = 'image/svg+xml';
+    link.href = faviconHref(state);
+    link.dataset.state = state;
+  }, [state]);
+}
