@@ -86,7 +86,6 @@ function InfoLine({
       title={full || undefined}
     >
       {content}
-      {state?.renderer === 'dom' && <span className="renderer-note"> (DOM renderer)</span>}
     </div>
   );
 }
@@ -235,6 +234,7 @@ export function TerminalView({
           ref={screenRef}
           data-session-id={tab.sessionId}
           data-mode={mode}
+          data-renderer={state?.renderer}
         />
       </div>
     </div>

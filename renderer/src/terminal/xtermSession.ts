@@ -23,6 +23,7 @@ import { keepInNormalBuffer } from './altScreen';
 import { cleanErrorMessage } from './endMessage';
 import { splitInput } from './input';
 import { attachProbe } from './probe';
+import { hardwareWebgl } from './webglSupport';
 
 /** Lines kept above the screen; also the memory bound for a flood or a huge line. */
 export const SCROLLBACK_LINES = 10_000;
@@ -67,6 +68,8 @@ export interface TerminalTimings {
   requestedAt: number;
   firstOutputAt: number | null;
   firstPaintAt: number | null;
+  /** Output bytes received so far (tmux's rendering of the pane, not the pane's own output). */
+  outputBytes: number;
 }
 
 function openInBrowser(uri: string): void {
@@ -112,7 +115,12 @@ export class XtermSession {
       macOptionIsMeta: true,
       theme: THEME,
     });
-    this.timings = { requestedAt: options.requestedAt, firstOutputAt: null, firstPaintAt: null };
+    this.timings = {
+      requestedAt: options.requestedAt,
+      firstOutputAt: null,
+      firstPaintAt: null,
+      outputBytes: 0,
+    };
     this.acker = this.newAcker();
     this.state = {
       phase: 'connecting',
@@ -171,8 +179,15 @@ export class XtermSession {
     void this.connect();
   }
 
-  /** WebGL when the browser has it; the DOM renderer when it fails or loses its context. */
+  /**
+   * WebGL when the browser has it in hardware; the DOM renderer when WebGL
+   * is emulated on the CPU (slower than the DOM here), fails, or loses its context.
+   */
   private loadWebgl(): void {
+    if (!hardwareWebgl()) {
+      this.setState({ renderer: 'dom' });
+      return;
+    }
     try {
       const webgl = new WebglAddon();
       webgl.onContextLoss(() => {
@@ -229,6 +244,7 @@ export class XtermSession {
 
   private onOutput(bytes: Uint8Array): void {
     this.timings.firstOutputAt ??= performance.now();
+    this.timings.outputBytes += bytes.length;
     // Acknowledged only once xterm has parsed it: that is what flow control measures.
     this.terminal.write(bytes, () => this.acker.parsed(bytes.length));
   }
