@@ -224,8 +224,11 @@ export class AttachedTerminal {
   }
 
   private onOutput(data: Buffer): void {
-    const joined = this.tail.length ? Buffer.concat([this.tail, data]) : data;
-    this.tail = joined.subarray(Math.max(0, joined.length - END_TAIL_BYTES));
+    // Keep the output's last bytes for the end notice; copy only when a read is shorter than that.
+    this.tail =
+      data.length >= END_TAIL_BYTES
+        ? data.subarray(data.length - END_TAIL_BYTES)
+        : Buffer.concat([this.tail.subarray(-(END_TAIL_BYTES - data.length)), data]);
     this.batcher.push(data);
   }
 

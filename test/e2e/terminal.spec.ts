@@ -62,6 +62,12 @@ async function paneText(name: string, socketName = 'default'): Promise<string> {
   return sandbox.tmux(['capture-pane', '-p', '-J', '-t', `=${name}:`], socketName);
 }
 
+/** Clients attached to a session, other than control-mode ones (the supervisor's own). */
+async function attachedClients(name: string): Promise<string[]> {
+  const flags = await sandbox.tmux(['list-clients', '-t', `=${name}`, '-F', '#{client_flags}']);
+  return flags.split('\n').filter((line) => line && !line.includes('control-mode'));
+}
+
 function row(page: Page, name: string): Locator {
   return page.getByRole('table', { name: 'Sessions' }).getByRole('row', { name, exact: true });
 }
@@ -132,7 +138,7 @@ test('double-click opens an interactive terminal on the session; typing runs in 
   await panel(page, 'e2e-drive').getByRole('button', { name: 'Detach' }).click();
   await expect(page.getByRole('tab')).toHaveCount(0);
   await eventually(
-    async () => (await sandbox.tmux(['list-clients', '-t', '=e2e-drive'])).trim() === '',
+    async () => (await attachedClients('e2e-drive')).length === 0,
     'our tmux client to detach',
   );
   expect(await sandbox.tmux(['has-session', '-t', '=e2e-drive'])).toBe('');
@@ -313,8 +319,8 @@ test('names with shell metacharacters, unicode and a leading dash attach to exac
   await page.goto(serve.tokenUrl);
   await openTerminal(page, awkward);
   await expect.poll(() => screenText(page, awkward)).toContain('AWKWARD-10');
-  expect((await sandbox.tmux(['list-clients', '-t', `=${awkward}`])).trim()).not.toBe('');
-  expect((await sandbox.tmux(['list-clients', '-t', `=${awkward} longer`])).trim()).toBe('');
+  expect(await attachedClients(awkward)).toHaveLength(1);
+  expect(await attachedClients(`${awkward} longer`)).toHaveLength(0);
 
   // "Copy attach command" gives a line the user's shell runs as is.
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], {
