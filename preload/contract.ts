@@ -272,11 +272,11 @@ const TerminalRows = z.number().int().min(1).max(TERMINAL_MAX_ROWS);
  * or a view holding back one unsent step could keep the host paused forever.
  */
 export const TERMINAL_FLOW = {
-  /** About a second of a fast flood: enough to keep xterm busy, little enough to stay responsive. */
+  /** VS Code's figure: tens of ms of xterm parsing in flight, so a key's echo never queues long behind output. */
   highWatermarkBytes: 100_000,
   /** Resume early enough that xterm does not run dry while the pty refills. */
   lowWatermarkBytes: 5_000,
-  /** One ack per 5 kB parsed: a few messages per frame at full speed, not one per write. */
+  /** One ack per 5 kB parsed: far fewer messages than writes, and never more than the low mark held back. */
   ackStepBytes: 5_000,
 } as const;
 
