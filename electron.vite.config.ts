@@ -18,6 +18,8 @@ export default defineConfig({
         input: {
           index: resolve(root, 'main/electron/index.ts'),
           cli: resolve(root, 'main/cli.ts'),
+          // The pty host utility process (Electron forks it by this file name).
+          ptyHost: resolve(root, 'main/electron/ptyHostProcess.ts'),
         },
       },
     },

@@ -45,6 +45,8 @@ export function createApiBackend(
 ): ApiBackend {
   const handlers: Handlers = {
     getSnapshot: () => Promise.resolve(supervisor.snapshot()),
+    // The process that hosts terminals passes its own (serve, Electron main).
+    openTerminal: () => Promise.reject(new Error('live terminals are not available here')),
     ...extra,
   };
   const bus = new EventEmitter();

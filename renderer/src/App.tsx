@@ -1,7 +1,9 @@
-import { useMemo, useSyncExternalStore } from 'react';
-import { SESSION_STATUSES, type Session } from '../../preload/contract';
+import { useCallback, useMemo, useSyncExternalStore } from 'react';
+import { SESSION_STATUSES, type Session, type TerminalMode } from '../../preload/contract';
 import { SessionTable } from './components/SessionTable';
 import type { SessionsStore } from './state/sessionsStore';
+import { TerminalTabs } from './terminal/TerminalTabs';
+import type { TerminalsController } from './terminal/terminalsController';
 
 const URGENCY = new Map(SESSION_STATUSES.map((status, index) => [status, index]));
 
@@ -11,8 +13,20 @@ function byUrgency(a: Session, b: Session): number {
   );
 }
 
-export function App({ store }: { store: SessionsStore }): React.JSX.Element {
+export function App({
+  store,
+  terminals,
+}: {
+  store: SessionsStore;
+  /** Live terminals (issue 4); without it rows do not open terminals. */
+  terminals?: TerminalsController;
+}): React.JSX.Element {
   const state = useSyncExternalStore(store.subscribe, store.getState);
+  const openTerminal = useCallback(
+    (session: Session, mode: TerminalMode) =>
+      terminals?.open(session.id, mode, session.displayName),
+    [terminals],
+  );
   const sessions = useMemo(() => [...state.sessions.values()].sort(byUrgency), [state.sessions]);
   const down = state.servers.filter((s) => s.state !== 'up');
   return (
@@ -42,7 +56,7 @@ export function App({ store }: { store: SessionsStore }): React.JSX.Element {
           </p>
         </section>
       ) : (
-        <SessionTable sessions={sessions} />
+        <SessionTable sessions={sessions} onOpen={terminals && openTerminal} />
       )}
       {down.length > 0 && (
         <footer className="servers" aria-label="Servers not answering">
@@ -53,6 +67,7 @@ export function App({ store }: { store: SessionsStore }): React.JSX.Element {
           ))}
         </footer>
       )}
+      {terminals && <TerminalTabs controller={terminals} store={store} />}
     </main>
   );
 }

@@ -4,6 +4,9 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createApiBackend } from '../../api/backend';
 import { Supervisor } from '../../core/supervisor';
+import { execTmux } from '../../core/tmux/execTmux';
+import { createOpenTerminal } from '../../pty/openTerminal';
+import { PtyHost } from '../../pty/ptyHost';
 import { startServer } from '../../server/httpServer';
 import type { CliIo } from '../io';
 import { UsageError } from '../usage';
@@ -45,11 +48,23 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
   }
   const supervisor = new Supervisor({ env: io.env, sockets: values.socket });
   await supervisor.start();
-  const backend = createApiBackend(supervisor);
-  const server = await startServer({ backend, rendererDir, host: values.host, port });
+  // In `serve`, terminals run in this process; each has its own WebSocket.
+  const terminals = new PtyHost({
+    env: io.env,
+    // Watch mode's size queries go over the supervisor's control connections.
+    tmuxRun: (socket, args) => supervisor.runnerFor(socket)?.run(args) ?? execTmux(socket, args),
+  });
+  const openTerminal = createOpenTerminal({
+    sessions: () => supervisor.sessions(),
+    host: terminals,
+    shell: io.env.SHELL,
+  });
+  const backend = createApiBackend(supervisor, { openTerminal });
+  const server = await startServer({ backend, rendererDir, host: values.host, port, terminals });
   io.out(`Loopwatch is serving the dashboard at ${server.tokenUrl}\n`);
   await io.untilInterrupted();
   await server.close();
+  await terminals.dispose();
   backend.dispose();
   supervisor.dispose();
   return 0;

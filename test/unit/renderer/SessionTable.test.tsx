@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
-import { cleanup, render, screen, within } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
-import { SessionTable } from '../../../renderer/src/components/SessionTable';
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { SessionTable, type OpenSession } from '../../../renderer/src/components/SessionTable';
 import { sampleSession } from '../../helpers/samples';
 
 afterEach(cleanup);
@@ -27,5 +27,47 @@ describe('SessionTable', () => {
     expect(alpha.textContent).toContain('Permission prompt');
     expect(alpha.textContent).toContain('?');
     expect(within(table).getByRole('row', { name: /beta/ }).textContent).toContain('✕');
+  });
+});
+
+describe('SessionTable rows open terminals', () => {
+  const sessions = [
+    sampleSession({ id: 'a', displayName: 'alpha' }),
+    sampleSession({ id: 'b', displayName: 'beta' }),
+  ];
+
+  it('double-click opens interactive; with Shift, watch', () => {
+    const onOpen = vi.fn<OpenSession>();
+    render(<SessionTable sessions={sessions} onOpen={onOpen} />);
+    const alpha = screen.getByRole('row', { name: 'alpha' });
+    fireEvent.doubleClick(alpha);
+    fireEvent.doubleClick(alpha, { shiftKey: true });
+    expect(onOpen.mock.calls.map(([s, mode]) => [s.id, mode])).toEqual([
+      ['a', 'interactive'],
+      ['a', 'watch'],
+    ]);
+  });
+
+  it('rows take focus; Enter opens the focused one, the arrows move between rows', () => {
+    const onOpen = vi.fn<OpenSession>();
+    render(<SessionTable sessions={sessions} onOpen={onOpen} />);
+    const alpha = screen.getByRole('row', { name: 'alpha' });
+    const beta = screen.getByRole('row', { name: 'beta' });
+    alpha.focus();
+    fireEvent.keyDown(alpha, { key: 'ArrowDown' });
+    expect(document.activeElement).toBe(beta);
+    fireEvent.keyDown(beta, { key: 'Enter' });
+    fireEvent.keyDown(beta, { key: 'Enter', shiftKey: true });
+    fireEvent.keyDown(beta, { key: 'ArrowUp' });
+    expect(document.activeElement).toBe(alpha);
+    expect(onOpen.mock.calls.map(([s, mode]) => [s.id, mode])).toEqual([
+      ['b', 'interactive'],
+      ['b', 'watch'],
+    ]);
+  });
+
+  it('without onOpen, rows are plain (not focusable)', () => {
+    render(<SessionTable sessions={sessions} />);
+    expect(screen.getByRole('row', { name: 'alpha' }).hasAttribute('tabindex')).toBe(false);
   });
 });
