@@ -3,8 +3,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createApiBackend } from '../../api/backend';
+import { loopwatchConfigDir } from '../../core/paths';
 import { Supervisor } from '../../core/supervisor';
 import { startServer } from '../../server/httpServer';
+import { loadServeToken } from '../../server/tokenFile';
 import type { CliIo } from '../io';
 import { UsageError } from '../usage';
 
@@ -23,6 +25,7 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
       host: { type: 'string', default: '127.0.0.1' },
       port: { type: 'string', default: '0' },
       socket: { type: 'string', multiple: true, default: [] },
+      'new-token': { type: 'boolean', default: false },
     },
     strict: true,
     allowPositionals: false,
@@ -43,10 +46,18 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
     io.err(`loopwatch: the dashboard is not built (${rendererDir}); run \`npm run build\` first\n`);
     return 1;
   }
+  const saved = await loadServeToken(loopwatchConfigDir(io.env), values['new-token']);
+  io.err(`loopwatch: ${saved.note}\n`);
   const supervisor = new Supervisor({ env: io.env, sockets: values.socket });
   await supervisor.start();
-  const backend = createApiBackend(supervisor);
-  const server = await startServer({ backend, rendererDir, host: values.host, port });
+  const backend = createApiBackend(supervisor, {}, { env: io.env });
+  const server = await startServer({
+    backend,
+    rendererDir,
+    host: values.host,
+    port,
+    token: saved.token,
+  });
   io.out(`Loopwatch is serving the dashboard at ${server.tokenUrl}\n`);
   await io.untilInterrupted();
   await server.close();
