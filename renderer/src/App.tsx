@@ -1,58 +1,23 @@
-import { useMemo, useSyncExternalStore } from 'react';
-import { SESSION_STATUSES, type Session } from '../../preload/contract';
-import { SessionTable } from './components/SessionTable';
+import type { LoopwatchApi } from '../../preload/contract';
+import { Dashboard, type DashboardActions } from './dashboard/Dashboard';
+import { ApiContext } from './state/apiContext';
+import type { MarksStore } from './state/marksStore';
 import type { SessionsStore } from './state/sessionsStore';
 
-const URGENCY = new Map(SESSION_STATUSES.map((status, index) => [status, index]));
-
-function byUrgency(a: Session, b: Session): number {
-  return (
-    (URGENCY.get(a.status) ?? 99) - (URGENCY.get(b.status) ?? 99) || a.name.localeCompare(b.name)
-  );
+export interface AppProps extends DashboardActions {
+  api: LoopwatchApi;
+  store: SessionsStore;
+  marks: MarksStore;
 }
 
-export function App({ store }: { store: SessionsStore }): React.JSX.Element {
-  const state = useSyncExternalStore(store.subscribe, store.getState);
-  const sessions = useMemo(() => [...state.sessions.values()].sort(byUrgency), [state.sessions]);
-  const down = state.servers.filter((s) => s.state !== 'up');
+/**
+ * The page. Actions other parts supply (terminal, kill, cleanup) come in as
+ * props; without them their keys and buttons are simply absent.
+ */
+export function App({ api, store, marks, ...actions }: AppProps): React.JSX.Element {
   return (
-    <main className="app">
-      <header className="topbar">
-        <h1>Loopwatch</h1>
-        <span className="summary" aria-live="polite">
-          {state.loaded ? `${sessions.length} sessions` : 'Loading…'}
-        </span>
-        {state.connection !== 'open' && (
-          <span role="status" className="connection">
-            {state.connection === 'reconnecting' ? 'Reconnecting to Loopwatch…' : 'Connecting…'}
-          </span>
-        )}
-      </header>
-      {state.error && (
-        <p role="alert" className="error">
-          {state.error}
-        </p>
-      )}
-      {state.loaded && sessions.length === 0 ? (
-        <section className="empty" aria-label="No sessions">
-          <p>No tmux sessions yet.</p>
-          <p>
-            Start an agent in tmux, e.g. <code>tmux new -s my-agent claude</code> or{' '}
-            <code>./scripts/run.sh ralph my-run 25</code>; it appears here within a second.
-          </p>
-        </section>
-      ) : (
-        <SessionTable sessions={sessions} />
-      )}
-      {down.length > 0 && (
-        <footer className="servers" aria-label="Servers not answering">
-          {down.map((server) => (
-            <div key={server.socket}>
-              {server.socket}: {server.error ?? server.state}
-            </div>
-          ))}
-        </footer>
-      )}
-    </main>
+    <ApiContext.Provider value={api}>
+      <Dashboard store={store} marks={marks} {...actions} />
+    </ApiContext.Provider>
   );
 }
