@@ -26,7 +26,8 @@ export class MarksStore {
         if (connection === 'open') void this.load();
       }),
     );
-    if (transport.connection() !== 'reconnecting') void this.load();
+    // A WebSocket that is still connecting loads on its 'open' event.
+    if (transport.connection() === 'open') void this.load();
   }
 
   getState = (): MarksState => this.state;
