@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { createPipelineProject, type PipelineFixture } from '../helpers/pipelineFixture';
 import { createSandbox, eventually, type Sandbox } from '../helpers/sandbox';
+import { waitForPaneExit } from '../helpers/paneExit';
 import { REPO_ROOT, startServe, type ServeProcess } from '../helpers/serveProcess';
 
 let sandbox: Sandbox;
@@ -100,6 +101,7 @@ test.beforeAll(async () => {
     'on',
   ]);
   await writeFile(crash, '');
+  await waitForPaneExit(sandbox, 'crashy');
   serve = await startServe(sandbox);
 });
 

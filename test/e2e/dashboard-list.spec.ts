@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { SESSION_STATUSES } from '../../preload/contract';
 import { createSandbox, type Sandbox } from '../helpers/sandbox';
+import { waitForPaneExit } from '../helpers/paneExit';
 import { REPO_ROOT, startServe, type ServeProcess } from '../helpers/serveProcess';
 
 let sandbox: Sandbox;
@@ -65,6 +66,7 @@ test.beforeAll(async () => {
   await sandbox.tmux(exitWhenFileAppears('zz-will-crash', 3, trigger('zz-will-crash')));
   await sandbox.tmux(exitWhenFileAppears('done-ok', 0, trigger('done-ok')));
   await writeFile(trigger('done-ok'), '');
+  await waitForPaneExit(sandbox, 'done-ok');
   await sandbox.tmux([
     'new-session',
     '-d',
@@ -123,12 +125,18 @@ test('rows show each status with glyph and word, most urgent first', async ({ pa
     SESSION_STATUSES.indexOf(s as (typeof SESSION_STATUSES)[number]);
   expect(order.map(rank)).toEqual([...order.map(rank)].sort((a, b) => a - b));
   await page.screenshot({ path: `${REPO_ROOT}/screenshots/dashboard-5-sessions.png` });
+  // The OS theme: dark.
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await table(page).getByRole('row', { name: 'done-ok' }).click();
+  await expect(page.getByRole('region', { name: 'Session details' })).toContainText('done-ok');
+  await page.screenshot({ path: `${REPO_ROOT}/screenshots/dashboard-5-sessions-dark.png` });
 });
 
 test('a session that crashes moves to the top, with its reason', async ({ page }) => {
   const row = table(page).getByRole('row', { name: 'zz-will-crash' });
   await expect(row).not.toHaveAttribute('aria-rowindex', '2');
   await writeFile(trigger('zz-will-crash'), '');
+  await waitForPaneExit(sandbox, 'zz-will-crash');
   await expect(row).toHaveAttribute('aria-rowindex', '2');
   await expect(row).toContainText('crashed');
   await expect(row).toContainText('exited with status 3');
@@ -224,6 +232,7 @@ test('r marks a finished session reviewed; a new status brings it back', async (
   ]);
   await expect(row).toBeVisible();
   await writeFile(again, '');
+  await waitForPaneExit(sandbox, 'done-ok');
   await expect(row).toContainText('done');
   await expect(row).not.toContainText('reviewed');
 });

@@ -10,6 +10,7 @@ import { createApiBackend, type ApiBackend } from '../../../main/api/backend';
 import { Supervisor } from '../../../main/core/supervisor';
 import type { Peek, SessionMarks } from '../../../preload/contract';
 import { createSandbox, eventually, type Sandbox } from '../../helpers/sandbox';
+import { waitForPaneExit } from '../../helpers/paneExit';
 
 let sandbox: Sandbox;
 let supervisor: Supervisor;
@@ -46,6 +47,7 @@ beforeAll(async () => {
     'on',
   ]);
   await writeFile(trigger, '');
+  await waitForPaneExit(sandbox, 'crasher');
   supervisor = new Supervisor({ env: sandbox.env, pollMs: 100 });
   await supervisor.start();
   backend = createApiBackend(supervisor, {}, { env: sandbox.env });
