@@ -79,11 +79,14 @@ export function Dashboard({
         .sort((a, b) => compareSessions(a, b, false, false)),
     [state.sessions],
   );
-  const allCounts = useMemo(() => {
+  // What still wants attention: reviewed sessions are not counted in the header.
+  const attentionCounts = useMemo(() => {
     const counts = new Map<Session['status'], number>();
-    for (const s of state.sessions.values()) counts.set(s.status, (counts.get(s.status) ?? 0) + 1);
+    for (const s of state.sessions.values()) {
+      if (!reviewedIds.has(s.id)) counts.set(s.status, (counts.get(s.status) ?? 0) + 1);
+    }
     return counts;
-  }, [state.sessions]);
+  }, [state.sessions, reviewedIds]);
   const servers = useMemo(() => {
     const sockets = new Set(state.servers.map((s) => s.socket));
     for (const s of state.sessions.values()) if (s.socket) sockets.add(s.socket);
@@ -190,7 +193,7 @@ export function Dashboard({
       <Header
         loaded={state.loaded}
         total={filtered.total}
-        counts={allCounts}
+        counts={attentionCounts}
         connection={state.connection}
       />
       <main className="content">

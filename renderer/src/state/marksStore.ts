@@ -75,8 +75,13 @@ export class MarksStore {
     return this.run(() => this.transport.api.markReviewed({ sessionId, reviewed }));
   }
 
-  markViewed(sessionId: string): Promise<void> {
-    return this.run(() => this.transport.api.markViewed({ sessionId }));
+  /** Best effort: a "last viewed" time lost to a dropped connection is not worth a warning. */
+  async markViewed(sessionId: string): Promise<void> {
+    try {
+      this.apply(await this.transport.api.markViewed({ sessionId }));
+    } catch {
+      /* the next view records it */
+    }
   }
 
   dismissProblem(): void {

@@ -112,7 +112,7 @@ export function DetailsPane(props: DetailsPaneProps): React.JSX.Element {
   const d = details.value;
   return (
     <section className="details" aria-label="Session details">
-      <header className="details-head">
+      <div className="details-head">
         <h2 title={session.displayName}>{session.displayName}</h2>
         <div className="details-status">
           <StatusBadge status={session.status} />
@@ -153,7 +153,7 @@ export function DetailsPane(props: DetailsPaneProps): React.JSX.Element {
             </button>
           )}
         </div>
-      </header>
+      </div>
       <Section title="Why this status">
         <EvidenceList evidence={session.evidence} />
       </Section>

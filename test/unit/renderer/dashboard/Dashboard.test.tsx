@@ -151,8 +151,11 @@ describe('Dashboard', () => {
     fireEvent.click(within(table).getByRole('row', { name: 'crashed-one' }));
     key('r', table);
     expect(fake.markReviewed).toHaveBeenCalledWith({ sessionId: 'crashed-one', reviewed: true });
+    expect(screen.getByRole('banner').textContent).toContain('1 crashed');
     await vi.waitFor(() => expect(order(table)).not.toContain('crashed-one'));
     expect(selectedName(table)).toBe('working-one');
+    // Reviewed: no longer counted as wanting attention.
+    expect(screen.getByRole('banner').textContent).not.toContain('crashed');
     fireEvent.click(screen.getByRole('button', { name: 'Show reviewed (1)' }));
     const row = within(table).getByRole('row', { name: 'crashed-one' });
     expect(row.textContent).toContain('reviewed');
