@@ -143,6 +143,21 @@ test('a session that crashes moves to the top, with its reason', async ({ page }
   await expect(page.getByRole('banner')).toContainText('1 crashed');
 });
 
+test('the Problems tab shows dead panes with their evidence and cleanup plan', async ({ page }) => {
+  await page.getByRole('tab', { name: /Problems/ }).click();
+  const problems = page.getByRole('list', { name: 'Problems' });
+  const crashed = problems.getByRole('listitem', { name: 'zz-will-crash' });
+  await expect(crashed).toContainText('dead pane');
+  await expect(crashed).toContainText('exited with status 3');
+  await expect(crashed).toContainText(
+    `Would kill tmux session zz-will-crash on ${sandbox.socket()}`,
+  );
+  await expect(problems.getByRole('listitem', { name: 'done-ok' })).toContainText(
+    'exited with status 0',
+  );
+  await page.screenshot({ path: `${REPO_ROOT}/screenshots/dashboard-problems.png` });
+});
+
 test('search: / focuses it, it matches names and directories loosely, Esc clears it', async ({
   page,
 }) => {
