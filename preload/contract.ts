@@ -347,6 +347,12 @@ export const SessionMarksSchema = z.object({
 });
 export type SessionMarks = z.infer<typeof SessionMarksSchema>;
 
+/** Statuses a user can mark reviewed: the run is over (finished or crashed). */
+export const REVIEWABLE_STATUSES: ReadonlySet<SessionStatus> = new Set<SessionStatus>([
+  'done',
+  'crashed',
+]);
+
 export const MarkReviewedRequestSchema = z.object({
   sessionId: z.string().min(1),
   reviewed: z.boolean(),

@@ -2,20 +2,17 @@
  * The dashboard's operations (details, peek, session marks) over the
  * supervisor. Plugged into the API backend beside the core operations.
  */
-import type {
-  OperationRequest,
-  OperationResponse,
-  Session,
-  SessionStatus,
-  Transition,
+import {
+  REVIEWABLE_STATUSES,
+  type OperationRequest,
+  type OperationResponse,
+  type Session,
+  type Transition,
 } from '../../../preload/contract';
 import type { Supervisor } from '../../core/supervisor';
 import { PeekService } from './peek';
 import { sessionDetails } from './sessionDetails';
 import type { SessionMarksStore } from './sessionMarks';
-
-/** Statuses a user can dismiss as reviewed: the run is over. */
-export const REVIEWABLE: ReadonlySet<SessionStatus> = new Set(['done', 'crashed']);
 
 type DashboardOp =
   'getSessionDetails' | 'peekSession' | 'getSessionMarks' | 'markReviewed' | 'markViewed';
@@ -58,7 +55,7 @@ export function createDashboard(supervisor: SessionProvider, marks: SessionMarks
     markReviewed: async ({ sessionId, reviewed }) => {
       if (!reviewed) return marks.setReviewed(sessionId, null);
       const session = sessionOrThrow(sessionId);
-      if (!REVIEWABLE.has(session.status)) {
+      if (!REVIEWABLE_STATUSES.has(session.status)) {
         throw new Error(
           `${session.displayName} is ${session.status}: only finished or crashed sessions can be marked reviewed`,
         );

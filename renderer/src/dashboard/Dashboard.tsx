@@ -5,7 +5,7 @@
  * so a reconnect that reloads the sessions keeps all of it.
  */
 import { useCallback, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import type { Session } from '../../../preload/contract';
+import { REVIEWABLE_STATUSES, type Session } from '../../../preload/contract';
 import type { MarksStore } from '../state/marksStore';
 import type { SessionsStore } from '../state/sessionsStore';
 import { DetailsPane } from './details/DetailsPane';
@@ -21,7 +21,6 @@ import {
   NO_FILTERS,
   type Filters,
 } from './model/filters';
-import { REVIEWABLE_STATUSES } from './model/review';
 import { ProblemsView } from './problems/ProblemsView';
 import { FilterBar } from './toolbar/FilterBar';
 import { SearchBox } from './toolbar/SearchBox';
