@@ -17,7 +17,10 @@ import {
   type OperationResponse,
   type Unsubscribe,
 } from '../../preload/contract';
+import { loopwatchConfigDir, type Env } from '../core/paths';
 import type { Supervisor } from '../core/supervisor';
+import { createDashboard } from './dashboard/handlers';
+import { SessionMarksStore } from './dashboard/sessionMarks';
 
 export type Handlers = {
   [K in OperationName]: (request: OperationRequest<K>) => Promise<OperationResponse<K>>;
@@ -39,19 +42,29 @@ export function isOperationName(op: string): op is OperationName {
   return Object.hasOwn(operations, op);
 }
 
+export interface ApiBackendOptions {
+  /** Where Loopwatch's own files live (session marks): from this environment. */
+  env?: Env;
+}
+
 export function createApiBackend(
   supervisor: Supervisor,
   extra: Partial<Handlers> = {},
+  options: ApiBackendOptions = {},
 ): ApiBackend {
+  const marks = new SessionMarksStore(loopwatchConfigDir(options.env ?? process.env));
+  const dashboard = createDashboard(supervisor, marks);
   const handlers: Handlers = {
     getSnapshot: () => Promise.resolve(supervisor.snapshot()),
     // The process that hosts terminals passes its own (serve, Electron main).
     openTerminal: () => Promise.reject(new Error('live terminals are not available here')),
+    ...dashboard.handlers,
     ...extra,
   };
   const bus = new EventEmitter();
   // Every window and every WebSocket subscribes: no listener ceiling.
   bus.setMaxListeners(0);
+  marks.on('change', (payload) => bus.emit('sessionMarks', payload));
   const onDelta = (delta: EventPayload<'sessionsDelta'>): void => {
     bus.emit('sessionsDelta', delta);
   };
@@ -80,6 +93,8 @@ export function createApiBackend(
       bus.emit(name, payload);
     },
     dispose() {
+      // Pending marks are written out; the write keeps the process alive until done.
+      void dashboard.dispose();
       supervisor.off('delta', onDelta);
       supervisor.off('transition', onTransition);
       bus.removeAllListeners();

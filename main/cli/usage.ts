@@ -3,8 +3,9 @@ export const USAGE = `Usage: loopwatch <command> [options]
 
 Commands:
   list [--json] [--socket PATH]...      every session on every tmux server
-  serve [--host 127.0.0.1] [--port N] [--socket PATH]...
+  serve [--host 127.0.0.1] [--port N] [--socket PATH]... [--new-token]
                                         dashboard + API on loopback, behind a token
+                                        (kept in the config dir; --new-token replaces it)
   help                                  this text
 
 Options:

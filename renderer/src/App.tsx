@@ -1,73 +1,34 @@
-import { useCallback, useMemo, useSyncExternalStore } from 'react';
-import { SESSION_STATUSES, type Session, type TerminalMode } from '../../preload/contract';
-import { SessionTable } from './components/SessionTable';
+import { useCallback } from 'react';
+import type { LoopwatchApi, Session, TerminalMode } from '../../preload/contract';
+import { Dashboard, type DashboardActions } from './dashboard/Dashboard';
+import { ApiContext } from './state/apiContext';
+import type { MarksStore } from './state/marksStore';
 import type { SessionsStore } from './state/sessionsStore';
 import { TerminalTabs } from './terminal/TerminalTabs';
 import type { TerminalsController } from './terminal/terminalsController';
 
-const URGENCY = new Map(SESSION_STATUSES.map((status, index) => [status, index]));
-
-function byUrgency(a: Session, b: Session): number {
-  return (
-    (URGENCY.get(a.status) ?? 99) - (URGENCY.get(b.status) ?? 99) || a.name.localeCompare(b.name)
-  );
+export interface AppProps extends Omit<DashboardActions, 'onOpen'> {
+  api: LoopwatchApi;
+  store: SessionsStore;
+  marks: MarksStore;
+  /** Live terminals: rows open them on double-click / Enter (Shift: watch mode). */
+  terminals: TerminalsController;
 }
 
-export function App({
-  store,
-  terminals,
-}: {
-  store: SessionsStore;
-  /** Live terminals (issue 4); without it rows do not open terminals. */
-  terminals?: TerminalsController;
-}): React.JSX.Element {
-  const state = useSyncExternalStore(store.subscribe, store.getState);
+/**
+ * The page: the dashboard, with the terminal tabs docked under it. Actions
+ * other parts supply (kill, cleanup) come in as props; without them their
+ * keys and buttons are simply absent.
+ */
+export function App({ api, store, marks, terminals, ...actions }: AppProps): React.JSX.Element {
   const openTerminal = useCallback(
-    (session: Session, mode: TerminalMode) =>
-      terminals?.open(session.id, mode, session.displayName),
+    (session: Session, mode: TerminalMode) => terminals.open(session.id, mode, session.displayName),
     [terminals],
   );
-  const sessions = useMemo(() => [...state.sessions.values()].sort(byUrgency), [state.sessions]);
-  const down = state.servers.filter((s) => s.state !== 'up');
   return (
-    <main className="app">
-      <header className="topbar">
-        <h1>Loopwatch</h1>
-        <span className="summary" aria-live="polite">
-          {state.loaded ? `${sessions.length} sessions` : 'Loading…'}
-        </span>
-        {state.connection !== 'open' && (
-          <span role="status" className="connection">
-            {state.connection === 'reconnecting' ? 'Reconnecting to Loopwatch…' : 'Connecting…'}
-          </span>
-        )}
-      </header>
-      {state.error && (
-        <p role="alert" className="error">
-          {state.error}
-        </p>
-      )}
-      {state.loaded && sessions.length === 0 ? (
-        <section className="empty" aria-label="No sessions">
-          <p>No tmux sessions yet.</p>
-          <p>
-            Start an agent in tmux, e.g. <code>tmux new -s my-agent claude</code> or{' '}
-            <code>./scripts/run.sh ralph my-run 25</code>; it appears here within a second.
-          </p>
-        </section>
-      ) : (
-        <SessionTable sessions={sessions} onOpen={terminals && openTerminal} />
-      )}
-      {down.length > 0 && (
-        <footer className="servers" aria-label="Servers not answering">
-          {down.map((server) => (
-            <div key={server.socket}>
-              {server.socket}: {server.error ?? server.state}
-            </div>
-          ))}
-        </footer>
-      )}
-      {terminals && <TerminalTabs controller={terminals} store={store} />}
-    </main>
+    <ApiContext.Provider value={api}>
+      <Dashboard store={store} marks={marks} onOpen={openTerminal} {...actions} />
+      <TerminalTabs controller={terminals} store={store} />
+    </ApiContext.Provider>
   );
 }

@@ -90,6 +90,11 @@ async function probe<T>(page: Page, name: string, read: (probe: Probe) => T): Pr
   }
 }
 
+/** The open terminals' tab strip (the dashboard has tabs of its own). */
+function terminalTabs(page: Page) {
+  return page.getByRole('tablist', { name: 'Open terminals' });
+}
+
 async function screenText(page: Page, name: string): Promise<string> {
   return (await probe(page, name, (p) => p.lines())).join('\n');
 }
@@ -101,7 +106,8 @@ async function openTerminal(
 ) {
   if (how === 'dblclick') await row(page, name).dblclick();
   else {
-    await row(page, name).focus();
+    // Select the row (a click), then Shift+Enter opens it in watch mode.
+    await row(page, name).click();
     await page.keyboard.press('Shift+Enter');
   }
   await expect(panel(page, name)).toBeVisible();
@@ -131,12 +137,12 @@ test('double-click opens an interactive terminal on the session; typing runs in 
 
   // Opening it again focuses its tab rather than opening a second one.
   await row(page, 'e2e-drive').dblclick();
-  await expect(page.getByRole('tab')).toHaveCount(1);
+  await expect(terminalTabs(page).getByRole('tab')).toHaveCount(1);
   await expect(panel(page, 'e2e-drive').locator('textarea')).toBeFocused();
 
   // Detach closes the tab and the tmux client; the session lives on.
   await panel(page, 'e2e-drive').getByRole('button', { name: 'Detach' }).click();
-  await expect(page.getByRole('tab')).toHaveCount(0);
+  await expect(terminalTabs(page).getByRole('tab')).toHaveCount(0);
   await eventually(
     async () => (await attachedClients('e2e-drive')).length === 0,
     'our tmux client to detach',
@@ -305,7 +311,7 @@ test('killing the session while attached says so and keeps the last screen reada
   });
   expect(visible).toContain('LAST-WORDS-9');
   expect(visible).toContain('[exited]');
-  await expect(page.getByRole('tab', { name: /e2e-doomed/ })).toBeVisible();
+  await expect(terminalTabs(page).getByRole('tab', { name: /e2e-doomed/ })).toBeVisible();
   await page.screenshot({ path: `${REPO_ROOT}/screenshots/terminal-ended.png` });
 });
 
@@ -404,12 +410,12 @@ test('several terminals at once, each in its own tab', async ({ page }) => {
   await page.goto(serve.tokenUrl);
   await openTerminal(page, 'e2e-tab-a');
   await openTerminal(page, 'e2e-tab-b', 'shift-enter');
-  await expect(page.getByRole('tab')).toHaveCount(2);
-  await expect(page.getByRole('tab', { name: 'e2e-tab-b' })).toHaveAttribute(
+  await expect(terminalTabs(page).getByRole('tab')).toHaveCount(2);
+  await expect(terminalTabs(page).getByRole('tab', { name: 'e2e-tab-b' })).toHaveAttribute(
     'aria-selected',
     'true',
   );
-  await page.getByRole('tab', { name: 'e2e-tab-a' }).click();
+  await terminalTabs(page).getByRole('tab', { name: 'e2e-tab-a' }).click();
   await expect(panel(page, 'e2e-tab-a')).toBeVisible();
   await page.keyboard.type('echo TAB-A-$((1+2))\n');
   await eventually(async () => (await paneText('e2e-tab-a')).includes('TAB-A-3'), 'typed in tab a');

@@ -3,11 +3,13 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createApiBackend } from '../../api/backend';
+import { loopwatchConfigDir } from '../../core/paths';
 import { Supervisor } from '../../core/supervisor';
 import { execTmux } from '../../core/tmux/execTmux';
 import { createOpenTerminal } from '../../pty/openTerminal';
 import { PtyHost } from '../../pty/ptyHost';
 import { startServer } from '../../server/httpServer';
+import { loadServeToken } from '../../server/tokenFile';
 import type { CliIo } from '../io';
 import { UsageError } from '../usage';
 
@@ -26,6 +28,7 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
       host: { type: 'string', default: '127.0.0.1' },
       port: { type: 'string', default: '0' },
       socket: { type: 'string', multiple: true, default: [] },
+      'new-token': { type: 'boolean', default: false },
     },
     strict: true,
     allowPositionals: false,
@@ -46,6 +49,8 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
     io.err(`loopwatch: the dashboard is not built (${rendererDir}); run \`npm run build\` first\n`);
     return 1;
   }
+  const saved = await loadServeToken(loopwatchConfigDir(io.env), values['new-token']);
+  io.err(`loopwatch: ${saved.note}\n`);
   const supervisor = new Supervisor({ env: io.env, sockets: values.socket });
   await supervisor.start();
   // In `serve`, terminals run in this process; each has its own WebSocket.
@@ -59,8 +64,15 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
     host: terminals,
     shell: io.env.SHELL,
   });
-  const backend = createApiBackend(supervisor, { openTerminal });
-  const server = await startServer({ backend, rendererDir, host: values.host, port, terminals });
+  const backend = createApiBackend(supervisor, { openTerminal }, { env: io.env });
+  const server = await startServer({
+    backend,
+    rendererDir,
+    host: values.host,
+    port,
+    token: saved.token,
+    terminals,
+  });
   io.out(`Loopwatch is serving the dashboard at ${server.tokenUrl}\n`);
   await io.untilInterrupted();
   await server.close();

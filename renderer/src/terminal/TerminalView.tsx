@@ -6,7 +6,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Session, TerminalMode } from '../../../preload/contract';
 import type { Transport } from '../api/transport';
-import { StatusBadge } from '../components/StatusBadge';
+import { StatusBadge } from '../dashboard/cells/StatusBadge';
 import { describeEnd } from './endMessage';
 import { SearchBar } from './SearchBar';
 import type { TerminalTab } from './terminalsController';
