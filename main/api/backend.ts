@@ -6,21 +6,24 @@
  * once, whichever transport carried them.
  */
 import { EventEmitter } from 'node:events';
-import type { ZodType } from 'zod';
+import type { z, ZodType } from 'zod';
 import {
   operations,
   parsePayload,
   type EventName,
   type EventPayload,
   type OperationName,
-  type OperationRequest,
   type OperationResponse,
   type Unsubscribe,
 } from '../../preload/contract';
 import type { Supervisor } from '../core/supervisor';
+import { createActionHandlers, type ActionHandlerOptions } from './actionHandlers';
+
+/** A request as handlers get it: parsed by its schema, defaults filled in. */
+export type ParsedRequest<K extends OperationName> = z.output<(typeof operations)[K]['request']>;
 
 export type Handlers = {
-  [K in OperationName]: (request: OperationRequest<K>) => Promise<OperationResponse<K>>;
+  [K in OperationName]: (request: ParsedRequest<K>) => Promise<OperationResponse<K>>;
 };
 
 export interface ApiBackend {
@@ -42,9 +45,11 @@ export function isOperationName(op: string): op is OperationName {
 export function createApiBackend(
   supervisor: Supervisor,
   extra: Partial<Handlers> = {},
+  actions: ActionHandlerOptions = { env: process.env },
 ): ApiBackend {
   const handlers: Handlers = {
     getSnapshot: () => Promise.resolve(supervisor.snapshot()),
+    ...createActionHandlers(actions),
     ...extra,
   };
   const bus = new EventEmitter();

@@ -23,6 +23,7 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
       host: { type: 'string', default: '127.0.0.1' },
       port: { type: 'string', default: '0' },
       socket: { type: 'string', multiple: true, default: [] },
+      'project-root': { type: 'string', multiple: true, default: [] },
     },
     strict: true,
     allowPositionals: false,
@@ -45,7 +46,15 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
   }
   const supervisor = new Supervisor({ env: io.env, sockets: values.socket });
   await supervisor.start();
-  const backend = createApiBackend(supervisor);
+  const backend = createApiBackend(
+    supervisor,
+    {},
+    {
+      env: io.env,
+      sockets: values.socket,
+      projectRoots: values['project-root'],
+    },
+  );
   const server = await startServer({ backend, rendererDir, host: values.host, port });
   io.out(`Loopwatch is serving the dashboard at ${server.tokenUrl}\n`);
   await io.untilInterrupted();
