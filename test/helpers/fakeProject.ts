@@ -7,6 +7,7 @@ import { cp, mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runCli } from '../../main/cli';
 import type { CliIo } from '../../main/cli/io';
+import { pidAlive } from '../../main/core/proc/processes';
 import type { Sandbox } from './sandbox';
 
 const FIXTURE = join(import.meta.dirname, '..', 'fixtures', 'pipeline-engine');
@@ -85,11 +86,8 @@ export async function crashRun(
   projectDir: string,
   name: string,
 ): Promise<number> {
-  const lock = JSON.parse(
-    await readFile(join(projectDir, '.claude', 'locks', `${name}.lock`), 'utf8'),
-  ) as { pid: number };
+  const lock = await runLock(projectDir, name);
   process.kill(lock.pid, 'SIGKILL');
-  const { pidAlive } = await import('../../main/core/proc/processes');
   const deadline = Date.now() + 10_000;
   for (;;) {
     const sessions = await sandbox.tmux(['list-sessions', '-F', '#{session_name}']).catch(() => '');
@@ -100,7 +98,7 @@ export async function crashRun(
   }
 }
 
-/** The run's lock as the engine wrote it (waits for the engine to write it). */
+/** The run's lock as its live engine wrote it (waits until one holds it). */
 export async function runLock(
   projectDir: string,
   name: string,
@@ -110,11 +108,13 @@ export async function runLock(
   for (;;) {
     const text = await readFile(path, 'utf8').catch(() => '');
     try {
-      return JSON.parse(text) as { session: string; pid: number; started_at: string };
+      const lock = JSON.parse(text) as { session: string; pid: number; started_at: string };
+      if (pidAlive(lock.pid)) return lock;
     } catch {
-      if (Date.now() > deadline) throw new Error(`the engine wrote no lock ${path}`);
-      await new Promise((r) => setTimeout(r, 50));
+      /* not written yet */
     }
+    if (Date.now() > deadline) throw new Error(`no live engine wrote ${path}`);
+    await new Promise((r) => setTimeout(r, 50));
   }
 }
 
