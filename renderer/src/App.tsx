@@ -1,5 +1,6 @@
 import { useMemo, useSyncExternalStore } from 'react';
-import { SESSION_STATUSES, type Session } from '../../preload/contract';
+import { SESSION_STATUSES, type LoopwatchApi, type Session } from '../../preload/contract';
+import { ActionsBar } from './actions/ActionsBar';
 import { SessionTable } from './components/SessionTable';
 import type { SessionsStore } from './state/sessionsStore';
 
@@ -11,7 +12,13 @@ function byUrgency(a: Session, b: Session): number {
   );
 }
 
-export function App({ store }: { store: SessionsStore }): React.JSX.Element {
+export function App({
+  store,
+  api,
+}: {
+  store: SessionsStore;
+  api: LoopwatchApi;
+}): React.JSX.Element {
   const state = useSyncExternalStore(store.subscribe, store.getState);
   const sessions = useMemo(() => [...state.sessions.values()].sort(byUrgency), [state.sessions]);
   const down = state.servers.filter((s) => s.state !== 'up');
@@ -22,6 +29,7 @@ export function App({ store }: { store: SessionsStore }): React.JSX.Element {
         <span className="summary" aria-live="polite">
           {state.loaded ? `${sessions.length} sessions` : 'Loading…'}
         </span>
+        <ActionsBar api={api} sessions={sessions} />
         {state.connection !== 'open' && (
           <span role="status" className="connection">
             {state.connection === 'reconnecting' ? 'Reconnecting to Loopwatch…' : 'Connecting…'}

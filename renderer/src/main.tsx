@@ -5,11 +5,12 @@ import { getTransport } from './api/getTransport';
 import { SessionsStore } from './state/sessionsStore';
 import './styles.css';
 
-const store = new SessionsStore(getTransport());
+const transport = getTransport();
+const store = new SessionsStore(transport);
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
 createRoot(root).render(
   <StrictMode>
-    <App store={store} />
+    <App store={store} api={transport.api} />
   </StrictMode>,
 );
