@@ -229,7 +229,7 @@ async function sessionItems(scans: readonly ServerScan[], now: number): Promise<
               title: `Dead pane ${session.name}:${pane.windowIndex}.${pane.paneIndex} on ${scan.socket}`,
               evidence: [
                 `pane ${pane.id} exited with ${exit} at ${iso(deadAt)}`,
-                `tmux kept it (remain-on-exit); last directory ${pane.currentPath || '?'}`,
+                `tmux kept it (remain-on-exit)${pane.currentPath ? `; last directory ${pane.currentPath}` : ''}`,
               ],
               fix: `save its screen and scrollback to history, then kill pane ${pane.id}${last ? ' (its last pane: this ends the session)' : ''}`,
               ageMs: deadAt === null ? null : now - deadAt,
