@@ -7,7 +7,8 @@ import { cp, mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runCli } from '../../main/cli';
 import type { CliIo } from '../../main/cli/io';
-import { pidAlive } from '../../main/core/proc/processes';
+import { assessHolder } from '../../main/core/actions/holder';
+import { pidAlive, processArgs } from '../../main/core/proc/processes';
 import type { Sandbox } from './sandbox';
 
 const FIXTURE = join(import.meta.dirname, '..', 'fixtures', 'pipeline-engine');
@@ -23,7 +24,9 @@ export async function createFakeProject(sandbox: Sandbox, name: string): Promise
 /** Every argv the fake run.sh was called with, oldest first. */
 export async function engineCalls(projectDir: string): Promise<string[][]> {
   const dir = join(projectDir, '.fake-engine', 'calls');
-  const files = (await readdir(dir).catch(() => [] as string[])).sort();
+  const files = (await readdir(dir).catch(() => [] as string[]))
+    .filter((f) => !f.endsWith('.tmp'))
+    .sort();
   return Promise.all(
     files.map(async (f) => (await readFile(join(dir, f), 'utf8')).split('\0').slice(0, -1)),
   );
@@ -98,7 +101,12 @@ export async function crashRun(
   }
 }
 
-/** The run's lock as its live engine wrote it (waits until one holds it). */
+/**
+ * The run's lock as its live engine wrote it (waits until one holds it).
+ * Pids wrap quickly on a busy machine (pid_max is often 32768), so "alive"
+ * is not enough: the process must have started before the lock was written
+ * and be the fake engine of that run, or a test could signal a stranger.
+ */
 export async function runLock(
   projectDir: string,
   name: string,
@@ -109,11 +117,16 @@ export async function runLock(
     const text = await readFile(path, 'utf8').catch(() => '');
     try {
       const lock = JSON.parse(text) as { session: string; pid: number; started_at: string };
-      if (pidAlive(lock.pid)) return lock;
+      const holder = await assessHolder(
+        { session: lock.session, pid: lock.pid, startedAt: lock.started_at },
+        null,
+      );
+      const argv = holder.alive ? await processArgs(lock.pid) : null;
+      if (argv?.some((a) => a.endsWith('scripts/run.sh')) && argv.includes(name)) return lock;
     } catch {
       /* not written yet */
     }
-    if (Date.now() > deadline) throw new Error(`no live engine wrote ${path}`);
+    if (Date.now() > deadline) throw new Error(`no live engine holds ${path}`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }

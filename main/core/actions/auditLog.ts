@@ -7,6 +7,7 @@
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loopwatchConfigDir, type Env } from '../paths';
+import { ActionRefusedError } from './context';
 import { describeFsError } from './files';
 
 export type AuditAction = 'start' | 'kill' | 'resume' | 'force-restart' | 'cleanup';
@@ -64,4 +65,14 @@ export async function readAudit(env: Env): Promise<AuditEntry[]> {
     }
   }
   return entries;
+}
+
+/** Log a refusal, then throw it (as ActionRefusedError, whose message the user reads). */
+export async function refuseWithAudit(
+  env: Env,
+  entry: Omit<AuditEntry, 'at' | 'pid' | 'outcome' | 'detail'>,
+  detail: string,
+): Promise<never> {
+  await appendAudit(env, { ...entry, outcome: 'refused', detail });
+  throw new ActionRefusedError(detail);
 }

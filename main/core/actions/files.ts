@@ -117,3 +117,13 @@ export async function removeIfUnchanged(path: string, expected: string): Promise
     return { removed: false, why: 'changed', now: text, keptAt: aside };
   }
 }
+
+/** Does anything exist at `path` (never throws)? */
+export async function pathExists(path: string): Promise<boolean> {
+  return (await stat(path).catch(() => null)) !== null;
+}
+
+/** Is `path` a directory (never throws)? */
+export async function isDirectory(path: string): Promise<boolean> {
+  return (await stat(path).catch(() => null))?.isDirectory() ?? false;
+}

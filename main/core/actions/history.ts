@@ -10,6 +10,7 @@ import { loopwatchConfigDir, type Env } from '../paths';
 import { execTmux } from '../tmux/execTmux';
 import type { PaneFacts } from '../tmux/formats';
 import { describeFsError, fileStamp } from './files';
+import { exitText } from './paneText';
 
 export function historyDir(env: Env): string {
   return join(loopwatchConfigDir(env), 'history');
@@ -34,7 +35,7 @@ export function historyFileName(sessionName: string, nowMs: number): string {
 
 function paneLabel(pane: PaneFacts): string {
   const state = pane.dead
-    ? `dead (${pane.exitSignal !== null ? `signal ${pane.exitSignal}` : `exit ${pane.exitStatus ?? '?'}`})`
+    ? `dead (exited with ${exitText(pane)})`
     : `running ${pane.currentCommand || '?'} (pid ${pane.pid ?? '?'})`;
   return `pane ${pane.id} (window ${pane.windowIndex}, pane ${pane.paneIndex}): ${state}, in ${pane.currentPath}`;
 }

@@ -11,10 +11,11 @@ import { pipelinePaths } from '../sources/pipeline/paths';
 import { execTmux } from '../tmux/execTmux';
 import type { PaneFacts, TmuxSessionFacts } from '../tmux/formats';
 import { scanServer, scanServers, type ServerScan } from '../tmux/scanServers';
-import { appendAudit } from './auditLog';
+import { appendAudit, refuseWithAudit } from './auditLog';
 import { ActionRefusedError, type ActionContext } from './context';
 import { assessHolder } from './holder';
 import { historyDir, HistoryError, saveHistory } from './history';
+import { exitText } from './paneText';
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -26,9 +27,7 @@ export function describePanes(panes: readonly PaneFacts[]): string {
   const dead: string[] = [];
   for (const pane of panes) {
     if (pane.dead) {
-      dead.push(
-        pane.exitSignal !== null ? `signal ${pane.exitSignal}` : `exit ${pane.exitStatus ?? '?'}`,
-      );
+      dead.push(exitText(pane));
       continue;
     }
     const command = pane.currentCommand || '?';
@@ -112,44 +111,85 @@ export interface KillInput {
   saveHistory: boolean;
 }
 
+export type EndOutcome =
+  | { ended: true; historyFile: string | null }
+  | { ended: false; stage: 'history' | 'kill'; error: string; historyFile: string | null };
+
+export interface EndInput {
+  socket: string;
+  sessionName: string;
+  panes: readonly PaneFacts[];
+  /** What to kill: the session's id (`$3`) or a pane's (`%7`). */
+  target: string;
+  what: 'session' | 'pane';
+  /** Why it is saved, for the history file's header. */
+  why: string;
+  saveHistory: boolean;
+}
+
+/**
+ * Save the panes' screen and scrollback (unless told not to), then kill
+ * the session or pane. Never kills when the history could not be saved.
+ */
+export async function endWithHistory(ctx: ActionContext, input: EndInput): Promise<EndOutcome> {
+  let historyFile: string | null = null;
+  if (input.saveHistory) {
+    try {
+      historyFile = await saveHistory(ctx.env, {
+        socket: input.socket,
+        sessionName: input.sessionName,
+        panes: input.panes,
+        why: input.why,
+      });
+    } catch (error) {
+      if (!(error instanceof HistoryError)) throw error;
+      return { ended: false, stage: 'history', error: error.message, historyFile };
+    }
+  }
+  const command = input.what === 'session' ? 'kill-session' : 'kill-pane';
+  try {
+    await execTmux(input.socket, [command, '-t', input.target], { env: ctx.env });
+  } catch (error) {
+    return { ended: false, stage: 'kill', error: (error as Error).message.trim(), historyFile };
+  }
+  return { ended: true, historyFile };
+}
+
 export async function killSession(ctx: ActionContext, input: KillInput): Promise<KillResult> {
   const target = `tmux session =${input.name} (${input.tmuxId}) on ${input.socket}`;
   const audit = { action: 'kill' as const, target, actor: ctx.actor };
-  const refuse = async (detail: string): Promise<never> => {
-    await appendAudit(ctx.env, { ...audit, outcome: 'refused', detail });
-    throw new ActionRefusedError(detail);
-  };
   const scan = await scanServer(input.socket, ctx.env);
   const session = scan.sessions.find((s) => s.sessionId === input.tmuxId && s.name === input.name);
   if (!session) {
     const other = scan.sessions.find((s) => s.name === input.name);
-    return refuse(
+    return refuseWithAudit(
+      ctx.env,
+      audit,
       other
         ? `the session named ${JSON.stringify(input.name)} on ${input.socket} is not the planned one ` +
             `(now ${other.sessionId}, planned ${input.tmuxId}): nothing was killed; look again`
         : `tmux session ${JSON.stringify(input.name)} is no longer on ${input.socket}: nothing to kill`,
     );
   }
-  let historyFile: string | null = null;
-  if (input.saveHistory) {
-    try {
-      historyFile = await saveHistory(ctx.env, {
-        socket: input.socket,
-        sessionName: session.name,
-        panes: session.panes,
-        why: `before loopwatch kill (${ctx.actor})`,
-      });
-    } catch (error) {
-      if (!(error instanceof HistoryError)) throw error;
-      return refuse(
-        `${error.message}; nothing was killed (to kill without saving its history, ask explicitly: --no-history)`,
-      );
-    }
+  const end = await endWithHistory(ctx, {
+    socket: input.socket,
+    sessionName: session.name,
+    panes: session.panes,
+    target: session.sessionId,
+    what: 'session',
+    why: `before loopwatch kill (${ctx.actor})`,
+    saveHistory: input.saveHistory,
+  });
+  const { historyFile } = end;
+  if (!end.ended && end.stage === 'history') {
+    return refuseWithAudit(
+      ctx.env,
+      audit,
+      `${end.error}; nothing was killed (to kill without saving its history, ask explicitly: --no-history)`,
+    );
   }
-  try {
-    await execTmux(input.socket, ['kill-session', '-t', session.sessionId], { env: ctx.env });
-  } catch (error) {
-    const detail = `tmux could not kill it: ${(error as Error).message}`;
+  if (!end.ended) {
+    const detail = `tmux could not kill it: ${end.error}`;
     await appendAudit(ctx.env, { ...audit, outcome: 'failed', detail, data: { historyFile } });
     throw new Error(detail);
   }

@@ -5,18 +5,19 @@
  * the roots the user names. A root that is not itself a project (no
  * `.claude/` or `.ap/`) stands for the projects directly inside it.
  */
-import { readdir, stat } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { pipelineRunName } from '../sessions/classify';
 import type { ServerScan } from '../tmux/scanServers';
 import type { ActionContext } from './context';
+import { isDirectory } from './files';
 import { listRunRecords } from './runRecords';
 
 const PROJECT_MARKERS = ['.claude', '.ap'];
 
 async function isProject(dir: string): Promise<boolean> {
   for (const marker of PROJECT_MARKERS) {
-    if ((await stat(join(dir, marker)).catch(() => null))?.isDirectory()) return true;
+    if (await isDirectory(join(dir, marker))) return true;
   }
   return false;
 }

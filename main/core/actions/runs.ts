@@ -11,7 +11,7 @@ import { displayCommand } from '../hooks/shellQuote';
 import { locksDir, runNameFromLockFile, runsDir } from '../sources/pipeline/paths';
 import { pipelineRunName } from '../sessions/classify';
 import { scanServers, type ServerScan } from '../tmux/scanServers';
-import { appendAudit } from './auditLog';
+import { appendAudit, refuseWithAudit } from './auditLog';
 import { ActionRefusedError, type ActionContext } from './context';
 import { pipelineSessionName } from './names';
 import { projectDirs } from './projects';
@@ -168,11 +168,7 @@ export async function resumeRun(ctx: ActionContext, input: ResumeInput): Promise
   const action = input.mode === 'resume' ? ('resume' as const) : ('force-restart' as const);
   const target = `run ${input.name} in ${plan.cwd}`;
   const audit = { action, target, actor: ctx.actor, data: { argv: plan.argv, cwd: plan.cwd } };
-  if (!plan.ok) {
-    const detail = plan.problems.join('\n');
-    await appendAudit(ctx.env, { ...audit, outcome: 'refused', detail });
-    throw new ActionRefusedError(detail);
-  }
+  if (!plan.ok) return refuseWithAudit(ctx.env, audit, plan.problems.join('\n'));
   const outcome = await runRunSh(plan.cwd, plan.argv.slice(1), ctx.env);
   const why = runShFailure(outcome);
   if (why) {

@@ -6,7 +6,7 @@
  * window, so its exit status stays readable. Always planned first: the plan
  * lists every problem with the way out, and starting re-plans.
  */
-import { mkdir, readdir, stat } from 'node:fs/promises';
+import { mkdir, readdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { StartPlan, StartResult, StartSpec } from '../../../preload/contract';
 import { displayCommand } from '../hooks/shellQuote';
@@ -14,8 +14,9 @@ import { defaultTmuxSocket } from '../paths';
 import { execTmux } from '../tmux/execTmux';
 import { argvLiteral, exactSessionPane } from '../tmux/quote';
 import { scanServer, scanServers, type ServerScan } from '../tmux/scanServers';
-import { appendAudit } from './auditLog';
-import { ActionRefusedError, type ActionContext } from './context';
+import { appendAudit, refuseWithAudit } from './auditLog';
+import type { ActionContext } from './context';
+import { isDirectory, pathExists } from './files';
 import { nameProblem, pipelineSessionName } from './names';
 import { attachHint, readRunFacts, runCondition, waitForRunSession } from './runFacts';
 import { writeRunRecord } from './runRecords';
@@ -36,14 +37,6 @@ const MODEL_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:/@-]*$/;
 
 type PipelineSpec = Extract<StartSpec, { form: 'stage' | 'pipeline' }>;
 type CommandSpec = Extract<StartSpec, { form: 'command' }>;
-
-async function isDir(path: string): Promise<boolean> {
-  return (await stat(path).catch(() => null))?.isDirectory() ?? false;
-}
-
-async function exists(path: string): Promise<boolean> {
-  return (await stat(path).catch(() => null)) !== null;
-}
 
 async function pipelineSpecProblems(spec: PipelineSpec, projectDir: string): Promise<string[]> {
   const problems: string[] = [];
@@ -70,8 +63,8 @@ async function pipelineSpecProblems(spec: PipelineSpec, projectDir: string): Pro
   } else {
     if (spec.file === '') problems.push('a pipeline file is needed (e.g. full-refine.yaml)');
     else if (
-      !(await exists(fromProject(projectDir, spec.file))) &&
-      !(await exists(join(projectDir, 'scripts', 'pipelines', spec.file)))
+      !(await pathExists(fromProject(projectDir, spec.file))) &&
+      !(await pathExists(join(projectDir, 'scripts', 'pipelines', spec.file)))
     ) {
       problems.push(
         `pipeline file ${spec.file} not found (looked in ${projectDir} and ${join(projectDir, 'scripts', 'pipelines')})`,
@@ -89,7 +82,7 @@ async function pipelineSpecProblems(spec: PipelineSpec, projectDir: string): Pro
   }
   if (spec.context?.includes('\0')) problems.push('the context text cannot hold a NUL character');
   for (const input of spec.inputs) {
-    if (!(await exists(fromProject(projectDir, input)))) {
+    if (!(await pathExists(fromProject(projectDir, input)))) {
       problems.push(`input file ${input} not found in ${projectDir}`);
     }
   }
@@ -156,7 +149,7 @@ async function planCommand(ctx: ActionContext, spec: CommandSpec): Promise<Start
   const problems: string[] = [];
   const name = nameProblem(spec.name, 'session name');
   if (name) problems.push(name);
-  if (!(await isDir(dir))) problems.push(`the directory ${dir} does not exist`);
+  if (!(await isDirectory(dir))) problems.push(`the directory ${dir} does not exist`);
   if (spec.command[0] === '') problems.push('the command is empty');
   if (spec.command.some((arg) => arg.includes('\0'))) {
     problems.push('the command cannot hold a NUL character');
@@ -186,17 +179,14 @@ export function planStart(ctx: ActionContext, spec: StartSpec): Promise<StartPla
   return spec.form === 'command' ? planCommand(ctx, spec) : planPipeline(ctx, spec);
 }
 
-async function refuse(ctx: ActionContext, plan: StartPlan, target: string): Promise<never> {
-  const detail = plan.problems.join('\n');
-  await appendAudit(ctx.env, {
-    action: 'start',
-    outcome: 'refused',
+function refuse(ctx: ActionContext, plan: StartPlan, target: string): Promise<never> {
+  const entry = {
+    action: 'start' as const,
     target,
-    detail,
     actor: ctx.actor,
     data: { argv: plan.argv, cwd: plan.cwd },
-  });
-  throw new ActionRefusedError(detail);
+  };
+  return refuseWithAudit(ctx.env, entry, plan.problems.join('\n'));
 }
 
 async function startPipeline(ctx: ActionContext, spec: PipelineSpec): Promise<StartResult> {

@@ -50,6 +50,8 @@ describe('loopwatch cleanup (real tmux, real files)', () => {
   /** One of each problem (and one of each look-alike that is not a problem), named by `tag`. */
   async function scene(tag: string): Promise<Scene> {
     const project = await createFakeProject(sandbox, `cleanup-${tag}`);
+    // Fresh for each scene: pids wrap fast on a busy machine.
+    deadPid = spawnSync('true').pid!;
     const lock = (name: string) => join(project, '.claude', 'locks', `${name}.lock`);
     const state = (name: string) => join(project, '.claude', 'pipeline-runs', name, 'state.json');
     const now = Date.now();

@@ -15,13 +15,13 @@ import { parseLock, readLock } from '../../sources/pipeline/lockFile';
 import { pipelinePaths } from '../../sources/pipeline/paths';
 import { parseState } from '../../sources/pipeline/stateFile';
 import { parseRegistry } from '../../sources/tmuxSkill/registry';
-import { execTmux } from '../../tmux/execTmux';
+import type { PaneFacts } from '../../tmux/formats';
 import { scanServer, scanServers } from '../../tmux/scanServers';
 import { appendAudit } from '../auditLog';
 import type { ActionContext } from '../context';
 import { backupFile, describeFsError, removeIfUnchanged, writeFileAtomic } from '../files';
-import { HistoryError, saveHistory } from '../history';
 import { assessHolder } from '../holder';
+import { endWithHistory } from '../kill';
 import { detectJsonFormat, formatJson } from '../jsonFormat';
 import { acquireProcessLock, DEFAULT_LOCK_WAIT_MS } from '../processLock';
 import { runSessions } from '../runFacts';
@@ -102,37 +102,29 @@ async function killWithHistory(
   ctx: ActionContext,
   socket: string,
   sessionName: string,
-  panes: Parameters<typeof saveHistory>[1]['panes'],
+  panes: readonly PaneFacts[],
   target: string,
   what: 'session' | 'pane',
 ): Promise<Outcome> {
-  let historyFile: string;
-  try {
-    historyFile = await saveHistory(ctx.env, {
-      socket,
-      sessionName,
-      panes,
-      why: 'before loopwatch cleanup',
-    });
-  } catch (error) {
-    if (!(error instanceof HistoryError)) throw error;
-    return { outcome: 'failed', detail: `${error.message}; not killed` };
-  }
-  try {
-    await execTmux(socket, [what === 'session' ? 'kill-session' : 'kill-pane', '-t', target], {
-      env: ctx.env,
-    });
-  } catch (error) {
-    return {
-      outcome: 'failed',
-      detail: `tmux could not kill it: ${(error as Error).message.trim()}`,
-      data: { historyFile },
-    };
+  const end = await endWithHistory(ctx, {
+    socket,
+    sessionName,
+    panes,
+    target,
+    what,
+    why: 'before loopwatch cleanup',
+    saveHistory: true,
+  });
+  const data = { historyFile: end.historyFile };
+  if (!end.ended) {
+    const detail =
+      end.stage === 'history' ? `${end.error}; not killed` : `tmux could not kill it: ${end.error}`;
+    return { outcome: 'failed', detail, data };
   }
   return {
     outcome: 'done',
-    detail: `killed ${what} ${target}; history in ${historyFile}`,
-    data: { historyFile },
+    detail: `killed ${what} ${target}; history in ${end.historyFile ?? '?'}`,
+    data,
   };
 }
 

@@ -6,7 +6,7 @@
  * entries that its pane-health reports dead, missing, zombie or server down.
  */
 import { randomUUID } from 'node:crypto';
-import { readdir, stat } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CleanupPlan } from '../../../../preload/contract';
 import { readTextFile } from '../../files/readBounded';
@@ -25,7 +25,9 @@ import type { PaneFacts, TmuxSessionFacts } from '../../tmux/formats';
 import { scanServer, scanServers, type ServerScan } from '../../tmux/scanServers';
 import type { ActionContext } from '../context';
 import { assessHolder, lockWrittenMs } from '../holder';
+import { pathExists } from '../files';
 import { describePanes } from '../kill';
+import { exitText } from '../paneText';
 import { runSessionNames } from '../names';
 import { projectDirs } from '../projects';
 import { runSessions } from '../runFacts';
@@ -52,10 +54,6 @@ function iso(ms: number | null): string {
 /** `.ap/locks/NAME.lock`: the Go successor's locks, same JSON (FIELD.md). */
 function apLockPath(projectDir: string, run: string): string {
   return join(projectDir, '.ap', 'locks', `${run}.lock`);
-}
-
-async function exists(path: string): Promise<boolean> {
-  return (await stat(path).catch(() => null)) !== null;
 }
 
 async function staleLockItems(
@@ -162,11 +160,11 @@ export async function orphanFacts(
   if (session.name.startsWith('ap-')) {
     const lock = apLockPath(projectDir, run);
     const db = join(projectDir, '.ap', 'ap.db');
-    if ((await exists(lock)) || (await exists(db))) return null;
+    if ((await pathExists(lock)) || (await pathExists(db))) return null;
     return { run, projectDir, evidence: [`no lock ${lock}`, `no state database ${db}`] };
   }
   const paths = pipelinePaths(projectDir, run);
-  if ((await exists(paths.lock)) || (await exists(paths.state))) return null;
+  if ((await pathExists(paths.lock)) || (await pathExists(paths.state))) return null;
   return { run, projectDir, evidence: [`no lock ${paths.lock}`, `no state ${paths.state}`] };
 }
 
@@ -210,10 +208,6 @@ async function sessionItems(scans: readonly ServerScan[], now: number): Promise<
       }
       for (const pane of session.panes.filter((p) => p.dead)) {
         const deadAt = pane.deadAt === null ? null : pane.deadAt * 1000;
-        const exit =
-          pane.exitSignal !== null
-            ? `signal ${pane.exitSignal}`
-            : `status ${pane.exitStatus ?? '?'}`;
         const last = session.panes.length === 1;
         items.push(
           plannedItem(
@@ -228,7 +222,7 @@ async function sessionItems(scans: readonly ServerScan[], now: number): Promise<
             {
               title: `Dead pane ${session.name}:${pane.windowIndex}.${pane.paneIndex} on ${scan.socket}`,
               evidence: [
-                `pane ${pane.id} exited with ${exit} at ${iso(deadAt)}`,
+                `pane ${pane.id} exited with ${exitText(pane)} at ${iso(deadAt)}`,
                 `tmux kept it (remain-on-exit)${pane.currentPath ? `; last directory ${pane.currentPath}` : ''}`,
               ],
               fix: `save its screen and scrollback to history, then kill pane ${pane.id}${last ? ' (its last pane: this ends the session)' : ''}`,

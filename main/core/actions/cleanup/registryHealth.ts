@@ -10,6 +10,7 @@ import { pidAlive } from '../../proc/processes';
 import type { RegistryEntry } from '../../sources/tmuxSkill/registry';
 import type { PaneFacts } from '../../tmux/formats';
 import type { ServerScan } from '../../tmux/scanServers';
+import { exitText } from '../paneText';
 
 export type Health = TmuxSkillInfo['health'];
 
@@ -62,11 +63,9 @@ export function entryHealth(entry: RegistryEntry, scan: ServerScan): HealthVerdi
     };
   }
   if (pane.dead) {
-    const exit =
-      pane.exitSignal !== null ? `signal ${pane.exitSignal}` : `status ${pane.exitStatus ?? '?'}`;
     return {
       health: 'dead',
-      detail: `pane ${entry.target ?? pane.id} is dead (exited with ${exit})`,
+      detail: `pane ${entry.target ?? pane.id} is dead (exited with ${exitText(pane)})`,
       pane,
     };
   }
