@@ -14,8 +14,12 @@ import type { Env } from '../paths';
 export const RUN_SH = join('scripts', 'run.sh');
 /** What the seeds type; `spawn` runs it relative to the project directory (cwd). */
 export const RUN_SH_COMMAND = './scripts/run.sh';
-/** run.sh only sets up a tmux session; longer than this means it is stuck or runs in the foreground. */
-export const RUN_SH_TIMEOUT_MS = 60_000;
+/**
+ * run.sh only checks its inputs and sets up a tmux session; longer than this
+ * means it is stuck or runs in the foreground. Below the dashboard's 30 s
+ * request timeout, so the page hears the answer.
+ */
+export const RUN_SH_TIMEOUT_MS = 20_000;
 /** Keep this much of run.sh's output to show the user (it prints a few lines). */
 const OUTPUT_TAIL_BYTES = 8 * 1024;
 
@@ -130,6 +134,8 @@ export function runRunSh(
 /** Why a run.sh invocation did not succeed, in words (null when it did). */
 export function runShFailure(outcome: RunShOutcome): string | null {
   if (outcome.code === 0) return null;
-  if (outcome.timedOut) return 'run.sh did not return within a minute (left running)';
+  if (outcome.timedOut) {
+    return `run.sh did not return within ${RUN_SH_TIMEOUT_MS / 1000} s (left running)`;
+  }
   return `run.sh exited with status ${outcome.code ?? 'unknown (killed by a signal)'}`;
 }

@@ -321,7 +321,7 @@ describe('loopwatch cleanup (real tmux, real files)', () => {
     );
   });
 
-  it('never removes a lock whose holder came back to life, even one planned as stale', async () => {
+  it('leaves a lock the engine rewrote after the plan (same pid, new time) in place', async () => {
     const s = await scene('revived');
     const planned = await planCleanup(ctx(), { olderThanMs: null, projectRoots: [s.project] });
     const reused = planned.plan.items.find(
