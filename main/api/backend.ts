@@ -6,14 +6,13 @@
  * once, whichever transport carried them.
  */
 import { EventEmitter } from 'node:events';
-import type { ZodType } from 'zod';
+import type { z, ZodType } from 'zod';
 import {
   operations,
   parsePayload,
   type EventName,
   type EventPayload,
   type OperationName,
-  type OperationRequest,
   type OperationResponse,
   type Unsubscribe,
 } from '../../preload/contract';
@@ -21,9 +20,13 @@ import { loopwatchConfigDir, type Env } from '../core/paths';
 import type { Supervisor } from '../core/supervisor';
 import { createDashboard } from './dashboard/handlers';
 import { SessionMarksStore } from './dashboard/sessionMarks';
+import { createActionHandlers, type ActionHandlerOptions } from './actionHandlers';
+
+/** A request as handlers get it: parsed by its schema, defaults filled in. */
+export type ParsedRequest<K extends OperationName> = z.output<(typeof operations)[K]['request']>;
 
 export type Handlers = {
-  [K in OperationName]: (request: OperationRequest<K>) => Promise<OperationResponse<K>>;
+  [K in OperationName]: (request: ParsedRequest<K>) => Promise<OperationResponse<K>>;
 };
 
 export interface ApiBackend {
@@ -42,8 +45,8 @@ export function isOperationName(op: string): op is OperationName {
   return Object.hasOwn(operations, op);
 }
 
-export interface ApiBackendOptions {
-  /** Where Loopwatch's own files live (session marks): from this environment. */
+export interface ApiBackendOptions extends Partial<ActionHandlerOptions> {
+  /** Where Loopwatch's own files live (session marks, history, audit log): from this environment. */
   env?: Env;
 }
 
@@ -59,6 +62,7 @@ export function createApiBackend(
     // The process that hosts terminals passes its own (serve, Electron main).
     openTerminal: () => Promise.reject(new Error('live terminals are not available here')),
     ...dashboard.handlers,
+    ...createActionHandlers({ ...options, env: options.env ?? process.env }),
     ...extra,
   };
   const bus = new EventEmitter();

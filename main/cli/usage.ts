@@ -3,14 +3,32 @@ export const USAGE = `Usage: loopwatch <command> [options]
 
 Commands:
   list [--json] [--socket PATH]...      every session on every tmux server
-  serve [--host 127.0.0.1] [--port N] [--socket PATH]... [--new-token]
+  serve [--host 127.0.0.1] [--port N] [--socket PATH]... [--project-root DIR]... [--new-token]
                                         dashboard + API on loopback, behind a token
                                         (kept in the config dir; --new-token replaces it)
+  start [--dir PROJECT] TYPE NAME MAX [--provider=P] [--model=M] [--context=TEXT]
+        [--input FILE]... [--force]     a pipeline run: ./scripts/run.sh TYPE NAME MAX
+  start [--dir PROJECT] loop TYPE NAME MAX ...  |  pipeline FILE NAME [RUNS] ...
+  start --name NAME [--dir DIR] [--socket PATH] -- COMMAND [ARG]...
+                                        any command in a new tmux session (remain-on-exit on)
+  kill NAME [--socket PATH] [--yes] [--no-history]
+                                        save the session's screen and scrollback, then kill it
+  resume [NAME] [--dir PROJECT] [--force] [--yes]
+                                        re-run a crashed or failed run with --resume
+                                        (--force: start it over); no NAME: list runs
+  cleanup [--dry-run] [--older-than DUR] [--yes] [--json] [--project-root DIR]...
+          [--socket PATH]... [--only ID]... [--all]
+                                        stale locks, orphan sessions, zombie states,
+                                        dead panes, dead tmux skill entries: plan, then apply
+  hooks status|install|uninstall [claude]
+                                        Loopwatch's hooks in ~/.claude/settings.json
   help                                  this text
 
 Options:
-  --socket PATH   also watch this tmux socket (repeatable)
+  --socket PATH   also look at this tmux socket (repeatable)
   --json          machine-readable output (the contract's schema)
+  --yes           do it without asking; without --yes and without a terminal,
+                  kill, cleanup and --force refuse (exit 2)
   -h, --help      show help
 `;
 

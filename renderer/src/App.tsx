@@ -1,13 +1,14 @@
-import { useCallback } from 'react';
+import { useCallback, useState } from 'react';
 import type { LoopwatchApi, Session, TerminalMode } from '../../preload/contract';
-import { Dashboard, type DashboardActions } from './dashboard/Dashboard';
+import { ActionDialogs, ActionsBar, type ActionDialog } from './actions/ActionsBar';
+import { Dashboard } from './dashboard/Dashboard';
 import { ApiContext } from './state/apiContext';
 import type { MarksStore } from './state/marksStore';
 import type { SessionsStore } from './state/sessionsStore';
 import { TerminalTabs } from './terminal/TerminalTabs';
 import type { TerminalsController } from './terminal/terminalsController';
 
-export interface AppProps extends Omit<DashboardActions, 'onOpen'> {
+export interface AppProps {
   api: LoopwatchApi;
   store: SessionsStore;
   marks: MarksStore;
@@ -16,19 +17,39 @@ export interface AppProps extends Omit<DashboardActions, 'onOpen'> {
 }
 
 /**
- * The page: the dashboard, with the terminal tabs docked under it. Actions
- * other parts supply (kill, cleanup) come in as props; without them their
- * keys and buttons are simply absent.
+ * The page: the dashboard, its lifecycle dialogs (start, kill, resume,
+ * clean up, agent hooks), and the terminal tabs docked under it.
  */
-export function App({ api, store, marks, terminals, ...actions }: AppProps): React.JSX.Element {
+export function App({ api, store, marks, terminals }: AppProps): React.JSX.Element {
+  const [dialog, setDialog] = useState<ActionDialog>(null);
   const openTerminal = useCallback(
     (session: Session, mode: TerminalMode) => terminals.open(session.id, mode, session.displayName),
     [terminals],
   );
+  const kill = useCallback((session: Session) => {
+    if (session.live && session.socket) {
+      setDialog({ kind: 'kill', target: { name: session.name, socket: session.socket } });
+    }
+  }, []);
+  const resume = useCallback((session: Session) => {
+    const run = session.pipeline;
+    if (run)
+      setDialog({ kind: 'resumeRun', run: { name: run.runName, projectDir: run.projectDir } });
+  }, []);
+  const cleanup = useCallback(() => setDialog({ kind: 'cleanup' }), []);
   return (
     <ApiContext.Provider value={api}>
-      <Dashboard store={store} marks={marks} onOpen={openTerminal} {...actions} />
+      <Dashboard
+        store={store}
+        marks={marks}
+        toolbar={<ActionsBar onOpen={setDialog} />}
+        onOpen={openTerminal}
+        onKill={kill}
+        onResume={resume}
+        onCleanup={cleanup}
+      />
       <TerminalTabs controller={terminals} store={store} />
+      <ActionDialogs api={api} open={dialog} onClose={() => setDialog(null)} />
     </ApiContext.Provider>
   );
 }

@@ -28,6 +28,7 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
       host: { type: 'string', default: '127.0.0.1' },
       port: { type: 'string', default: '0' },
       socket: { type: 'string', multiple: true, default: [] },
+      'project-root': { type: 'string', multiple: true, default: [] },
       'new-token': { type: 'boolean', default: false },
     },
     strict: true,
@@ -64,7 +65,11 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
     host: terminals,
     shell: io.env.SHELL,
   });
-  const backend = createApiBackend(supervisor, { openTerminal }, { env: io.env });
+  const backend = createApiBackend(
+    supervisor,
+    { openTerminal },
+    { env: io.env, sockets: values.socket, projectRoots: values['project-root'] },
+  );
   const server = await startServer({
     backend,
     rendererDir,

@@ -33,11 +33,15 @@ export interface DashboardActions {
   onKill?: ((session: Session) => void) | undefined;
   /** Show the cleanup plan and its confirmation. */
   onCleanup?: (() => void) | undefined;
+  /** Resume or force-restart a crashed or failed pipeline run. */
+  onResume?: ((session: Session) => void) | undefined;
 }
 
 export interface DashboardProps extends DashboardActions {
   store: SessionsStore;
   marks: MarksStore;
+  /** Buttons for the top bar (the lifecycle actions). */
+  toolbar?: React.ReactNode;
 }
 
 type Tab = 'sessions' | 'problems';
@@ -48,6 +52,8 @@ export function Dashboard({
   onOpen,
   onKill,
   onCleanup,
+  onResume,
+  toolbar,
 }: DashboardProps): React.JSX.Element {
   const state = useSyncExternalStore(store.subscribe, store.getState);
   const marksState = useSyncExternalStore(marks.subscribe, marks.getState);
@@ -194,7 +200,9 @@ export function Dashboard({
         total={filtered.total}
         counts={attentionCounts}
         connection={state.connection}
-      />
+      >
+        {toolbar}
+      </Header>
       <main className="content">
         {state.error && (
           <p role="alert" className="banner error">
@@ -293,6 +301,7 @@ export function Dashboard({
             onOpen={onOpen ? open : undefined}
             onKill={onKill}
             onCleanup={onCleanup}
+            onResume={onResume}
           />
         </div>
       </main>

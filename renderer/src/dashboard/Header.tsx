@@ -16,11 +16,14 @@ export function Header({
   total,
   counts,
   connection,
+  children,
 }: {
   loaded: boolean;
   total: number;
   counts: ReadonlyMap<SessionStatus, number>;
   connection: ConnectionState;
+  /** Actions shown in the bar (start, resume, clean up, ...). */
+  children?: React.ReactNode;
 }): React.JSX.Element {
   const headline = SESSION_STATUSES.filter((s) => HEADLINE.includes(s) && (counts.get(s) ?? 0) > 0);
   return (
@@ -35,6 +38,7 @@ export function Header({
           </span>
         ))}
       </span>
+      {children}
       <span
         role="status"
         aria-label="Connection"

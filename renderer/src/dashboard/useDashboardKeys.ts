@@ -7,7 +7,7 @@
  * the browser and the OS). j/k-style movement is deliberately absent:
  * `k` is kill.
  */
-import { useEffect, useEffectEvent } from 'react';
+import { useEffectEvent, useLayoutEffect } from 'react';
 import type { TerminalMode } from '../../../preload/contract';
 
 export type DashboardKey =
@@ -65,7 +65,9 @@ export function useDashboardKeys(onKey: (key: DashboardKey) => boolean): void {
     const key = keyFor(event);
     if (key && onKey(key)) event.preventDefault();
   });
-  useEffect(() => {
+  // A layout effect: the keys work from the first painted frame (a key pressed
+  // as soon as the rows show is not lost to a passive effect still pending).
+  useLayoutEffect(() => {
     const listener = (event: KeyboardEvent): void => handle(event);
     window.addEventListener('keydown', listener);
     return () => window.removeEventListener('keydown', listener);

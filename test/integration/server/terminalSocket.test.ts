@@ -41,7 +41,7 @@ beforeAll(async () => {
     sessions: () => supervisor.sessions(),
     host: terminals,
   });
-  backend = createApiBackend(supervisor, { openTerminal });
+  backend = createApiBackend(supervisor, { openTerminal }, { env: sandbox.env });
   server = await startServer({ backend, rendererDir, terminals });
   origin = server.url.replace(/\/$/, '');
   headers = { Authorization: `Bearer ${server.token}`, Origin: origin };

@@ -16,6 +16,14 @@ import { formatAbsolute } from '../time/relativeTime';
 import { CommandList, EvidenceList, LockView, StateView, TailView } from './sections';
 import { usePolled } from './usePolled';
 
+/** A pipeline run that crashed or failed can be resumed (or started over). */
+function resumable(session: Session): boolean {
+  return (
+    session.pipeline !== null &&
+    (session.status === 'crashed' || session.pipeline.state === 'failed')
+  );
+}
+
 /** The screen of the selected session refreshes this often: "live" to a reader. */
 export const PEEK_INTERVAL_MS = 1_000;
 /** Files change less often than screens; reading them every two seconds is plenty. */
@@ -35,6 +43,7 @@ export interface DetailsPaneProps {
   onOpen?: ((session: Session, mode: TerminalMode) => void) | undefined;
   onKill?: ((session: Session) => void) | undefined;
   onCleanup?: (() => void) | undefined;
+  onResume?: ((session: Session) => void) | undefined;
 }
 
 function ScreenView({ peek, session }: { peek: Peek | null; session: Session }) {
@@ -147,7 +156,12 @@ export function DetailsPane(props: DetailsPaneProps): React.JSX.Element {
               {reviewed ? 'Mark not reviewed' : 'Mark reviewed'} <kbd>r</kbd>
             </button>
           )}
-          {props.onKill && (
+          {props.onResume && resumable(session) && (
+            <button type="button" onClick={() => props.onResume?.(session)}>
+              Resume…
+            </button>
+          )}
+          {props.onKill && session.live && (
             <button type="button" className="danger" onClick={() => props.onKill?.(session)}>
               Kill… <kbd>k</kbd>
             </button>
