@@ -1,22 +1,46 @@
 /**
- * Keeps one tmux server under watch through one control-mode client:
- * connects, polls `list-panes` over the connection, refreshes at once on
- * tmux's own notifications (session or window created, closed, renamed),
- * and reconnects with backoff when the server goes away.
+ * Keeps one tmux server under watch through one control-mode client.
+ *
+ * Cost model (the server may hold hundreds of panes):
+ * - a cheap frequent poll (`list-panes -a -f FILTER` with a small format):
+ *   tmux answers only for panes with output since the last poll, a bell,
+ *   or a dead process, so an idle server answers with almost nothing;
+ * - a full poll (`list-panes -a` with every field, `list-clients`) now and
+ *   then, and at once on tmux's own notifications (session or window
+ *   created, closed, renamed; a client attached or detached);
+ * - everything over the one control connection: no process is spawned.
+ * It reconnects with backoff when the server goes away.
  */
 import { EventEmitter } from 'node:events';
 import { ControlClient } from './controlClient';
 import { describeServerError, TmuxMissingError } from './errors';
-import type { TmuxSessionFacts } from './formats';
+import {
+  FAST_PANE_FORMAT,
+  fastFilter,
+  parseFastLines,
+  sessionFactsKey,
+  type FastPaneFacts,
+  type PaneFacts,
+  type TmuxSessionFacts,
+} from './formats';
 import { querySessions } from './queryServer';
 
-/** Steady-state poll: catches dead panes and activity, which tmux does not notify. */
-export const DEFAULT_POLL_MS = 500;
+/**
+ * The frequent poll: a dead pane (kept by remain-on-exit) is only seen by
+ * polling, and a pane's output stopping is what triggers a screen check.
+ * 150 ms keeps detection well under a quarter second; the answer of an
+ * idle server is a few bytes.
+ */
+export const DEFAULT_POLL_MS = 150;
+/** The full poll: catches what no notification reports (a new current command, a resize). */
+export const DEFAULT_FULL_POLL_MS = 3_000;
 /** Coalesce a burst of notifications (a new session emits several) into one query. */
 const NOTIFICATION_DEBOUNCE_MS = 15;
 /** Reconnect backoff: first retry quickly (attached session killed), then slow down. */
 const BACKOFF_MIN_MS = 100;
 const BACKOFF_MAX_MS = 10_000;
+/** Look back this far past the last poll: tmux's activity clock has whole seconds. */
+const ACTIVITY_LOOKBACK_S = 1;
 
 /** Notifications after which the session list may have changed. */
 const STRUCTURE_NOTIFICATIONS = new Set([
@@ -31,6 +55,8 @@ const STRUCTURE_NOTIFICATIONS = new Set([
   'unlinked-window-renamed',
   'layout-change',
   'pane-mode-changed',
+  'client-session-changed',
+  'client-detached',
 ]);
 
 export type ServerState = 'connecting' | 'up' | 'down' | 'error';
@@ -43,12 +69,26 @@ export interface ServerReport {
   checkedAt: number;
 }
 
+export interface ServerUpdate {
+  socket: string;
+  state: ServerState;
+  error: string | null;
+  /** Names of sessions whose Session-relevant facts changed, new ones included. */
+  changed: string[];
+  /** Names of sessions gone since the last update. */
+  removed: string[];
+  /** Panes this poll saw (a full poll: all; a fast poll: those whose screen or state moved). */
+  panes: PaneFacts[];
+  full: boolean;
+}
+
 export interface ServerMonitorEvents {
-  report: [ServerReport];
+  update: [ServerUpdate];
 }
 
 export interface ServerMonitorOptions {
   pollMs?: number;
+  fullPollMs?: number;
 }
 
 export class ServerMonitor extends EventEmitter<ServerMonitorEvents> {
@@ -59,9 +99,20 @@ export class ServerMonitor extends EventEmitter<ServerMonitorEvents> {
   private backoffMs = BACKOFF_MIN_MS;
   private disposed = false;
   private querying = false;
-  private queryAgain = false;
+  private fullRequested = false;
+  private lastFullAt = 0;
+  private lastFastAt = 0;
   private readonly pollMs: number;
-  last: ServerReport;
+  private readonly fullPollMs: number;
+  /** Current facts by session name, and where each pane lives. */
+  readonly sessions = new Map<string, TmuxSessionFacts>();
+  private readonly keys = new Map<string, string>();
+  private readonly paneHome = new Map<string, { session: string; pane: PaneFacts }>();
+  state: ServerState = 'connecting';
+  error: string | null = null;
+  checkedAt = Date.now();
+  /** Updates published so far (0: the first one is still to come). */
+  updates = 0;
 
   constructor(
     readonly socket: string,
@@ -69,7 +120,18 @@ export class ServerMonitor extends EventEmitter<ServerMonitorEvents> {
   ) {
     super();
     this.pollMs = options.pollMs ?? DEFAULT_POLL_MS;
-    this.last = { socket, state: 'connecting', error: null, sessions: [], checkedAt: Date.now() };
+    this.fullPollMs = options.fullPollMs ?? DEFAULT_FULL_POLL_MS;
+  }
+
+  /** The last state as a report (the server list of the UIs). */
+  get last(): ServerReport {
+    return {
+      socket: this.socket,
+      state: this.state,
+      error: this.error,
+      sessions: [...this.sessions.values()],
+      checkedAt: this.checkedAt,
+    };
   }
 
   start(): void {
@@ -89,12 +151,12 @@ export class ServerMonitor extends EventEmitter<ServerMonitorEvents> {
     this.connect();
   }
 
-  /** Ask for a fresh poll soon (used on tmux notifications and by other sources). */
+  /** Ask for a full poll soon (used on tmux notifications and by other sources). */
   refreshSoon(): void {
     if (this.disposed || this.debounceTimer) return;
     this.debounceTimer = setTimeout(() => {
       this.debounceTimer = null;
-      void this.refresh();
+      this.request(true);
     }, NOTIFICATION_DEBOUNCE_MS);
   }
 
@@ -112,8 +174,8 @@ export class ServerMonitor extends EventEmitter<ServerMonitorEvents> {
         if (this.client !== client || this.disposed) return;
         attached = true;
         this.backoffMs = BACKOFF_MIN_MS;
-        void this.refresh();
-        this.pollTimer = setInterval(() => void this.refresh(), this.pollMs);
+        this.request(true);
+        this.pollTimer = setInterval(() => this.request(false), this.pollMs);
       },
       () => {
         /* handled by 'closed' */
@@ -135,15 +197,15 @@ export class ServerMonitor extends EventEmitter<ServerMonitorEvents> {
     }
     if (/no sessions/.test(reason)) {
       // A server kept alive without sessions (exit-empty off): up, and empty.
-      this.publish({ state: 'up', error: null, sessions: [] });
+      this.replaceAll('up', null, []);
     } else {
       const missing = reason === new TmuxMissingError().message;
       const down = !missing && /no tmux server|exited|disposed/i.test(reason);
-      this.publish({
-        state: down ? 'down' : 'error',
-        error: missing ? reason : describeServerError(this.socket, reason),
-        sessions: [],
-      });
+      this.replaceAll(
+        down ? 'down' : 'error',
+        missing ? reason : describeServerError(this.socket, reason),
+        [],
+      );
     }
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;
@@ -152,36 +214,146 @@ export class ServerMonitor extends EventEmitter<ServerMonitorEvents> {
     this.backoffMs = Math.min(this.backoffMs * 2, BACKOFF_MAX_MS);
   }
 
-  /** One poll over the control connection; overlapping requests collapse into one follow-up. */
+  /** Queue a poll; a full one is due on request or every `fullPollMs`. */
+  private request(full: boolean): void {
+    if (full) this.fullRequested = true;
+    void this.poll();
+  }
+
+  /** One poll at a time; requests made meanwhile collapse into one follow-up. */
   async refresh(): Promise<void> {
+    this.fullRequested = true;
+    await this.poll();
+  }
+
+  private async poll(): Promise<void> {
     const runner = this.runner;
-    if (!runner || this.disposed) return;
-    if (this.querying) {
-      this.queryAgain = true;
-      return;
-    }
+    if (!runner || this.disposed || this.querying) return;
+    const now = Date.now();
+    const full = this.fullRequested || now - this.lastFullAt >= this.fullPollMs;
     this.querying = true;
     try {
-      const sessions = await querySessions(runner);
-      // dispose() clears the client, so this also drops answers that arrive after it.
-      if (this.client === runner) {
-        this.publish({ state: 'up', error: null, sessions });
+      if (full) {
+        this.fullRequested = false;
+        this.lastFullAt = now;
+        this.lastFastAt = now;
+        const sessions = await querySessions(runner);
+        // dispose() clears the client, so this also drops answers that arrive after it.
+        if (this.client === runner) this.replaceAll('up', null, sessions);
+      } else {
+        const since = this.lastFastAt / 1000 - ACTIVITY_LOOKBACK_S;
+        this.lastFastAt = now;
+        const output = await runner.run([
+          'list-panes',
+          '-a',
+          '-f',
+          fastFilter(since),
+          '-F',
+          FAST_PANE_FORMAT,
+        ]);
+        if (this.client === runner) this.mergeFast(parseFastLines(output));
       }
     } catch {
       // A failed query on a live client means the server is going away; the
       // client's 'closed' event reports it.
     } finally {
       this.querying = false;
-      if (this.queryAgain) {
-        this.queryAgain = false;
-        void this.refresh();
-      }
+      // A full poll asked for while this one ran (a notification) runs now.
+      if (this.fullPending()) void this.poll();
     }
   }
 
-  private publish(part: Omit<ServerReport, 'socket' | 'checkedAt'>): void {
-    this.last = { socket: this.socket, checkedAt: Date.now(), ...part };
-    this.emit('report', this.last);
+  private replaceAll(
+    state: ServerState,
+    error: string | null,
+    sessions: readonly TmuxSessionFacts[],
+  ): void {
+    const changed: string[] = [];
+    const seen = new Set<string>();
+    this.paneHome.clear();
+    for (const facts of sessions) {
+      seen.add(facts.name);
+      const key = sessionFactsKey(facts);
+      if (this.keys.get(facts.name) !== key) changed.push(facts.name);
+      this.keys.set(facts.name, key);
+      this.sessions.set(facts.name, facts);
+      for (const pane of facts.panes) this.paneHome.set(pane.id, { session: facts.name, pane });
+    }
+    const removed = [...this.sessions.keys()].filter((name) => !seen.has(name));
+    for (const name of removed) {
+      this.sessions.delete(name);
+      this.keys.delete(name);
+    }
+    const stateChanged = state !== this.state || error !== this.error;
+    this.state = state;
+    this.error = error;
+    this.checkedAt = Date.now();
+    const panes = sessions.flatMap((s) => s.panes);
+    if (
+      this.updates > 0 &&
+      !stateChanged &&
+      changed.length === 0 &&
+      removed.length === 0 &&
+      panes.length === 0
+    ) {
+      return;
+    }
+    this.publish({ changed, removed, panes, full: true });
+  }
+
+  private mergeFast(seen: readonly FastPaneFacts[]): void {
+    const changedSessions = new Set<string>();
+    const panes: PaneFacts[] = [];
+    for (const fast of seen) {
+      const home = this.paneHome.get(fast.id);
+      if (!home) {
+        // A pane we have not met: its session or window is new.
+        this.fullRequested = true;
+        continue;
+      }
+      const pane = home.pane;
+      const relevant =
+        pane.dead !== fast.dead ||
+        pane.exitStatus !== fast.exitStatus ||
+        pane.exitSignal !== fast.exitSignal ||
+        pane.deadAt !== fast.deadAt ||
+        pane.windowActivity !== fast.windowActivity ||
+        pane.bell !== fast.bell ||
+        pane.title !== fast.title;
+      const moved =
+        pane.cursorX !== fast.cursorX ||
+        pane.cursorY !== fast.cursorY ||
+        pane.historySize !== fast.historySize;
+      Object.assign(pane, fast);
+      if (fast.dead) pane.pid = null;
+      // Unchanged panes are not reported: "not reported" means "no change".
+      if (relevant || moved) panes.push(pane);
+      if (relevant) changedSessions.add(home.session);
+    }
+    for (const name of changedSessions) {
+      const facts = this.sessions.get(name);
+      if (!facts) continue;
+      facts.lastActivity = facts.panes.reduce<number | null>(
+        (max, p) =>
+          p.windowActivity !== null && (max === null || p.windowActivity > max)
+            ? p.windowActivity
+            : max,
+        null,
+      );
+      this.keys.set(name, sessionFactsKey(facts));
+    }
+    this.checkedAt = Date.now();
+    if (panes.length === 0) return;
+    this.publish({ changed: [...changedSessions], removed: [], panes, full: false });
+  }
+
+  private publish(part: Pick<ServerUpdate, 'changed' | 'removed' | 'panes' | 'full'>): void {
+    this.updates += 1;
+    this.emit('update', { socket: this.socket, state: this.state, error: this.error, ...part });
+  }
+
+  private fullPending(): boolean {
+    return this.fullRequested && !this.disposed;
   }
 
   private clearPoll(): void {
