@@ -18,6 +18,8 @@ export default defineConfig({
         input: {
           index: resolve(root, 'main/electron/index.ts'),
           cli: resolve(root, 'main/cli.ts'),
+          // `loopwatch hook` runs on every agent event: a small entry that starts fast.
+          hook: resolve(root, 'main/hook.ts'),
         },
       },
     },

@@ -2,8 +2,11 @@
  * `loopwatch`: the command line. Runs under plain Node (no Electron):
  * list sessions, serve the dashboard, and (in later commands) act on them.
  */
+import { hookCommand } from './cli/commands/hook';
 import { listCommand } from './cli/commands/list';
 import { serveCommand } from './cli/commands/serve';
+import { statusCommand } from './cli/commands/status';
+import { watchCommand } from './cli/commands/watch';
 import type { CliIo } from './cli/io';
 import { USAGE, UsageError } from './cli/usage';
 import { TmuxMissingError } from './core/tmux/errors';
@@ -14,10 +17,13 @@ type Command = (argv: string[], io: CliIo) => Promise<number>;
 const COMMANDS: Readonly<Record<string, Command>> = {
   list: listCommand,
   serve: serveCommand,
+  watch: watchCommand,
+  status: statusCommand,
+  hook: hookCommand,
 };
 
 /** Commands that need tmux on PATH before they can do anything. */
-const NEEDS_TMUX = new Set(['list', 'serve']);
+const NEEDS_TMUX = new Set(['list', 'serve', 'watch', 'status']);
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
@@ -30,6 +36,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.err(`loopwatch: unknown command ${JSON.stringify(name)}\n\n${USAGE}`);
     return 2;
   }
+  // An agent runs `hook` on every event: it takes no part in usage errors and never fails.
+  if (name === 'hook') return command(rest, io);
   if (rest.includes('--help') || rest.includes('-h')) {
     io.out(USAGE);
     return 0;

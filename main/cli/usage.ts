@@ -2,15 +2,19 @@
 export const USAGE = `Usage: loopwatch <command> [options]
 
 Commands:
-  list [--json] [--socket PATH]...      every session on every tmux server
-  serve [--host 127.0.0.1] [--port N] [--socket PATH]...
-                                        dashboard + API on loopback, behind a token
-  help                                  this text
+  list [--json]                every session on every tmux server, with its status
+  status NAME [--json]         one session in detail (NAME: tmux name, run name or id)
+  watch [--json]               live: the sessions, then one line per status change
+  serve [--host 127.0.0.1] [--port N]
+                               dashboard + API on loopback, behind a token
+  hook [--codex JSON]          for agents' hooks: hand an event to running supervisors
+  help                         this text
 
-Options:
-  --socket PATH   also watch this tmux socket (repeatable)
-  --json          machine-readable output (the contract's schema)
-  -h, --help      show help
+Options (list, status, watch, serve):
+  --socket PATH         also watch this tmux socket (repeatable)
+  --project-root DIR    also watch this project's pipeline runs (repeatable)
+  --json                machine-readable output (the contract's schemas)
+  -h, --help            show help
 `;
 
 export class UsageError extends Error {

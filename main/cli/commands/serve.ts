@@ -6,6 +6,7 @@ import { createApiBackend } from '../../api/backend';
 import { Supervisor } from '../../core/supervisor';
 import { startServer } from '../../server/httpServer';
 import type { CliIo } from '../io';
+import { TARGET_OPTIONS, targetsFrom } from '../targets';
 import { UsageError } from '../usage';
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
@@ -22,7 +23,7 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
     options: {
       host: { type: 'string', default: '127.0.0.1' },
       port: { type: 'string', default: '0' },
-      socket: { type: 'string', multiple: true, default: [] },
+      ...TARGET_OPTIONS,
     },
     strict: true,
     allowPositionals: false,
@@ -43,7 +44,7 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
     io.err(`loopwatch: the dashboard is not built (${rendererDir}); run \`npm run build\` first\n`);
     return 1;
   }
-  const supervisor = new Supervisor({ env: io.env, sockets: values.socket });
+  const supervisor = new Supervisor({ env: io.env, ...targetsFrom(values) });
   await supervisor.start();
   const backend = createApiBackend(supervisor);
   const server = await startServer({ backend, rendererDir, host: values.host, port });
