@@ -3,6 +3,7 @@
  * tell a lock's holder from an unrelated process that reused its pid).
  */
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 
 /** True when a process with this pid exists (even one we may not signal). */
@@ -69,4 +70,32 @@ export async function processArgs(pid: number): Promise<string[] | null> {
   const raw = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => null);
   if (raw === null || raw === '') return null;
   return raw.replace(/\0$/, '').split('\0');
+}
+
+/**
+ * How a process that has exited but is not yet reaped (a zombie) ended,
+ * from /proc/PID/stat's `exit_code` (Linux 3.5+). tmux marks a pane dead
+ * when its pty closes, and learns the exit status only when it reaps the
+ * process, which can come seconds later: the zombie already knows. Null
+ * for a live or reaped process, or where /proc has no such field.
+ */
+export function zombieExit(pid: number): { status: number | null; signal: number | null } | null {
+  if (!Number.isInteger(pid) || pid <= 0) return null;
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return null;
+  }
+  // Fields after the command name (which may hold spaces and parens): field 3 is the state.
+  const fields = stat
+    .slice(stat.lastIndexOf(')') + 2)
+    .trim()
+    .split(' ');
+  if (fields[0] !== 'Z') return null;
+  // exit_code is field 52 of the file: index 49 from field 3.
+  const code = Number(fields[49]);
+  if (!Number.isInteger(code) || code < 0) return null;
+  const signal = code & 0x7f;
+  return signal === 0 ? { status: (code >> 8) & 0xff, signal: null } : { status: null, signal };
 }

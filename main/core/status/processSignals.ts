@@ -4,11 +4,18 @@
  * session gets these; agent-aware sources add stronger ones.
  */
 import type { ExitInfo } from '../../../preload/contract';
+import { zombieExit } from '../proc/processes';
 import type { PaneFacts, TmuxSessionFacts } from '../tmux/formats';
 import type { Signal } from './engine';
 
 /** Output within this window counts as "working" (tmux reports activity in whole seconds). */
 export const ACTIVE_WINDOW_MS = 3_000;
+/**
+ * tmux can report a pane dead before it knows the exit status (its pty
+ * closed before it reaped the process). Wait this long for the status
+ * before saying "exit status unknown".
+ */
+export const DEAD_STATUS_GRACE_MS = 2_000;
 
 export interface ProcessFacts {
   signals: Signal[];
@@ -84,8 +91,27 @@ export function activitySignal(lastActivity: number | null, nowMs: number): Sign
  * Evidence carries the time of the fact itself (the pane's death, the last
  * output), not the time we looked, so an unchanged session stays unchanged.
  */
+/** A dead pane with its exit filled in from the zombie process when tmux does not know it yet. */
+function withExit(pane: PaneFacts): PaneFacts {
+  if (pane.exitStatus !== null || pane.exitSignal !== null || pane.deadPid === null) return pane;
+  const exit = zombieExit(pane.deadPid);
+  return exit ? { ...pane, exitStatus: exit.status, exitSignal: exit.signal } : pane;
+}
+
 export function processFacts(facts: TmuxSessionFacts, nowMs: number): ProcessFacts {
-  const dead = facts.panes.filter((p) => p.dead);
+  const dead = facts.panes.filter((p) => p.dead).map(withExit);
+  const unknownSince = Math.max(
+    ...dead.map((p) => (p.exitStatus === null && p.exitSignal === null ? (p.deadSeenAt ?? 0) : 0)),
+  );
+  if (
+    dead.length > 0 &&
+    dead.length === facts.panes.length &&
+    nowMs < unknownSince + DEAD_STATUS_GRACE_MS
+  ) {
+    // Dead, status still coming: keep saying what the output said for a moment.
+    const activity = activitySignal(facts.lastActivity, nowMs);
+    return { signals: [activity], exit: null, recheckAt: unknownSince + DEAD_STATUS_GRACE_MS + 1 };
+  }
   if (facts.panes.length > 0 && dead.length === facts.panes.length) {
     const pane = [...dead].sort((a, b) => severity(a) - severity(b))[0]!;
     const at = (pane.deadAt ?? facts.lastActivity ?? facts.createdAt ?? 0) * 1000;

@@ -10,8 +10,21 @@ import type { AgentKind } from '../../../preload/contract';
 
 /** Lines of screen looked at: a Claude permission box with a long command fits. */
 export const SCREEN_LINES = 20;
-/** Generic questions count only on the last few non-empty lines (where the cursor waits). */
-const GENERIC_TAIL_LINES = 2;
+/**
+ * Generic questions count only on the last non-empty line (where the cursor
+ * waits), and only when nothing was typed after them: an answered question
+ * is history.
+ */
+const GENERIC_TAIL_LINES = 1;
+/** The end of an unanswered question: `?`, `:`, a bracketed default like `[Yes]`. */
+const UNANSWERED = String.raw`\s*[?:]?\s*(\[[^\]]*\])?\s*[?:]?\s*$`;
+const YES_NO = new RegExp(
+  String.raw`(\[y\/n\]|\(y\/n\)|\[yes\/no\]|\(yes\/no\))${UNANSWERED}`,
+  'i',
+);
+const AIDER = new RegExp(
+  String.raw`\(Y\)es\/\(N\)o(\/\(A\)ll)?(\/\(S\)kip all)?(\/\(D\)on't ask again)?${UNANSWERED}`,
+);
 /** A spinner line counts on the last few lines only. */
 const SPINNER_TAIL_LINES = 8;
 /** Longest detail quoted in a reason; the rest is cut with an ellipsis. */
@@ -161,7 +174,7 @@ const geminiPermission: Rule = (lines) => {
 };
 
 const aiderQuestion: Rule = (lines) => {
-  const line = nonEmptyTail(lines, GENERIC_TAIL_LINES).findLast((l) => /\(Y\)es\/\(N\)o/.test(l));
+  const line = nonEmptyTail(lines, GENERIC_TAIL_LINES).findLast((l) => AIDER.test(l));
   if (!line) return null;
   const question = line.replace(/\s*\(Y\)es\/\(N\)o.*$/, '');
   return {
@@ -189,9 +202,7 @@ const busyAgent: Rule = (lines) => {
 };
 
 const genericQuestion: Rule = (lines) => {
-  const line = nonEmptyTail(lines, GENERIC_TAIL_LINES).findLast((l) =>
-    /\[y\/n\]|\(y\/n\)|\[yes\/no\]|\(yes\/no\)/i.test(l),
-  );
+  const line = nonEmptyTail(lines, GENERIC_TAIL_LINES).findLast((l) => YES_NO.test(l));
   if (!line) return null;
   return {
     status: 'waiting',

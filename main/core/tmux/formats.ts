@@ -57,6 +57,10 @@ export interface PaneFacts extends Pane {
   windowActivity: number | null;
   /** When the pane died, seconds since the epoch (null while alive). */
   deadAt: number | null;
+  /** The pid the pane ran, once it is dead (to read its exit before tmux does). */
+  deadPid: number | null;
+  /** When Loopwatch first saw the pane dead (ms), null while alive. */
+  deadSeenAt: number | null;
   bell: boolean;
   cursorX: number;
   cursorY: number;
@@ -126,6 +130,8 @@ export function parsePaneLines(output: string): TmuxSessionFacts[] {
       exitSignal: dead ? positive(int(field('paneDeadSignal'))) : null,
       windowActivity,
       deadAt: dead ? int(field('paneDeadTime')) : null,
+      deadPid: dead ? positive(int(field('panePid'))) : null,
+      deadSeenAt: null,
       bell: field('windowBell') === '1',
       cursorX: int(field('cursorX')) ?? 0,
       cursorY: int(field('cursorY')) ?? 0,

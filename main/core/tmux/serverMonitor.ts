@@ -270,8 +270,16 @@ export class ServerMonitor extends EventEmitter<ServerMonitorEvents> {
   ): void {
     const changed: string[] = [];
     const seen = new Set<string>();
+    const now = Date.now();
+    const before = new Map([...this.paneHome].map(([id, home]) => [id, home.pane]));
     this.paneHome.clear();
     for (const facts of sessions) {
+      for (const pane of facts.panes) {
+        if (!pane.dead) continue;
+        const previous = before.get(pane.id);
+        pane.deadSeenAt = previous?.deadSeenAt ?? now;
+        pane.deadPid ??= previous?.pid ?? previous?.deadPid ?? null;
+      }
       seen.add(facts.name);
       const key = sessionFactsKey(facts);
       if (this.keys.get(facts.name) !== key) changed.push(facts.name);
@@ -324,6 +332,10 @@ export class ServerMonitor extends EventEmitter<ServerMonitorEvents> {
         pane.cursorX !== fast.cursorX ||
         pane.cursorY !== fast.cursorY ||
         pane.historySize !== fast.historySize;
+      if (fast.dead && !pane.dead) {
+        pane.deadPid = pane.pid;
+        pane.deadSeenAt = Date.now();
+      }
       Object.assign(pane, fast);
       if (fast.dead) pane.pid = null;
       // Unchanged panes are not reported: "not reported" means "no change".

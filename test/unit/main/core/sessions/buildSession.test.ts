@@ -24,6 +24,8 @@ function pane(overrides: Partial<PaneFacts> = {}): PaneFacts {
     exitSignal: null,
     windowActivity: NOW / 1000 - 60,
     deadAt: null,
+    deadPid: null,
+    deadSeenAt: null,
     bell: false,
     cursorX: 0,
     cursorY: 0,

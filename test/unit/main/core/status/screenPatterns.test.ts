@@ -80,6 +80,9 @@ describe('classifyScreen', () => {
     });
     expect(classifyScreen('Continue (y/n)?')?.status).toBe('waiting');
     expect(classifyScreen('Press Enter to continue')?.signal).toBe('screen:press-enter');
+    // An answered question is history, even while it is still on screen.
+    expect(classifyScreen('Overwrite config.yaml? [y/N] y\nanswer: y\n')).toBeNull();
+    expect(classifyScreen('Overwrite config.yaml? [y/N] y')).toBeNull();
     // A question that scrolled up is history.
     expect(classifyScreen('Overwrite? [y/N] y\nwriting\ndone\n$ ')).toBeNull();
   });

@@ -28,6 +28,8 @@ function facts(pane: Partial<PaneFacts>): TmuxSessionFacts {
         exitSignal: null,
         windowActivity: null,
         deadAt: null,
+    deadPid: null,
+    deadSeenAt: null,
         bell: false,
         cursorX: 0,
         cursorY: 0,
