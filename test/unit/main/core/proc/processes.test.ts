@@ -69,6 +69,16 @@ describe('zombieExit', () => {
     }
   });
 
+  it.runIf(process.platform === 'linux')('a zombie is not alive', async () => {
+    const exited = await zombie('exit 0');
+    try {
+      await eventually(() => zombieExit(exited.pid), 'the child to exit');
+      expect(pidAlive(exited.pid)).toBe(false);
+    } finally {
+      exited.stop();
+    }
+  });
+
   it('knows nothing about a live process or nonsense', () => {
     expect(zombieExit(process.pid)).toBeNull();
     expect(zombieExit(-1)).toBeNull();
