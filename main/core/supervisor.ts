@@ -732,6 +732,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
       runRef,
       maxFromPane: this.maxFromPane.get(id) ?? null,
       skill: skillEntry ? { entry: skillEntry.entry, serverUp: skillServer?.state === 'up' } : null,
+      skillServer: tmux !== null && (this.origins.get(tmux.socket)?.has('tmuxSkill') ?? false),
       schmux: schmuxSession
         ? { session: schmuxSession, events: this.schmux.agentStates.get(schmuxSession.id) }
         : null,

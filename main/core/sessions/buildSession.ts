@@ -32,6 +32,8 @@ export interface SessionInputs {
   /** MAX from the pane's start command (run.sh ... NAME MAX), when known. */
   maxFromPane: number | null;
   skill: { entry: SkillEntry; serverUp: boolean } | null;
+  /** The session's server is one of the tmux skill's (its socket dir or registry). */
+  skillServer: boolean;
   schmux: { session: SchmuxSession; events: SchmuxEventsRead | undefined } | null;
   screen: readonly PaneSignal[];
   hooks: readonly PaneSignal[];
@@ -202,6 +204,7 @@ export function buildSession(input: SessionInputs): BuiltSession | null {
   }
 
   let tmuxSkill: Session['tmuxSkill'] = null;
+  if (tmux && input.skillServer) part = { ...part, source: 'tmuxSkill' };
   if (skill) {
     const { entry, registry } = skill.entry;
     const health = skillHealth(skill.serverUp, tmux?.facts ?? null, entry.target);

@@ -55,6 +55,7 @@ function inputs(overrides: Partial<SessionInputs>): SessionInputs {
     runRef: null,
     maxFromPane: null,
     skill: null,
+    skillServer: false,
     schmux: null,
     screen: [],
     hooks: [],
