@@ -81,10 +81,15 @@ export function activitySignal(lastActivity: number | null, nowMs: number): Sign
     rank: 'activity',
     status: 'idle',
     signal: 'activity',
-    detail: `quiet since ${new Date(at).toISOString()}`,
+    detail: `quiet since ${quietTime(at)}`,
     at,
     fallback: true,
   };
+}
+
+/** "2026-11-21 06:38:40 UTC": a fixed moment (the reason must not change while nothing happens). */
+function quietTime(ms: number): string {
+  return `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 }
 
 /**

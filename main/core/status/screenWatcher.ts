@@ -4,11 +4,14 @@
  *
  * Every poll gives each pane a fingerprint (cursor, history size, activity
  * second, title, bell, dead). A pane whose fingerprint moved is "pending";
- * its last lines are captured once its output has stopped for QUIET_MS (the
- * next poll saw no change), or after BUSY_CAPTURE_MS of non-stop output,
- * never more often than MIN_CAPTURE_INTERVAL_MS per pane, with a bell
- * capturing at once. A pane that shows a prompt and waits is captured once.
- * Only the lines from a little above the cursor to the bottom are captured.
+ * its last lines are captured once its output has stopped for longer than
+ * its usual pause (QUIET_MS for a pane printing fast, up to QUIET_MAX_MS for
+ * one printing a line a second: a pause like every other is not a
+ * prompt), or, while it prints without a pause, every BUSY_CAPTURE_MS
+ * (backing off to BUSY_MAX_MS while the screen says the same), never more
+ * often than MIN_CAPTURE_INTERVAL_MS per pane; a bell captures at once. A
+ * pane that shows a prompt and waits is captured once. Only the lines from
+ * a little above the cursor to the bottom are captured.
  */
 import { EventEmitter } from 'node:events';
 import type { AgentKind } from '../../../preload/contract';
@@ -18,8 +21,16 @@ import { classifyScreen, SCREEN_LINES, type ScreenMatch } from './screenPatterns
 
 /** Output stopped this long (more than one poll) before the screen is read. */
 export const QUIET_MS = 200;
-/** A pane printing without pause is still read this often (its prompt may sit among output). */
+/** The longest pause waited for: other supervisors call a screen settled after 1.5 s. */
+export const QUIET_MAX_MS = 1_500;
+/** A pause counts when it is this much longer than the pane's usual one. */
+const QUIET_FACTOR = 1.5;
+/** Pauses longer than this are not part of a pane's rhythm. */
+const RHYTHM_MAX_GAP_MS = 5_000;
+/** A pane printing without pause is still read this often (its prompt may sit among output)... */
 export const BUSY_CAPTURE_MS = 3_000;
+/** ...doubling up to this while each read says the same. */
+export const BUSY_MAX_MS = 24_000;
 /** Never read one pane more often than this. */
 export const MIN_CAPTURE_INTERVAL_MS = 500;
 /** Captures in flight at once (start-up reads every pane once). */
@@ -45,6 +56,9 @@ interface PaneScreen {
   match: ScreenMatch | null;
   matchSince: number;
   matchSeen: number;
+  /** The pane's usual time between changes (moving average), null until known. */
+  gapMs: number | null;
+  busyMs: number;
   bell: boolean;
   bellSince: number | null;
   bellActivity: number | null;
@@ -99,6 +113,8 @@ export class ScreenWatcher extends EventEmitter<ScreenWatcherEvents> {
           match: null,
           matchSince: 0,
           matchSeen: 0,
+          gapMs: null,
+          busyMs: BUSY_CAPTURE_MS,
           bell: pane.bell,
           bellSince: pane.bell ? nowMs : null,
           bellActivity: pane.bell ? pane.windowActivity : null,
@@ -129,6 +145,9 @@ export class ScreenWatcher extends EventEmitter<ScreenWatcherEvents> {
         }
       }
       if (screen.fp === fp) continue;
+      const gap = nowMs - screen.changedAt;
+      if (gap < RHYTHM_MAX_GAP_MS)
+        screen.gapMs = screen.gapMs === null ? gap : (screen.gapMs * 3 + gap) / 4;
       screen.fp = fp;
       screen.changedAt = nowMs;
       screen.pendingSince ??= nowMs;
@@ -147,9 +166,17 @@ export class ScreenWatcher extends EventEmitter<ScreenWatcherEvents> {
     this.retain(socket, new Set());
   }
 
+  private quietFor(screen: PaneScreen): number {
+    const usual = screen.gapMs === null ? 0 : screen.gapMs * QUIET_FACTOR;
+    return Math.min(QUIET_MAX_MS, Math.max(QUIET_MS, usual));
+  }
+
   private dueAt(screen: PaneScreen): number | null {
     if (screen.pendingSince === null || screen.dead || screen.capturing) return null;
-    const settled = Math.min(screen.changedAt + QUIET_MS, screen.pendingSince + BUSY_CAPTURE_MS);
+    const settled = Math.min(
+      screen.changedAt + this.quietFor(screen),
+      screen.pendingSince + screen.busyMs,
+    );
     return Math.max(settled, screen.capturedAt + MIN_CAPTURE_INTERVAL_MS);
   }
 
@@ -184,6 +211,8 @@ export class ScreenWatcher extends EventEmitter<ScreenWatcherEvents> {
     this.inFlight += 1;
     const startedAt = Date.now();
     const fpBefore = screen.fp;
+    // Read while output still flows (not after a pause): the busy back-off applies.
+    const busy = startedAt - screen.changedAt < this.quietFor(screen);
     try {
       const text = await this.capture(screen.socket, screen.paneId, screen.fromLine).catch(
         () => null,
@@ -191,7 +220,11 @@ export class ScreenWatcher extends EventEmitter<ScreenWatcherEvents> {
       screen.capturedAt = Date.now();
       // Changes seen while the capture ran stay pending.
       if (screen.fp === fpBefore) screen.pendingSince = null;
-      if (text !== null) this.record(screen, text, startedAt);
+      if (text !== null) {
+        const changed = this.record(screen, text, startedAt);
+        screen.busyMs =
+          busy && !changed ? Math.min(screen.busyMs * 2, BUSY_MAX_MS) : BUSY_CAPTURE_MS;
+      }
     } finally {
       screen.capturing = false;
       this.inFlight -= 1;
@@ -199,7 +232,8 @@ export class ScreenWatcher extends EventEmitter<ScreenWatcherEvents> {
     }
   }
 
-  private record(screen: PaneScreen, text: string, atMs: number): void {
+  /** Classify a read; true when what the screen says changed. */
+  private record(screen: PaneScreen, text: string, atMs: number): boolean {
     const match = classifyScreen(text);
     const same =
       match?.signal === screen.match?.signal &&
@@ -207,12 +241,13 @@ export class ScreenWatcher extends EventEmitter<ScreenWatcherEvents> {
       match?.status === screen.match?.status;
     if (same) {
       screen.matchSeen = atMs;
-      return;
+      return false;
     }
     screen.match = match;
     screen.matchSince = atMs;
     screen.matchSeen = atMs;
     this.emit('change', screen.socket, screen.paneId);
+    return true;
   }
 
   /** Classify text captured elsewhere (one-shot mode reads all panes in a batch). */
