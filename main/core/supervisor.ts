@@ -49,16 +49,20 @@ import {
 } from './tmux/discovery';
 import type { PaneFacts, TmuxSessionFacts } from './tmux/formats';
 import { OneShotServer } from './tmux/oneShotServer';
+import { PollClock } from './tmux/pollClock';
 import { exactSessionPane } from './tmux/quote';
 import type { TmuxRunner } from './tmux/runner';
-import { ServerMonitor, type ServerState, type ServerUpdate } from './tmux/serverMonitor';
+import {
+  DEFAULT_TICK_MS,
+  ServerMonitor,
+  type ServerState,
+  type ServerUpdate,
+} from './tmux/serverMonitor';
 
 /** Lines of screen a peek shows by default: a screenful and some history. */
 const DEFAULT_CAPTURE_LINES = 50;
 /** Re-scan the socket directories at most this often when they churn. */
 const RESCAN_DEBOUNCE_MS = 50;
-/** Lock holders' pids are checked this often (a signal-0 syscall each; a death notifies nobody). */
-const LOCK_POLL_MS = 150;
 /** Start-up waits at most this long for the first screen reads. */
 const STARTUP_SCREEN_WAIT_MS = 5_000;
 /** A hook naming a pane not seen yet is retried after this many server updates. */
@@ -72,8 +76,12 @@ export interface SupervisorOptions {
   sockets?: readonly string[];
   /** Project directories whose pipeline runs to watch (`--project-root`). */
   projectRoots?: readonly string[];
-  /** The frequent (cheap) poll interval of each server. */
+  /** How often processes are checked (kept panes, lock holders), and polls considered. */
+  tickMs?: number;
+  /** Each server's cheap poll interval while output moves. */
   pollMs?: number;
+  /** Each server's cheap poll interval while all is quiet. */
+  idlePollMs?: number;
   /** The full poll interval of each server. */
   fullPollMs?: number;
   /** Look once and keep nothing running (`list`, `status`). */
@@ -147,7 +155,9 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
   private readonly rechecks = new Map<string, number>();
   private recheckTimer: NodeJS.Timeout | null = null;
   private recheckAt = Number.POSITIVE_INFINITY;
-  private lockTimer: NodeJS.Timeout | null = null;
+  /** One tick for every server's cheap poll and the lock holders' pids (a death notifies nobody). */
+  private readonly clock: PollClock;
+  private stopLockChecks: (() => void) | null = null;
   private rescanTimer: NodeJS.Timeout | null = null;
   private lastServersKey = '';
   /** Reads started on the way (a project found through a session, a pane's MAX): start-up waits for them. */
@@ -162,6 +172,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     this.oneShot = options.oneShot ?? false;
     this.flagSockets = [...(options.sockets ?? [])].map((s) => resolve(s));
     this.flagRoots = [...(options.projectRoots ?? [])].map((r) => resolve(r));
+    this.clock = new PollClock(options.tickMs ?? DEFAULT_TICK_MS);
     this.skill = new TmuxSkillSource(this.env, this.oneShot);
     this.schmux = new SchmuxSource(this.env, this.oneShot);
     this.screen = new ScreenWatcher(
@@ -232,7 +243,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
   dispose(): void {
     this.disposed = true;
     for (const timer of [this.rescanTimer, this.recheckTimer]) if (timer) clearTimeout(timer);
-    if (this.lockTimer) clearInterval(this.lockTimer);
+    this.clock.dispose();
     for (const watcher of this.socketWatchers.values()) watcher.close();
     this.socketWatchers.clear();
     for (const monitor of this.monitors.values()) monitor.dispose();
@@ -321,7 +332,9 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
   private addMonitor(socket: string): Promise<void> {
     const monitor = new ServerMonitor(socket, {
       pollMs: this.options.pollMs,
+      idlePollMs: this.options.idlePollMs,
       fullPollMs: this.options.fullPollMs,
+      clock: this.clock,
     });
     this.monitors.set(socket, monitor);
     const first = new Promise<void>((resolveFirst) => {
@@ -523,20 +536,20 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
   }
 
   private ensureLockPolling(): void {
-    if (this.oneShot || this.lockTimer || this.disposed) return;
+    if (this.oneShot || this.stopLockChecks || this.disposed) return;
     if (![...this.projects.values()].some((p) => p.hasLiveHolders)) return;
-    this.lockTimer = setInterval(() => {
+    this.stopLockChecks = this.clock.add(() => {
       const now = Date.now();
       let live = false;
       for (const project of this.projects.values()) {
         project.checkHolders(now);
         live ||= project.hasLiveHolders;
       }
-      if (!live && this.lockTimer) {
-        clearInterval(this.lockTimer);
-        this.lockTimer = null;
+      if (!live) {
+        this.stopLockChecks?.();
+        this.stopLockChecks = null;
       }
-    }, LOCK_POLL_MS);
+    });
   }
 
   // -------------------------------------------------------------------------

@@ -3,7 +3,7 @@
  * tell a lock's holder from an unrelated process that reused its pid).
  */
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 
 /**
@@ -112,4 +112,56 @@ export function zombieExit(pid: number): { status: number | null; signal: number
   if (!Number.isInteger(code) || code < 0) return null;
   const signal = code & 0x7f;
   return signal === 0 ? { status: (code >> 8) & 0xff, signal: null } : { status: null, signal };
+}
+
+/** Bytes of /proc/PID/stat read to find the state: the command name is at most 64 bytes. */
+const STAT_HEAD_BYTES = 256;
+/** One check in this many reads the state (a zombie answers signal 0 like a live process). */
+const ZOMBIE_CHECK_EVERY = 4;
+
+/**
+ * Follows one pid cheaply: a signal-0 syscall per check, and every few
+ * checks a read of /proc/PID/stat (opened once) for its state: a zombie is
+ * dead. The open file stays tied to that process, so a pid reused by a newer
+ * process reads as gone. Where /proc is missing, falls back to `pidAlive`.
+ */
+export class PidWatch {
+  private fd: number | null;
+  private checks = 0;
+  private readonly buffer = Buffer.alloc(STAT_HEAD_BYTES);
+
+  constructor(readonly pid: number) {
+    try {
+      this.fd = openSync(`/proc/${pid}/stat`, 'r');
+    } catch {
+      this.fd = null;
+    }
+  }
+
+  alive(): boolean {
+    if (this.fd === null) return pidAlive(this.pid);
+    // Most checks: a signal-0 syscall. Every few: the state, to see a zombie (dead, unreaped).
+    this.checks += 1;
+    if (this.checks % ZOMBIE_CHECK_EVERY !== 0) {
+      try {
+        process.kill(this.pid, 0);
+        return true;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
+      }
+    }
+    try {
+      const length = readSync(this.fd, this.buffer, 0, STAT_HEAD_BYTES, 0);
+      const head = this.buffer.toString('latin1', 0, length);
+      return head.charAt(head.lastIndexOf(')') + 2) !== 'Z';
+    } catch {
+      // ESRCH: the process is gone (reaped).
+      return false;
+    }
+  }
+
+  close(): void {
+    if (this.fd !== null) closeSync(this.fd);
+    this.fd = null;
+  }
 }

@@ -232,9 +232,11 @@ export class ScreenWatcher extends EventEmitter<ScreenWatcherEvents> {
     }
   }
 
-  /** Classify a read; true when what the screen says changed. */
+  /** Classify a read; true when the kind of thing the screen says changed (not just its words). */
   private record(screen: PaneScreen, text: string, atMs: number): boolean {
     const match = classifyScreen(text);
+    const sameKind =
+      match?.signal === screen.match?.signal && match?.status === screen.match?.status;
     const same =
       match?.signal === screen.match?.signal &&
       match?.detail === screen.match?.detail &&
@@ -244,10 +246,10 @@ export class ScreenWatcher extends EventEmitter<ScreenWatcherEvents> {
       return false;
     }
     screen.match = match;
-    screen.matchSince = atMs;
+    if (!sameKind) screen.matchSince = atMs;
     screen.matchSeen = atMs;
     this.emit('change', screen.socket, screen.paneId);
-    return true;
+    return !sameKind;
   }
 
   /** Classify text captured elsewhere (one-shot mode reads all panes in a batch). */

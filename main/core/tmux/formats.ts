@@ -34,6 +34,8 @@ const PANE_FIELDS = [
   ['cursorX', 'cursor_x'],
   ['cursorY', 'cursor_y'],
   ['historySize', 'history_size'],
+  // The window option: on/failed keep the pane when its process ends (a poll must find it).
+  ['keepsDead', 'remain-on-exit'],
   // Last: a title is free text (tmux strips control characters from it).
   ['paneTitle', 'pane_title'],
 ] as const;
@@ -61,6 +63,8 @@ export interface PaneFacts extends Pane {
   deadPid: number | null;
   /** When Loopwatch first saw the pane dead (ms), null while alive. */
   deadSeenAt: number | null;
+  /** remain-on-exit is on (or "failed") for its window: its death closes nothing, so tmux says nothing. */
+  keepsDead: boolean;
   bell: boolean;
   cursorX: number;
   cursorY: number;
@@ -136,6 +140,7 @@ export function parsePaneLines(output: string): TmuxSessionFacts[] {
       cursorX: int(field('cursorX')) ?? 0,
       cursorY: int(field('cursorY')) ?? 0,
       historySize: int(field('historySize')) ?? 0,
+      keepsDead: field('keepsDead') === 'on' || field('keepsDead') === 'failed',
     };
     session.panes.push(pane);
     if (windowActivity !== null && (session.lastActivity ?? 0) < windowActivity) {

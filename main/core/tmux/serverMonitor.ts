@@ -2,12 +2,18 @@
  * Keeps one tmux server under watch through one control-mode client.
  *
  * Cost model (the server may hold hundreds of panes):
- * - a cheap frequent poll (`list-panes -a -f FILTER` with a small format):
- *   tmux answers only for panes with output since the last poll, a bell,
- *   or a dead process, so an idle server answers with almost nothing;
- * - a full poll (`list-panes -a` with every field, `list-clients`) now and
- *   then, and at once on tmux's own notifications (session or window
- *   created, closed, renamed; a client attached or detached);
+ * - tmux's own notifications (session or window created, closed, renamed;
+ *   a client attached or detached) ask for a full poll at once: a process
+ *   ending closes its window, unless remain-on-exit keeps it;
+ * - the processes of panes that remain-on-exit keeps are checked on every
+ *   tick of the supervisor's clock with a signal-0 syscall (no tmux query):
+ *   one that died asks for a poll at once;
+ * - a cheap poll (`list-panes -a -f FILTER`, small format: tmux answers only
+ *   for panes with output since the last poll, a bell, or a dead process)
+ *   every HOT_POLL_MS while some pane's output moves, every IDLE_POLL_MS
+ *   while all is quiet: it sees output start and stop (the screen watcher's
+ *   cue) and bells;
+ * - a full poll (every field, `list-clients`) every DEFAULT_FULL_POLL_MS;
  * - everything over the one control connection: no process is spawned.
  * It reconnects with backoff when the server goes away.
  */
@@ -23,24 +29,31 @@ import {
   type PaneFacts,
   type TmuxSessionFacts,
 } from './formats';
+import { PidWatch } from '../proc/processes';
+import { PollClock } from './pollClock';
 import { querySessions } from './queryServer';
 
 /**
- * The frequent poll: a dead pane (kept by remain-on-exit) is only seen by
- * polling, and a pane's output stopping is what triggers a screen check.
- * 150 ms keeps detection well under a quarter second; the answer of an
- * idle server is a few bytes.
+ * The clock's tick: how often kept panes' processes (and, in the
+ * supervisor, lock holders) are checked. Bounds how late a death is seen.
  */
-export const DEFAULT_POLL_MS = 150;
-/** The full poll: catches what no notification reports (a new current command, a resize). */
-export const DEFAULT_FULL_POLL_MS = 3_000;
+export const DEFAULT_TICK_MS = 125;
+/**
+ * The cheap poll while output moves somewhere on the server: a prompt that
+ * follows output is read within a second of it (quiet, then a read).
+ */
+export const DEFAULT_POLL_MS = 250;
+/** The cheap poll while everything is quiet: output starting, a bell, are seen within it. */
+export const DEFAULT_IDLE_POLL_MS = 1_000;
+/** A server stays "moving" this long after the last change a poll saw. */
+const HOT_WINDOW_MS = 3_000;
+/** The full poll: catches what no notification reports (a resize, a pane closed in another session's window). */
+export const DEFAULT_FULL_POLL_MS = 10_000;
 /** Coalesce a burst of notifications (a new session emits several) into one query. */
 const NOTIFICATION_DEBOUNCE_MS = 15;
 /** Reconnect backoff: first retry quickly (attached session killed), then slow down. */
 const BACKOFF_MIN_MS = 100;
 const BACKOFF_MAX_MS = 10_000;
-/** Look back this far past the last poll: tmux's activity clock has whole seconds. */
-const ACTIVITY_LOOKBACK_S = 1;
 
 /** Notifications after which the session list may have changed. */
 const STRUCTURE_NOTIFICATIONS = new Set([
@@ -87,13 +100,20 @@ export interface ServerMonitorEvents {
 }
 
 export interface ServerMonitorOptions {
+  /** The cheap poll's interval while output moves. */
   pollMs?: number;
+  /** The cheap poll's interval while all is quiet. */
+  idlePollMs?: number;
   fullPollMs?: number;
+  /** A clock shared with other monitors (one wake-up for all); default: its own. */
+  clock?: PollClock;
 }
 
 export class ServerMonitor extends EventEmitter<ServerMonitorEvents> {
   private client: ControlClient | null = null;
-  private pollTimer: NodeJS.Timeout | null = null;
+  private stopTicking: (() => void) | null = null;
+  private readonly clock: PollClock;
+  private readonly ownClock: boolean;
   private debounceTimer: NodeJS.Timeout | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
   private backoffMs = BACKOFF_MIN_MS;
@@ -102,8 +122,15 @@ export class ServerMonitor extends EventEmitter<ServerMonitorEvents> {
   private fullRequested = false;
   private lastFullAt = 0;
   private lastFastAt = 0;
+  /** Last time a poll saw some pane change (output, a bell, a death). */
+  private lastChangeAt = 0;
+  /** A kept pane's process died: poll at the next tick. */
+  private pollNow = false;
   private readonly pollMs: number;
+  private readonly idlePollMs: number;
   private readonly fullPollMs: number;
+  /** Processes of live panes that remain-on-exit keeps, by pane id. */
+  private readonly keptPids = new Map<string, PidWatch>();
   /** Current facts by session name, and where each pane lives. */
   readonly sessions = new Map<string, TmuxSessionFacts>();
   private readonly keys = new Map<string, string>();
@@ -120,7 +147,10 @@ export class ServerMonitor extends EventEmitter<ServerMonitorEvents> {
   ) {
     super();
     this.pollMs = options.pollMs ?? DEFAULT_POLL_MS;
+    this.idlePollMs = Math.max(this.pollMs, options.idlePollMs ?? DEFAULT_IDLE_POLL_MS);
     this.fullPollMs = options.fullPollMs ?? DEFAULT_FULL_POLL_MS;
+    this.ownClock = options.clock === undefined;
+    this.clock = options.clock ?? new PollClock(DEFAULT_TICK_MS);
   }
 
   /** The last state as a report (the server list of the UIs). */
@@ -175,7 +205,7 @@ export class ServerMonitor extends EventEmitter<ServerMonitorEvents> {
         attached = true;
         this.backoffMs = BACKOFF_MIN_MS;
         this.request(true);
-        this.pollTimer = setInterval(() => this.request(false), this.pollMs);
+        this.stopTicking = this.clock.add(() => this.tick());
       },
       () => {
         /* handled by 'closed' */
@@ -220,6 +250,44 @@ export class ServerMonitor extends EventEmitter<ServerMonitorEvents> {
     void this.poll();
   }
 
+  /** On every clock tick: check kept panes' processes; poll when one died or a poll is due. */
+  private tick(): void {
+    const now = Date.now();
+    for (const [paneId, watch] of this.keptPids) {
+      if (watch.alive()) continue;
+      watch.close();
+      this.keptPids.delete(paneId);
+      this.pollNow = true;
+    }
+    const interval = now - this.lastChangeAt < HOT_WINDOW_MS ? this.pollMs : this.idlePollMs;
+    if (
+      this.pollNow ||
+      now - this.lastFastAt >= interval ||
+      now - this.lastFullAt >= this.fullPollMs
+    ) {
+      this.pollNow = false;
+      this.request(false);
+    }
+  }
+
+  /** Follow the processes of the live panes remain-on-exit keeps (their deaths notify nobody). */
+  private followKeptPanes(panes: readonly PaneFacts[]): void {
+    const keep = new Set<string>();
+    for (const pane of panes) {
+      if (!pane.keepsDead || pane.dead || pane.pid === null) continue;
+      keep.add(pane.id);
+      const watch = this.keptPids.get(pane.id);
+      if (watch?.pid === pane.pid) continue;
+      watch?.close();
+      this.keptPids.set(pane.id, new PidWatch(pane.pid));
+    }
+    for (const [paneId, watch] of this.keptPids) {
+      if (keep.has(paneId)) continue;
+      watch.close();
+      this.keptPids.delete(paneId);
+    }
+  }
+
   /** One poll at a time; requests made meanwhile collapse into one follow-up. */
   async refresh(): Promise<void> {
     this.fullRequested = true;
@@ -241,7 +309,8 @@ export class ServerMonitor extends EventEmitter<ServerMonitorEvents> {
         // dispose() clears the client, so this also drops answers that arrive after it.
         if (this.client === runner) this.replaceAll('up', null, sessions);
       } else {
-        const since = this.lastFastAt / 1000 - ACTIVITY_LOOKBACK_S;
+        // Output after the last poll began has an activity second at least that poll's second.
+        const since = this.lastFastAt / 1000;
         this.lastFastAt = now;
         const output = await runner.run([
           'list-panes',
@@ -297,6 +366,8 @@ export class ServerMonitor extends EventEmitter<ServerMonitorEvents> {
     this.error = error;
     this.checkedAt = Date.now();
     const panes = sessions.flatMap((s) => s.panes);
+    this.followKeptPanes(panes);
+    if (changed.length > 0 || removed.length > 0) this.lastChangeAt = this.checkedAt;
     if (
       this.updates > 0 &&
       !stateChanged &&
@@ -356,6 +427,7 @@ export class ServerMonitor extends EventEmitter<ServerMonitorEvents> {
     }
     this.checkedAt = Date.now();
     if (panes.length === 0) return;
+    this.lastChangeAt = this.checkedAt;
     this.publish({ changed: [...changedSessions], removed: [], panes, full: false });
   }
 
@@ -369,8 +441,8 @@ export class ServerMonitor extends EventEmitter<ServerMonitorEvents> {
   }
 
   private clearPoll(): void {
-    if (this.pollTimer) clearInterval(this.pollTimer);
-    this.pollTimer = null;
+    this.stopTicking?.();
+    this.stopTicking = null;
   }
 
   private clearRetry(): void {
@@ -386,6 +458,9 @@ export class ServerMonitor extends EventEmitter<ServerMonitorEvents> {
     this.debounceTimer = null;
     this.client?.dispose();
     this.client = null;
+    for (const watch of this.keptPids.values()) watch.close();
+    this.keptPids.clear();
+    if (this.ownClock) this.clock.dispose();
     this.removeAllListeners();
   }
 }

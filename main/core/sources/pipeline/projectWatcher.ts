@@ -11,6 +11,7 @@ import { EventEmitter } from 'node:events';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DirWatcher } from '../../files/dirWatcher';
+import { PidWatch } from '../../proc/processes';
 import { locksDir, runNameFromLockFile, runsDir } from './paths';
 import { PARALLEL_DIR } from './parallel';
 import {
@@ -50,6 +51,8 @@ export class ProjectWatcher extends EventEmitter<ProjectWatcherEvents> {
   private readonly pending = new Map<string, Set<RunPart>>();
   private readonly inFlight = new Map<string, Promise<void>>();
   private flushTimer: NodeJS.Timeout | null = null;
+  /** Live lock holders followed through their /proc entry (one read per check). */
+  private readonly pidWatches = new Map<number, PidWatch>();
   private disposed = false;
 
   constructor(
@@ -168,6 +171,7 @@ export class ProjectWatcher extends EventEmitter<ProjectWatcherEvents> {
       this.runs.set(runName, run);
       await readRunParts(run, parts);
       if (this.isDisposed()) return;
+      if (parts.includes('lock')) this.prunePidWatches();
       this.watchRun(run);
       this.emit('change', runName);
     });
@@ -179,7 +183,28 @@ export class ProjectWatcher extends EventEmitter<ProjectWatcherEvents> {
   /** Check every live lock holder's pid; emits `change` for each that died. */
   checkHolders(nowMs = Date.now()): void {
     for (const run of this.runs.values()) {
-      if (recheckHolder(run, nowMs)) this.emit('change', run.runName);
+      const pid = run.holder?.alive ? run.holder.pid : null;
+      if (pid === null) continue;
+      let watch = this.pidWatches.get(pid);
+      if (!watch) {
+        watch = new PidWatch(pid);
+        this.pidWatches.set(pid, watch);
+      }
+      if (!recheckHolder(run, nowMs, () => watch.alive())) continue;
+      watch.close();
+      this.pidWatches.delete(pid);
+      this.emit('change', run.runName);
+    }
+  }
+
+  /** Stop following pids that hold no lock any more (a lock replaced, a run gone). */
+  private prunePidWatches(): void {
+    const holders = new Set<number>();
+    for (const run of this.runs.values()) if (run.holder?.alive) holders.add(run.holder.pid);
+    for (const [pid, watch] of this.pidWatches) {
+      if (holders.has(pid)) continue;
+      watch.close();
+      this.pidWatches.delete(pid);
     }
   }
 
@@ -203,6 +228,8 @@ export class ProjectWatcher extends EventEmitter<ProjectWatcherEvents> {
     if (this.flushTimer) clearTimeout(this.flushTimer);
     for (const watcher of this.dirWatchers.values()) watcher.close();
     this.dirWatchers.clear();
+    for (const watch of this.pidWatches.values()) watch.close();
+    this.pidWatches.clear();
     this.removeAllListeners();
   }
 }

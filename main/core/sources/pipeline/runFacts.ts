@@ -145,11 +145,15 @@ export async function readRunParts(
   await Promise.all(jobs);
 }
 
-/** Re-check the lock holder's pid (a syscall, no file read). True when its liveness changed. */
-export function recheckHolder(run: RunFacts, nowMs: number): boolean {
+/** Re-check the lock holder's pid (no file read). True when its liveness changed. */
+export function recheckHolder(
+  run: RunFacts,
+  nowMs: number,
+  alive: (pid: number) => boolean = pidAlive,
+): boolean {
   const holder = run.holder;
   if (!holder?.alive) return false;
-  if (pidAlive(holder.pid)) return false;
+  if (alive(holder.pid)) return false;
   run.holder = { ...holder, alive: false, deadSince: nowMs };
   return true;
 }

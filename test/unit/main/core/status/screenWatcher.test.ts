@@ -29,6 +29,7 @@ function pane(overrides: Partial<PaneFacts> = {}): PaneFacts {
     deadAt: null,
     deadPid: null,
     deadSeenAt: null,
+    keepsDead: false,
     bell: false,
     cursorX: 0,
     cursorY: 0,

@@ -35,6 +35,7 @@ function paneLine(fields: Partial<Record<string, string>>): string {
     'cursorX',
     'cursorY',
     'historySize',
+    'keepsDead',
     'paneTitle',
   ];
   const defaults: Record<string, string> = {
@@ -61,6 +62,7 @@ function paneLine(fields: Partial<Record<string, string>>): string {
     cursorX: '0',
     cursorY: '0',
     historySize: '0',
+    keepsDead: 'off',
     paneTitle: 'title',
   };
   return order.map((k) => fields[k] ?? defaults[k]).join(S);
