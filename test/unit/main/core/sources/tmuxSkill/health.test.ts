@@ -30,7 +30,7 @@ function facts(pane: Partial<PaneFacts>): TmuxSessionFacts {
         deadAt: null,
         deadPid: null,
         deadSeenAt: null,
-    keepsDead: false,
+        keepsDead: false,
         bell: false,
         cursorX: 0,
         cursorY: 0,
