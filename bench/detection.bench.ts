@@ -6,12 +6,16 @@
  * own (`loopwatch watch --json`, the built CLI, as a child process) and a
  * baseline written the way other tools work today (capture-pane per
  * session every 500 ms, bench/support/baselineSupervisor.ts):
- *  1. idle: its CPU time and memory over an idle window, from /proc of the
- *     supervisor process and its live children (Loopwatch's control-mode
- *     tmux clients; the baseline's short-lived tmux processes count through
- *     its reaped-children time);
- *  2. latency: K events of each kind, one at a time, from the moment the
- *     event happened to the transition the supervisor printed (its `at`).
+ *  1. idle: its CPU time and memory over an idle window (every agent
+ *     started and quiet: idle at a prompt, waiting on a question, a REPL),
+ *     from /proc of the supervisor process and its live children
+ *     (Loopwatch's control-mode tmux clients; the baseline's short-lived
+ *     tmux processes count through its reaped-children time);
+ *  2. then the working agents start (10% of the sessions print a line a
+ *     second, the prompt agents two lines a second) and K events of each
+ *     kind are fired one at a time: latency is from the moment the event
+ *     happened to the transition the supervisor printed (its `at`), and
+ *     the CPU over this phase is reported as active CPU.
  * The world is rebuilt between the two runs. Figures are printed, never
  * asserted; other work on the machine makes them noisy.
  */
@@ -125,6 +129,8 @@ interface SideResult {
   /** CPU the 3 tmux servers spent over the same idle window (their work for this supervisor included). */
   server_cpu_pct: number;
   idle_window_s: number;
+  /** CPU over the event phase: busy agents printing, events detected (not idle). */
+  active_cpu_pct: number;
 }
 
 async function measure(side: 'loopwatch' | 'baseline', scenario: Scenario): Promise<SideResult> {
@@ -162,7 +168,9 @@ async function measure(side: 'loopwatch' | 'baseline', scenario: Scenario): Prom
     `${side}: idle CPU ${((cpu / window) * 100).toFixed(2)}% of one core, RSS ${rss.toFixed(1)} MB; firing ${scenario.events.length} events`,
   );
 
-  // The prompt agents start working now, and print steadily until their prompt.
+  // The working agents start now (prompt agents print steadily until their prompt).
+  const active0 = treeCpuSeconds(pid);
+  const activeStart = Date.now();
   await scenario.startWork();
   await new Promise((resolve) => setTimeout(resolve, WORK_BEFORE_EVENTS_MS));
   const latencies = new Map<Kind, number[]>(KINDS.map((k) => [k, []]));
@@ -184,6 +192,8 @@ async function measure(side: 'loopwatch' | 'baseline', scenario: Scenario): Prom
     else missed.set(event.kind, missed.get(event.kind)! + 1);
     await new Promise((resolve) => setTimeout(resolve, EVENT_GAP_MS));
   }
+  const activeCpu = treeCpuSeconds(pid) - active0;
+  const activeWindow = (Date.now() - activeStart) / 1000;
   await sup.stop();
   return {
     latency_ms: Object.fromEntries(
@@ -193,6 +203,7 @@ async function measure(side: 'loopwatch' | 'baseline', scenario: Scenario): Prom
     rss_mb: Math.round(rss * 10) / 10,
     server_cpu_pct: Math.round((servers / window) * 100 * 1000) / 1000,
     idle_window_s: Math.round(window * 10) / 10,
+    active_cpu_pct: Math.round((activeCpu / activeWindow) * 100 * 1000) / 1000,
   };
 }
 
@@ -209,22 +220,28 @@ function workerPid(tsxPid: number): number {
 }
 
 function table(result: Record<'loopwatch' | 'baseline', SideResult>): string {
+  const WIDTH = 26;
   const cell = (s: Summary): string =>
-    s.n === 0
-      ? 'n/a'.padStart(22)
-      : `${s.p50}/${s.p95}/${s.max}${s.missed ? ` (${s.missed} missed)` : ''}`.padStart(22);
-  const lines = [`latency ms, p50/p95/max   ${'loopwatch'.padStart(22)}${'baseline'.padStart(22)}`];
-  for (const kind of KINDS)
+    (s.n === 0
+      ? 'n/a'
+      : `${s.p50} / ${s.p95} / ${s.max}${s.missed ? ` (${s.missed} missed)` : ''}`
+    ).padStart(WIDTH);
+  const lines = [
+    `${'latency ms: p50 / p95 / max'.padEnd(28)}${'loopwatch'.padStart(WIDTH)}${'baseline'.padStart(WIDTH)}`,
+  ];
+  for (const kind of KINDS) {
     lines.push(
-      `  ${kind.padEnd(24)}${cell(result.loopwatch.latency_ms[kind])}${cell(result.baseline.latency_ms[kind])}`,
+      `  ${kind.padEnd(26)}${cell(result.loopwatch.latency_ms[kind])}${cell(result.baseline.latency_ms[kind])}`,
     );
+  }
   for (const [label, key] of [
     ['idle CPU, % of one core', 'idle_cpu_pct'],
+    ['active CPU, % of one core', 'active_cpu_pct'],
     ['RSS, MB', 'rss_mb'],
-    ['tmux servers CPU, %', 'server_cpu_pct'],
+    ['tmux servers CPU (idle), %', 'server_cpu_pct'],
   ] as const) {
     lines.push(
-      `${label.padEnd(26)}${String(result.loopwatch[key]).padStart(22)}${String(result.baseline[key]).padStart(22)}`,
+      `${label.padEnd(28)}${String(result.loopwatch[key]).padStart(WIDTH)}${String(result.baseline[key]).padStart(WIDTH)}`,
     );
   }
   return `${lines.join('\n')}\n`;

@@ -10,8 +10,10 @@
  * prompt), or, while it prints without a pause, every BUSY_CAPTURE_MS
  * (backing off to BUSY_MAX_MS while the screen says the same), never more
  * often than MIN_CAPTURE_INTERVAL_MS per pane; a bell captures at once. A
- * pane that shows a prompt and waits is captured once. Only the lines from
- * a little above the cursor to the bottom are captured.
+ * burst of several lines at once, unlike the pane's usual line or two (a
+ * dialog box being drawn), needs only QUIET_MS. A pane that shows a prompt
+ * and waits is captured once. Only the lines from a little above the
+ * cursor to the bottom are captured.
  */
 import { EventEmitter } from 'node:events';
 import type { AgentKind } from '../../../preload/contract';
@@ -27,6 +29,9 @@ export const QUIET_MAX_MS = 1_500;
 const QUIET_FACTOR = 1.5;
 /** Pauses longer than this are not part of a pane's rhythm. */
 const RHYTHM_MAX_GAP_MS = 5_000;
+/** A change of at least this many lines, and BURST_FACTOR times the usual, is a burst. */
+const BURST_MIN_LINES = 4;
+const BURST_FACTOR = 3;
 /** A pane printing without pause is still read this often (its prompt may sit among output)... */
 export const BUSY_CAPTURE_MS = 3_000;
 /** ...doubling up to this while each read says the same. */
@@ -58,6 +63,11 @@ interface PaneScreen {
   matchSeen: number;
   /** The pane's usual time between changes (moving average), null until known. */
   gapMs: number | null;
+  /** Line position (history + cursor row), and the usual lines per change. */
+  line: number;
+  linesPerChange: number;
+  /** The pending change came as a burst: read it after QUIET_MS, whatever the rhythm. */
+  burst: boolean;
   busyMs: number;
   bell: boolean;
   bellSince: number | null;
@@ -114,6 +124,9 @@ export class ScreenWatcher extends EventEmitter<ScreenWatcherEvents> {
           matchSince: 0,
           matchSeen: 0,
           gapMs: null,
+          line: pane.historySize + pane.cursorY,
+          linesPerChange: 1,
+          burst: false,
           busyMs: BUSY_CAPTURE_MS,
           bell: pane.bell,
           bellSince: pane.bell ? nowMs : null,
@@ -145,6 +158,12 @@ export class ScreenWatcher extends EventEmitter<ScreenWatcherEvents> {
         }
       }
       if (screen.fp === fp) continue;
+      const line = pane.historySize + pane.cursorY;
+      const moved = Math.abs(line - screen.line);
+      screen.line = line;
+      if (moved >= BURST_MIN_LINES && moved >= BURST_FACTOR * screen.linesPerChange)
+        screen.burst = true;
+      else if (moved > 0) screen.linesPerChange = (screen.linesPerChange * 3 + moved) / 4;
       const gap = nowMs - screen.changedAt;
       if (gap < RHYTHM_MAX_GAP_MS)
         screen.gapMs = screen.gapMs === null ? gap : (screen.gapMs * 3 + gap) / 4;
@@ -167,6 +186,7 @@ export class ScreenWatcher extends EventEmitter<ScreenWatcherEvents> {
   }
 
   private quietFor(screen: PaneScreen): number {
+    if (screen.burst) return QUIET_MS;
     const usual = screen.gapMs === null ? 0 : screen.gapMs * QUIET_FACTOR;
     return Math.min(QUIET_MAX_MS, Math.max(QUIET_MS, usual));
   }
@@ -219,7 +239,10 @@ export class ScreenWatcher extends EventEmitter<ScreenWatcherEvents> {
       );
       screen.capturedAt = Date.now();
       // Changes seen while the capture ran stay pending.
-      if (screen.fp === fpBefore) screen.pendingSince = null;
+      if (screen.fp === fpBefore) {
+        screen.pendingSince = null;
+        screen.burst = false;
+      }
       if (text !== null) {
         const changed = this.record(screen, text, startedAt);
         screen.busyMs =

@@ -246,6 +246,13 @@ describe('pipelines (fake engine, real tmux)', () => {
       JSON.stringify({ status: 'complete', completion_reason: 'fixed by hand' }),
     );
     expect((await reachRun('broken', 'done')).reason).toBe('pipeline complete: fixed by hand');
+    // A lock file of garbage: an error on the lock, never a crash of the supervisor.
+    await writeFile(join(filesOnly, '.claude', 'locks', 'broken.lock'), '\u0000\u0001 not a lock');
+    await eventually(() => runNamed('broken')?.lock?.error, 'the lock error', WAIT_MS);
+    expect(runNamed('broken')).toMatchObject({
+      status: 'done',
+      lock: { pid: null, alive: null, error: expect.stringMatching(/binary data/) },
+    });
     // The supervisor is still following everything else.
     expect(s.named('keeper')).toBeDefined();
   });

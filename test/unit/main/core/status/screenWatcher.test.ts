@@ -117,6 +117,18 @@ describe('ScreenWatcher: when a screen is read', () => {
     expect(reads.length).toBe(afterWarmUp + 1);
   });
 
+  it('a burst of lines after a steady rhythm (a dialog drawn) is read without waiting out the rhythm', async () => {
+    for (let i = 0; i < 6; i += 1) {
+      printed();
+      await wait(500);
+    }
+    const before = reads.length;
+    line += 11;
+    watcher.observe(SOCKET, [pane({ historySize: line })], Date.now());
+    await wait(QUIET_MS + 10);
+    expect(reads.length).toBe(before + 1);
+  });
+
   it('a bell is read without waiting for quiet (within the rate limit); a dead pane never', async () => {
     watcher.observe(SOCKET, [pane()], Date.now());
     await wait(QUIET_MS + 10);
