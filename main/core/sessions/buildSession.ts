@@ -145,6 +145,12 @@ function schmuxSignals(
   return { signals, agentState: state.state, agentMessage: state.message };
 }
 
+/** When the deciding fact happened, if known and plausible; else now. */
+function sinceOf(decider: Signal | null, nowMs: number): number {
+  const at = decider?.at ?? 0;
+  return at > 0 && at <= nowMs ? at : nowMs;
+}
+
 /** Null when nothing is left to show (a plain session that ended, a run with no files). */
 export function buildSession(input: SessionInputs): BuiltSession | null {
   const { tmux, run, skill, schmux, nowMs } = input;
@@ -280,7 +286,7 @@ export function buildSession(input: SessionInputs): BuiltSession | null {
     socket: tmux ? tmux.socket : null,
     status: verdict.status,
     reason: verdict.reason,
-    since: new Date(nowMs).toISOString(),
+    since: new Date(sinceOf(verdict.decidedBy, nowMs)).toISOString(),
     evidence: verdict.evidence,
     flags,
     lock,

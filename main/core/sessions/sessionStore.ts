@@ -63,8 +63,11 @@ export class SessionStore {
     const transitions: Transition[] = [];
     for (const candidate of next) {
       const before = this.sessions.get(candidate.id);
-      const session: Session =
-        before && before.status === candidate.status
+      // A session first seen keeps the `since` it was built with (the time of the fact that
+      // decided it, when known); a status change is dated when it was seen.
+      const session: Session = !before
+        ? candidate
+        : before.status === candidate.status
           ? { ...candidate, since: before.since }
           : { ...candidate, since: at };
       if (!before || before.status !== session.status) {

@@ -19,9 +19,17 @@ describe('SessionStore', () => {
 
   it('keeps `since` while the status stays, and moves it on a transition', () => {
     const store = new SessionStore();
-    store.apply([sampleSession()], [], T0, yes);
-    store.apply([sampleSession({ reason: 'still busy' })], [], T0 + 5000, no);
-    expect(store.all()[0]!.since).toBe(new Date(T0).toISOString());
+    // First seen: the time of the fact that decided it, as built.
+    const decidedAt = '2026-11-21T09:58:00.000Z';
+    store.apply([sampleSession({ since: decidedAt })], [], T0, yes);
+    expect(store.all()[0]!.since).toBe(decidedAt);
+    store.apply(
+      [sampleSession({ reason: 'still busy', since: new Date(T0 + 5000).toISOString() })],
+      [],
+      T0 + 5000,
+      no,
+    );
+    expect(store.all()[0]!.since).toBe(decidedAt);
     const change = store.apply(
       [sampleSession({ status: 'waiting', reason: 'Permission prompt' })],
       [],
