@@ -22,11 +22,15 @@ export function pidAlive(pid: number): boolean {
   return processState(pid) !== 'Z';
 }
 
-/** The one-letter state of /proc/PID/stat ("R", "S", "Z", ...), null where unknown. */
+/** The one-letter state in a /proc/PID/stat text ("R", "S", "Z", ...): after the command name. */
+function stateIn(stat: string): string {
+  return stat.charAt(stat.lastIndexOf(')') + 2);
+}
+
+/** The state of a process, null where unknown (no such process, no /proc). */
 function processState(pid: number): string | null {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) || null;
+    return stateIn(readFileSync(`/proc/${pid}/stat`, 'utf8')) || null;
   } catch {
     return null;
   }
@@ -152,8 +156,7 @@ export class PidWatch {
     }
     try {
       const length = readSync(this.fd, this.buffer, 0, STAT_HEAD_BYTES, 0);
-      const head = this.buffer.toString('latin1', 0, length);
-      return head.charAt(head.lastIndexOf(')') + 2) !== 'Z';
+      return stateIn(this.buffer.toString('latin1', 0, length)) !== 'Z';
     } catch {
       // ESRCH: the process is gone (reaped).
       return false;

@@ -7,6 +7,7 @@
  * scrolled up is history, not the current state.
  */
 import type { AgentKind } from '../../../preload/contract';
+import { oneLine } from '../text';
 
 /** Lines of screen looked at: a Claude permission box with a long command fits. */
 export const SCREEN_LINES = 20;
@@ -47,8 +48,7 @@ function inner(line: string): string {
 }
 
 function clip(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length <= MAX_DETAIL_CHARS ? flat : `${flat.slice(0, MAX_DETAIL_CHARS - 1)}…`;
+  return oneLine(text, MAX_DETAIL_CHARS);
 }
 
 /** The last SCREEN_LINES lines with trailing blank lines dropped. */

@@ -74,14 +74,6 @@ const STRUCTURE_NOTIFICATIONS = new Set([
 
 export type ServerState = 'connecting' | 'up' | 'down' | 'error';
 
-export interface ServerReport {
-  socket: string;
-  state: ServerState;
-  error: string | null;
-  sessions: TmuxSessionFacts[];
-  checkedAt: number;
-}
-
 export interface ServerUpdate {
   socket: string;
   state: ServerState;
@@ -151,17 +143,6 @@ export class ServerMonitor extends EventEmitter<ServerMonitorEvents> {
     this.fullPollMs = options.fullPollMs ?? DEFAULT_FULL_POLL_MS;
     this.ownClock = options.clock === undefined;
     this.clock = options.clock ?? new PollClock(DEFAULT_TICK_MS);
-  }
-
-  /** The last state as a report (the server list of the UIs). */
-  get last(): ServerReport {
-    return {
-      socket: this.socket,
-      state: this.state,
-      error: this.error,
-      sessions: [...this.sessions.values()],
-      checkedAt: this.checkedAt,
-    };
   }
 
   start(): void {

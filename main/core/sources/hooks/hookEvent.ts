@@ -12,6 +12,7 @@
 import { z } from 'zod';
 import type { AgentKind } from '../../../../preload/contract';
 import type { Signal } from '../../status/engine';
+import { oneLine } from '../../text';
 
 /** Wire format version of a delivered hook message. */
 export const HOOK_WIRE_VERSION = 1;
@@ -45,8 +46,7 @@ export function socketFromTmuxEnv(tmux: string | null): string | null {
 }
 
 function quote(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length <= MAX_QUOTE_CHARS ? flat : `${flat.slice(0, MAX_QUOTE_CHARS - 1)}…`;
+  return oneLine(text, MAX_QUOTE_CHARS);
 }
 
 function str(record: Record<string, unknown>, key: string): string | null {

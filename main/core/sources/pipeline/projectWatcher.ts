@@ -85,7 +85,7 @@ export class ProjectWatcher extends EventEmitter<ProjectWatcherEvents> {
       if (run) found.set(run, 'ap');
     }
     for (const name of [...locks.map(runNameFromLockFile), ...runs]) {
-      if (name) found.set(name, 'claude');
+      if (name && !name.startsWith('.')) found.set(name, 'claude');
     }
     await Promise.all([...found].map(([run, flavor]) => this.read(run, ALL_PARTS, flavor)));
   }
@@ -119,7 +119,8 @@ export class ProjectWatcher extends EventEmitter<ProjectWatcherEvents> {
       void this.rescan();
       return;
     }
-    this.schedule(name, ALL_PARTS, 'claude');
+    // Hidden entries (editor and OS litter) are not runs.
+    if (!name.startsWith('.')) this.schedule(name, ALL_PARTS, 'claude');
   }
 
   private onRunDirEntry(run: string, name: string | null): void {
