@@ -36,8 +36,10 @@ const SETTLE_MS = 8_000;
 const EVENT_TIMEOUT_MS = 10_000;
 /** Working agents print this long before the first event (their rhythm is known by then). */
 const WORK_BEFORE_EVENTS_MS = 3_000;
-/** Pause between two events, so each is measured alone. */
+/** Pause between two events, so each is measured alone... */
 const EVENT_GAP_MS = 150;
+/** ...plus a random part, so events land at every phase of a supervisor's periodic work. */
+const EVENT_JITTER_MS = 500;
 
 const { values } = parseArgs({
   options: {
@@ -190,7 +192,9 @@ async function measure(side: 'loopwatch' | 'baseline', scenario: Scenario): Prom
     }
     if (hit) latencies.get(event.kind)!.push(Math.max(0, hit.at - at));
     else missed.set(event.kind, missed.get(event.kind)! + 1);
-    await new Promise((resolve) => setTimeout(resolve, EVENT_GAP_MS));
+    await new Promise((resolve) =>
+      setTimeout(resolve, EVENT_GAP_MS + Math.random() * EVENT_JITTER_MS),
+    );
   }
   const activeCpu = treeCpuSeconds(pid) - active0;
   const activeWindow = (Date.now() - activeStart) / 1000;
