@@ -20,6 +20,8 @@ export default defineConfig({
           cli: resolve(root, 'main/cli.ts'),
           // The pty host utility process (Electron forks it by this file name).
           ptyHost: resolve(root, 'main/electron/ptyHostProcess.ts'),
+          // `loopwatch hook` runs on every agent event: a small entry that starts fast.
+          hook: resolve(root, 'main/hook.ts'),
         },
       },
     },

@@ -6,10 +6,13 @@ import { createInterface } from 'node:readline/promises';
 import { cleanupCommand } from './cli/commands/cleanup';
 import { hooksCommand } from './cli/commands/hooks';
 import { killCommand } from './cli/commands/kill';
+import { hookCommand } from './cli/commands/hook';
 import { listCommand } from './cli/commands/list';
 import { resumeCommand } from './cli/commands/resume';
 import { serveCommand } from './cli/commands/serve';
 import { startCommand } from './cli/commands/start';
+import { statusCommand } from './cli/commands/status';
+import { watchCommand } from './cli/commands/watch';
 import type { CliIo } from './cli/io';
 import { USAGE, UsageError } from './cli/usage';
 import { TmuxMissingError } from './core/tmux/errors';
@@ -25,10 +28,22 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   resume: resumeCommand,
   cleanup: cleanupCommand,
   hooks: hooksCommand,
+  watch: watchCommand,
+  status: statusCommand,
+  hook: hookCommand,
 };
 
 /** Commands that need tmux on PATH before they can do anything. */
-const NEEDS_TMUX = new Set(['list', 'serve', 'start', 'kill', 'resume', 'cleanup']);
+const NEEDS_TMUX = new Set([
+  'list',
+  'serve',
+  'watch',
+  'status',
+  'start',
+  'kill',
+  'resume',
+  'cleanup',
+]);
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
@@ -41,6 +56,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.err(`loopwatch: unknown command ${JSON.stringify(name)}\n\n${USAGE}`);
     return 2;
   }
+  // An agent runs `hook` on every event: it takes no part in usage errors and never fails.
+  if (name === 'hook') return command(rest, io);
   const beforeTerminator = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;
   if (beforeTerminator.includes('--help') || beforeTerminator.includes('-h')) {
     io.out(USAGE);

@@ -52,6 +52,48 @@ const IsoTime = z.iso.datetime({ offset: true });
 const Pid = z.number().int().positive();
 
 // ---------------------------------------------------------------------------
+// Supervisor details (issue 3). New fields are optional so that sessions
+// built before them (tests, samples) stay valid; the supervisor always sets
+// them.
+// ---------------------------------------------------------------------------
+
+/** Which agent runs in a session, when Loopwatch can tell (hook, command, screen). */
+export const AGENT_KINDS = ['claude', 'codex', 'gemini', 'aider', 'python'] as const;
+export const AgentKindSchema = z.enum(AGENT_KINDS);
+export type AgentKind = z.infer<typeof AgentKindSchema>;
+
+/** How a session's process ended, when tmux kept the dead pane (remain-on-exit). */
+export const ExitInfoSchema = z.object({
+  status: z.number().int().nullable(),
+  signal: z.number().int().nullable(),
+  at: IsoTime.nullable(),
+});
+export type ExitInfo = z.infer<typeof ExitInfoSchema>;
+
+/** The last line of a pipeline run's events.jsonl. */
+export const PipelineEventSchema = z.object({
+  type: z.string(),
+  at: z.string().nullable(),
+});
+
+/** A pipeline run's progress-NAME.md: where it is and its last non-empty line. */
+export const PipelineProgressSchema = z.object({
+  path: z.string(),
+  updatedAt: IsoTime.nullable(),
+  lastLine: z.string().nullable(),
+});
+
+/** One provider of a parallel block (`parallel-XX-BLOCK/providers/PROVIDER`). */
+export const PipelineProviderSchema = z.object({
+  block: z.string(),
+  provider: z.string(),
+  status: z.string().nullable(),
+  iteration: z.number().int().nullable(),
+  stageIndex: z.number().int().nullable(),
+});
+export type PipelineProvider = z.infer<typeof PipelineProviderSchema>;
+
+// ---------------------------------------------------------------------------
 // Facts
 // ---------------------------------------------------------------------------
 
@@ -111,7 +153,7 @@ export type Evidence = z.infer<typeof EvidenceSchema>;
 export const SessionFlagsSchema = z.object({
   /** Lock file present, holder pid dead. */
   staleLock: z.boolean(),
-  /** Pipeline tmux session with no lock and no state. */
+  /** Pipeline tmux session with no lock and no state (the engine's ORPHAN_TMUX). */
   orphan: z.boolean(),
   /** State says running, but no tmux session and no live lock holder. */
   zombie: z.boolean(),
@@ -157,6 +199,15 @@ export const PipelineInfoSchema = z.object({
   stateFile: z.string().nullable(),
   /** Parse or read problem with state.json, if any. */
   stateError: z.string().nullable(),
+  // issue 3 additions:
+  /** state.json `iteration_started` (null between iterations). */
+  iterationStarted: z.string().nullable().optional(),
+  /** Where maxIterations came from: run.sh's MAX argument, or state.json. */
+  maxIterationsFrom: z.enum(['args', 'state']).nullable().optional(),
+  lastEvent: PipelineEventSchema.nullable().optional(),
+  progress: PipelineProgressSchema.nullable().optional(),
+  /** Providers of parallel blocks, with their own status. */
+  providers: z.array(PipelineProviderSchema).optional(),
 });
 export type PipelineInfo = z.infer<typeof PipelineInfoSchema>;
 
@@ -166,6 +217,11 @@ export const SchmuxInfoSchema = z.object({
   nickname: z.string().nullable(),
   target: z.string().nullable(),
   state: z.string().nullable(),
+  // issue 3 additions:
+  workspacePath: z.string().nullable().optional(),
+  /** Latest agent state from WORKSPACE/.schmux/events/ID.jsonl, after schmux's own rule. */
+  agentState: z.string().nullable().optional(),
+  agentMessage: z.string().nullable().optional(),
 });
 export type SchmuxInfo = z.infer<typeof SchmuxInfoSchema>;
 
@@ -212,6 +268,10 @@ export const SessionSchema = z.object({
   pipeline: PipelineInfoSchema.nullable(),
   schmux: SchmuxInfoSchema.nullable(),
   tmuxSkill: TmuxSkillInfoSchema.nullable(),
+  // issue 3 additions:
+  agent: AgentKindSchema.nullable().optional(),
+  /** Exit of the session's last live pane, when known. */
+  exit: ExitInfoSchema.nullable().optional(),
 });
 export type Session = z.infer<typeof SessionSchema>;
 

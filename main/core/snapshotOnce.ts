@@ -1,36 +1,24 @@
 /**
- * A one-shot look at every tmux server, for `loopwatch list`: one
- * `list-panes` and one `list-clients` per server as child processes, no
- * control client, nothing left running.
+ * A one-shot look at every session, for `loopwatch list` and `status`: the
+ * supervisor's own code path in one-shot mode (short tmux processes, files
+ * read once, screens read in a batch per server), nothing left running.
  */
-import type { Server, Snapshot } from '../../preload/contract';
+import type { Snapshot } from '../../preload/contract';
 import type { Env } from './paths';
-import { sessionFromTmux } from './sessions/fromTmux';
-import { scanServers } from './tmux/scanServers';
+import { Supervisor } from './supervisor';
 
 export interface SnapshotOnceOptions {
   env?: Env;
   sockets?: readonly string[];
+  projectRoots?: readonly string[];
 }
 
 export async function snapshotOnce(options: SnapshotOnceOptions = {}): Promise<Snapshot> {
-  const env = options.env ?? process.env;
-  const now = Date.now();
-  const scans = await scanServers(env, options.sockets ?? []);
-  const checkedAt = new Date(now).toISOString();
-  return {
-    seq: 0,
-    generatedAt: checkedAt,
-    servers: scans.map((scan): Server => ({
-      socket: scan.socket,
-      origins: scan.origins,
-      state: scan.state,
-      error: scan.error,
-      sessionCount: scan.sessions.length,
-      checkedAt,
-    })),
-    sessions: scans.flatMap((scan) =>
-      scan.sessions.map((f) => sessionFromTmux(scan.socket, f, now)),
-    ),
-  };
+  const supervisor = new Supervisor({ ...options, oneShot: true });
+  try {
+    await supervisor.start();
+    return supervisor.snapshot();
+  } finally {
+    supervisor.dispose();
+  }
 }

@@ -11,6 +11,7 @@ import { PtyHost } from '../../pty/ptyHost';
 import { startServer } from '../../server/httpServer';
 import { loadServeToken } from '../../server/tokenFile';
 import type { CliIo } from '../io';
+import { TARGET_OPTIONS, targetsFrom } from '../targets';
 import { UsageError } from '../usage';
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
@@ -27,8 +28,7 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
     options: {
       host: { type: 'string', default: '127.0.0.1' },
       port: { type: 'string', default: '0' },
-      socket: { type: 'string', multiple: true, default: [] },
-      'project-root': { type: 'string', multiple: true, default: [] },
+      ...TARGET_OPTIONS,
       'new-token': { type: 'boolean', default: false },
     },
     strict: true,
@@ -52,7 +52,7 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
   }
   const saved = await loadServeToken(loopwatchConfigDir(io.env), values['new-token']);
   io.err(`loopwatch: ${saved.note}\n`);
-  const supervisor = new Supervisor({ env: io.env, sockets: values.socket });
+  const supervisor = new Supervisor({ env: io.env, ...targetsFrom(values) });
   await supervisor.start();
   // In `serve`, terminals run in this process; each has its own WebSocket.
   const terminals = new PtyHost({
