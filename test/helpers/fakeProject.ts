@@ -79,6 +79,16 @@ export async function cli(
   return { code, out: out.join(''), err: err.join('') };
 }
 
+/** Any process with this pid, zombies included (what `kill -0` in a shell sees). */
+function processExists(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 /**
  * Crash a fake run: SIGKILL its engine (the lock holder) and wait until the
  * process and its tmux session are gone, leaving the lock and a "running"
@@ -94,8 +104,10 @@ export async function crashRun(
   const deadline = Date.now() + 10_000;
   for (;;) {
     const sessions = await sandbox.tmux(['list-sessions', '-F', '#{session_name}']).catch(() => '');
-    const gone = !pidAlive(lock.pid) && !sessions.split('\n').includes(`pipeline-${name}`);
+    // Gone means reaped, not just dead: the engine's own `kill -0` sees a zombie as alive.
+    const gone = !processExists(lock.pid) && !sessions.split('\n').includes(`pipeline-${name}`);
     if (gone) return lock.pid;
+    if (!pidAlive(lock.pid)) await nudgeTmuxServer(sandbox).catch(() => undefined);
     if (Date.now() > deadline) throw new Error(`run ${name} did not go away after SIGKILL`);
     await new Promise((r) => setTimeout(r, 50));
   }
