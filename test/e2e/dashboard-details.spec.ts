@@ -164,7 +164,8 @@ test('details show the evidence, the live screen and the pipeline files', async 
   const marksFile = join(sandbox.env.XDG_CONFIG_HOME!, 'loopwatch', 'session-marks.json');
   const marks = await eventually(async () => {
     const text = await readFile(marksFile, 'utf8').catch(() => '');
-    return text.includes('pipeline-auth-flow') ? (JSON.parse(text) as unknown) : null;
+    // Pipeline runs are keyed by project and run name (pipeline:DIR:auth-flow).
+    return text.includes(':auth-flow') ? (JSON.parse(text) as unknown) : null;
   }, 'the viewed mark on disk');
   expect(JSON.stringify(marks)).toContain('viewedAt');
   await expect(
