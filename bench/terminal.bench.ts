@@ -27,6 +27,11 @@ import { createSandbox } from '../test/helpers/sandbox';
 import { startServe } from '../test/helpers/serveProcess';
 
 /** Enough attaches for a p95 that means something, few enough to run on a shared machine. */
+
+/** The terminal dock's tabs and panel (the dashboard has tabs of its own). */
+const terminalTabs = (page: Page) => page.getByRole('tablist', { name: 'Open terminals' });
+const terminalPanel = (page: Page) => page.getByRole('tabpanel', { name: /^Terminal: / });
+
 const ATTACH_RUNS = 20;
 /** The issue's flood: about 20 MB of numbered lines. */
 const FLOOD_LINES = 300_000;
@@ -119,8 +124,8 @@ async function main(): Promise<void> {
     for (let i = 0; i < ATTACH_RUNS; i++) {
       await rows.getByRole('row', { name: 'bench-attach', exact: true }).dblclick();
       attach.push(await waitForFirstPaint(page));
-      await page.getByRole('tabpanel').getByRole('button', { name: 'Detach' }).click();
-      await page.getByRole('tab').waitFor({ state: 'detached' });
+      await terminalPanel(page).getByRole('button', { name: 'Detach' }).click();
+      await terminalTabs(page).getByRole('tab').waitFor({ state: 'detached' });
     }
     log(`attach: ${attach.map((ms) => ms.toFixed(0)).join(' ')} ms`);
 
@@ -196,8 +201,8 @@ async function main(): Promise<void> {
     );
     await sleep(SETTLE_MS);
     const rssAfter = await rssMb(servePid);
-    await page.getByRole('tabpanel').getByRole('button', { name: 'Detach' }).click();
-    await page.getByRole('tab').waitFor({ state: 'detached' });
+    await terminalPanel(page).getByRole('button', { name: 'Detach' }).click();
+    await terminalTabs(page).getByRole('tab').waitFor({ state: 'detached' });
 
     // --- Ceiling: the same flood, read by a bare tmux attach under node-pty ---
     const env = { ...sandbox.env, TERM: 'xterm-256color' } as Record<string, string>;

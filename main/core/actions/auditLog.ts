@@ -6,6 +6,7 @@
  */
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { jsonLineObjects } from '../files/jsonLines';
 import { loopwatchConfigDir, type Env } from '../paths';
 import { ActionRefusedError } from './context';
 import { describeFsError } from './files';
@@ -55,16 +56,8 @@ export async function appendAudit(
 /** Every entry of the log, oldest first (malformed lines skipped). */
 export async function readAudit(env: Env): Promise<AuditEntry[]> {
   const text = await readFile(auditLogPath(env), 'utf8').catch(() => '');
-  const entries: AuditEntry[] = [];
-  for (const line of text.split('\n')) {
-    if (line.trim() === '') continue;
-    try {
-      entries.push(JSON.parse(line) as AuditEntry);
-    } catch {
-      /* a torn line from a crash: skip it */
-    }
-  }
-  return entries;
+  // Entries are our own writes; a torn line from a crash is skipped.
+  return jsonLineObjects(text) as unknown as AuditEntry[];
 }
 
 /** Log a refusal, then throw it (as ActionRefusedError, whose message the user reads). */

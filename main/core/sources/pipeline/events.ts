@@ -4,6 +4,7 @@
  * `parallel_provider_complete`, ...). Only its tail is read: the last event
  * is what a person wants to see, and the file only grows.
  */
+import { jsonLineObject } from '../../files/jsonLines';
 import { readTail } from '../../files/readBounded';
 
 /** Tail read of an events file: the last event is always in the last 64 KiB. */
@@ -18,16 +19,8 @@ export interface PipelineEvent {
 export function lastEvent(text: string): PipelineEvent | null {
   const lines = text.split('\n');
   for (let i = lines.length - 1; i >= 0; i -= 1) {
-    const line = lines[i]!.trim();
-    if (line === '') continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch {
-      continue;
-    }
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) continue;
-    const record = value as Record<string, unknown>;
+    const record = jsonLineObject(lines[i]!);
+    if (!record) continue;
     const type = record.type ?? record.event;
     if (typeof type !== 'string' || type === '') continue;
     const at = [record.timestamp, record.ts, record.at, record.time].find(

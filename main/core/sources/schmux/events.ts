@@ -9,6 +9,7 @@
  * the attention state). Order, lowest first: working, completed,
  * needs_testing, needs_input, error (an error needs a person most).
  */
+import { jsonLineObjects } from '../../files/jsonLines';
 import { readTail } from '../../files/readBounded';
 
 /** The tail read: since `working` resets the rule, the last 256 KiB decide. */
@@ -45,16 +46,7 @@ function isState(value: unknown): value is SchmuxAgentStateName {
 /** Apply schmux's rule to every status event of a JSONL text; malformed lines are skipped. */
 export function agentStateFromEvents(text: string): SchmuxAgentState | null {
   let current: SchmuxAgentState | null = null;
-  for (const line of text.split('\n')) {
-    if (line.trim() === '') continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch {
-      continue;
-    }
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) continue;
-    const event = value as Record<string, unknown>;
+  for (const event of jsonLineObjects(text)) {
     if (event.type !== undefined && event.type !== 'status') continue;
     if (!isState(event.state)) continue;
     const next: SchmuxAgentState = {

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { entryHealth, parseTarget } from '../../../../../main/core/actions/cleanup/registryHealth';
 import type { RegistryEntry } from '../../../../../main/core/sources/tmuxSkill/registry';
+import { samplePaneFacts } from '../../../../helpers/paneFacts';
 import type { PaneFacts } from '../../../../../main/core/tmux/formats';
 import type { ServerScan } from '../../../../../main/core/tmux/scanServers';
 
@@ -16,31 +17,7 @@ const entry = (target: string | null): RegistryEntry => ({
 });
 
 function pane(over: Partial<PaneFacts>): PaneFacts {
-  return {
-    id: '%1',
-    windowIndex: 0,
-    paneIndex: 0,
-    active: true,
-    pid: process.pid,
-    currentCommand: 'python3',
-    currentPath: '/',
-    title: '',
-    width: 80,
-    height: 24,
-    dead: false,
-    exitStatus: null,
-    exitSignal: null,
-    windowActivity: null,
-    deadAt: null,
-    deadPid: null,
-    deadSeenAt: null,
-    keepsDead: false,
-    bell: false,
-    cursorX: 0,
-    cursorY: 0,
-    historySize: 0,
-    ...over,
-  };
+  return samplePaneFacts({ pid: process.pid, currentCommand: 'python3', ...over });
 }
 
 function scan(panes: PaneFacts[], state: ServerScan['state'] = 'up'): ServerScan {

@@ -4,35 +4,12 @@ import { buildSession, type SessionInputs } from '../../../../../main/core/sessi
 import { emptyRun } from '../../../../../main/core/sources/pipeline/runFacts';
 import { parseState } from '../../../../../main/core/sources/pipeline/stateFile';
 import type { PaneFacts, TmuxSessionFacts } from '../../../../../main/core/tmux/formats';
+import { samplePaneFacts } from '../../../../helpers/paneFacts';
 
 const NOW = Date.parse('2026-11-21T10:00:00Z');
 
 function pane(overrides: Partial<PaneFacts> = {}): PaneFacts {
-  return {
-    id: '%1',
-    windowIndex: 0,
-    paneIndex: 0,
-    active: true,
-    pid: 10,
-    currentCommand: 'bash',
-    currentPath: '/p',
-    title: '',
-    width: 80,
-    height: 24,
-    dead: false,
-    exitStatus: null,
-    exitSignal: null,
-    windowActivity: NOW / 1000 - 60,
-    deadAt: null,
-    deadPid: null,
-    deadSeenAt: null,
-    keepsDead: false,
-    bell: false,
-    cursorX: 0,
-    cursorY: 0,
-    historySize: 0,
-    ...overrides,
-  };
+  return samplePaneFacts({ currentPath: '/p', windowActivity: NOW / 1000 - 60, ...overrides });
 }
 function facts(name: string, panes: PaneFacts[]): TmuxSessionFacts {
   const last = Math.max(...panes.map((p) => p.windowActivity ?? 0));

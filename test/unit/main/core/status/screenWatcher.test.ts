@@ -5,37 +5,14 @@ import {
   QUIET_MS,
   ScreenWatcher,
 } from '../../../../../main/core/status/screenWatcher';
+import { samplePaneFacts } from '../../../../helpers/paneFacts';
 import type { PaneFacts } from '../../../../../main/core/tmux/formats';
 
 const SOCKET = '/s';
 const POLL_MS = 150;
 
 function pane(overrides: Partial<PaneFacts> = {}): PaneFacts {
-  return {
-    id: '%1',
-    windowIndex: 0,
-    paneIndex: 0,
-    active: true,
-    pid: 10,
-    currentCommand: 'bash',
-    currentPath: '/',
-    title: '',
-    width: 80,
-    height: 24,
-    dead: false,
-    exitStatus: null,
-    exitSignal: null,
-    windowActivity: 1,
-    deadAt: null,
-    deadPid: null,
-    deadSeenAt: null,
-    keepsDead: false,
-    bell: false,
-    cursorX: 0,
-    cursorY: 0,
-    historySize: 0,
-    ...overrides,
-  };
+  return samplePaneFacts({ windowActivity: 1, ...overrides });
 }
 
 describe('ScreenWatcher: when a screen is read', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { skillHealth } from '../../../../../../main/core/sources/tmuxSkill/health';
+import { samplePaneFacts } from '../../../../../helpers/paneFacts';
 import type { PaneFacts, TmuxSessionFacts } from '../../../../../../main/core/tmux/formats';
 
 function facts(pane: Partial<PaneFacts>): TmuxSessionFacts {
@@ -11,33 +12,7 @@ function facts(pane: Partial<PaneFacts>): TmuxSessionFacts {
     path: '/',
     lastActivity: null,
     attachedClients: 0,
-    panes: [
-      {
-        id: '%1',
-        windowIndex: 0,
-        paneIndex: 0,
-        active: true,
-        pid: 100,
-        currentCommand: 'python3',
-        currentPath: '/',
-        title: '',
-        width: 80,
-        height: 24,
-        dead: false,
-        exitStatus: null,
-        exitSignal: null,
-        windowActivity: null,
-        deadAt: null,
-        deadPid: null,
-        deadSeenAt: null,
-        keepsDead: false,
-        bell: false,
-        cursorX: 0,
-        cursorY: 0,
-        historySize: 0,
-        ...pane,
-      },
-    ],
+    panes: [samplePaneFacts({ pid: 100, currentCommand: 'python3', ...pane })],
   };
 }
 
