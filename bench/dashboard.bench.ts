@@ -16,7 +16,7 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -25,6 +25,7 @@ import { chromium } from '@playwright/test';
 import { createApiBackend } from '../main/api/backend';
 import { Supervisor } from '../main/core/supervisor';
 import { startServer } from '../main/server/httpServer';
+import { privateEnv } from '../test/helpers/sandbox';
 
 const run = promisify(execFile);
 
@@ -92,19 +93,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const root = await mkdtemp(join(tmpdir(), 'lw-bench-'));
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    TMUX_TMPDIR: join(root, 'tmux'),
-    TMPDIR: join(root, 'tmp'),
-    HOME: join(root, 'home'),
-    XDG_CONFIG_HOME: join(root, 'home', '.config'),
-    XDG_RUNTIME_DIR: join(root, 'run'),
-    TMUX: undefined,
-    TMUX_PANE: undefined,
-    CLAUDE_TMUX_SOCKET_DIR: undefined,
-  };
-  for (const dir of ['tmux', 'tmp', 'home', 'run'])
-    await mkdir(join(root, dir), { recursive: true });
+  const env = await privateEnv(root);
   const tmux = async (args: string[]): Promise<string> =>
     (await run('tmux', ['-L', 'default', ...args], { env, encoding: 'utf8' })).stdout;
 

@@ -9,6 +9,7 @@ import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promise
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { privateEnv } from '../../test/helpers/sandbox';
 
 const run = promisify(execFile);
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -68,19 +69,8 @@ async function writeJsonAtomic(path: string, value: unknown): Promise<void> {
 
 export async function createScenario(options: ScenarioOptions): Promise<Scenario> {
   const root = await mkdtemp(join(tmpdir(), 'lw-bench-'));
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    TMUX_TMPDIR: join(root, 'tmux'),
-    TMPDIR: join(root, 'tmp'),
-    HOME: join(root, 'home'),
-    XDG_CONFIG_HOME: join(root, 'home', '.config'),
-    XDG_RUNTIME_DIR: join(root, 'run'),
-    TMUX: undefined,
-    TMUX_PANE: undefined,
-    CLAUDE_TMUX_SOCKET_DIR: undefined,
-  };
-  for (const dir of ['tmux', 'tmp', 'home', 'run', 'stamps', 'fifos'])
-    await mkdir(join(root, dir), { recursive: true });
+  const env = await privateEnv(root);
+  for (const dir of ['stamps', 'fifos']) await mkdir(join(root, dir), { recursive: true });
   const servers = ['bench-a', 'bench-b', 'bench-c'];
   const uid = process.getuid?.() ?? 0;
   const sockets = servers.map((s) => join(root, 'tmux', `tmux-${uid}`, s));
