@@ -18,6 +18,10 @@ export default defineConfig({
         input: {
           index: resolve(root, 'main/electron/index.ts'),
           cli: resolve(root, 'main/cli.ts'),
+          // The pty host utility process (Electron forks it by this file name).
+          ptyHost: resolve(root, 'main/electron/ptyHostProcess.ts'),
+          // `loopwatch hook` runs on every agent event: a small entry that starts fast.
+          hook: resolve(root, 'main/hook.ts'),
         },
       },
     },
@@ -38,6 +42,8 @@ export default defineConfig({
     plugins: [react()],
     build: {
       outDir: 'out/renderer',
+      // Minified: the dashboard parses in about half the time (first render with 500 sessions).
+      minify: true,
       rollupOptions: { input: { index: resolve(root, 'renderer/index.html') } },
     },
   },

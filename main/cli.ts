@@ -2,8 +2,17 @@
  * `loopwatch`: the command line. Runs under plain Node (no Electron):
  * list sessions, serve the dashboard, and (in later commands) act on them.
  */
+import { createInterface } from 'node:readline/promises';
+import { cleanupCommand } from './cli/commands/cleanup';
+import { hooksCommand } from './cli/commands/hooks';
+import { killCommand } from './cli/commands/kill';
+import { hookCommand } from './cli/commands/hook';
 import { listCommand } from './cli/commands/list';
+import { resumeCommand } from './cli/commands/resume';
 import { serveCommand } from './cli/commands/serve';
+import { startCommand } from './cli/commands/start';
+import { statusCommand } from './cli/commands/status';
+import { watchCommand } from './cli/commands/watch';
 import type { CliIo } from './cli/io';
 import { USAGE, UsageError } from './cli/usage';
 import { TmuxMissingError } from './core/tmux/errors';
@@ -14,10 +23,27 @@ type Command = (argv: string[], io: CliIo) => Promise<number>;
 const COMMANDS: Readonly<Record<string, Command>> = {
   list: listCommand,
   serve: serveCommand,
+  start: startCommand,
+  kill: killCommand,
+  resume: resumeCommand,
+  cleanup: cleanupCommand,
+  hooks: hooksCommand,
+  watch: watchCommand,
+  status: statusCommand,
+  hook: hookCommand,
 };
 
 /** Commands that need tmux on PATH before they can do anything. */
-const NEEDS_TMUX = new Set(['list', 'serve']);
+const NEEDS_TMUX = new Set([
+  'list',
+  'serve',
+  'watch',
+  'status',
+  'start',
+  'kill',
+  'resume',
+  'cleanup',
+]);
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
@@ -30,7 +56,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.err(`loopwatch: unknown command ${JSON.stringify(name)}\n\n${USAGE}`);
     return 2;
   }
-  if (rest.includes('--help') || rest.includes('-h')) {
+  // An agent runs `hook` on every event: it takes no part in usage errors and never fails.
+  if (name === 'hook') return command(rest, io);
+  const beforeTerminator = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;
+  if (beforeTerminator.includes('--help') || beforeTerminator.includes('-h')) {
     io.out(USAGE);
     return 0;
   }
@@ -68,6 +97,16 @@ function interruptedBySignal(): Promise<void> {
   });
 }
 
+/** One question on the terminal (on stderr, so stdout stays clean for --json). */
+async function askOnTerminal(question: string): Promise<string> {
+  const terminal = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return await terminal.question(question);
+  } finally {
+    terminal.close();
+  }
+}
+
 /** Entry point when run as a program (bin/loopwatch.js imports this module). */
 export async function main(): Promise<void> {
   const code = await runCli(process.argv.slice(2), {
@@ -75,6 +114,9 @@ export async function main(): Promise<void> {
     err: (text) => process.stderr.write(text),
     env: process.env,
     untilInterrupted: interruptedBySignal,
+    interactive: process.stdin.isTTY,
+    ask: askOnTerminal,
+    cwd: process.cwd(),
   });
   process.exitCode = code;
 }

@@ -6,21 +6,27 @@
  * once, whichever transport carried them.
  */
 import { EventEmitter } from 'node:events';
-import type { ZodType } from 'zod';
+import type { z, ZodType } from 'zod';
 import {
   operations,
   parsePayload,
   type EventName,
   type EventPayload,
   type OperationName,
-  type OperationRequest,
   type OperationResponse,
   type Unsubscribe,
 } from '../../preload/contract';
+import { loopwatchConfigDir, type Env } from '../core/paths';
 import type { Supervisor } from '../core/supervisor';
+import { createDashboard } from './dashboard/handlers';
+import { SessionMarksStore } from './dashboard/sessionMarks';
+import { createActionHandlers, type ActionHandlerOptions } from './actionHandlers';
+
+/** A request as handlers get it: parsed by its schema, defaults filled in. */
+export type ParsedRequest<K extends OperationName> = z.output<(typeof operations)[K]['request']>;
 
 export type Handlers = {
-  [K in OperationName]: (request: OperationRequest<K>) => Promise<OperationResponse<K>>;
+  [K in OperationName]: (request: ParsedRequest<K>) => Promise<OperationResponse<K>>;
 };
 
 export interface ApiBackend {
@@ -39,22 +45,35 @@ export function isOperationName(op: string): op is OperationName {
   return Object.hasOwn(operations, op);
 }
 
+export interface ApiBackendOptions extends Partial<ActionHandlerOptions> {
+  /** Where Loopwatch's own files live (session marks, history, audit log): from this environment. */
+  env?: Env;
+}
+
 /**
  * `extra` adds the handlers of operations that need more than the supervisor
- * (settings, focus, ...); an operation nobody handles in this process
- * answers with an error that says so.
+ * (terminals, settings, focus, ...); an operation nobody handles in this
+ * process answers with an error that says so.
  */
 export function createApiBackend(
   supervisor: Supervisor,
   extra: Partial<Handlers> = {},
+  options: ApiBackendOptions = {},
 ): ApiBackend {
+  const marks = new SessionMarksStore(loopwatchConfigDir(options.env ?? process.env));
+  const dashboard = createDashboard(supervisor, marks);
   const handlers: Partial<Handlers> = {
     getSnapshot: () => Promise.resolve(supervisor.snapshot()),
+    // The process that hosts terminals passes its own (serve, Electron main).
+    openTerminal: () => Promise.reject(new Error('live terminals are not available here')),
+    ...dashboard.handlers,
+    ...createActionHandlers({ ...options, env: options.env ?? process.env }),
     ...extra,
   };
   const bus = new EventEmitter();
   // Every window and every WebSocket subscribes: no listener ceiling.
   bus.setMaxListeners(0);
+  marks.on('change', (payload) => bus.emit('sessionMarks', payload));
   const onDelta = (delta: EventPayload<'sessionsDelta'>): void => {
     bus.emit('sessionsDelta', delta);
   };
@@ -84,6 +103,8 @@ export function createApiBackend(
       bus.emit(name, payload);
     },
     dispose() {
+      // Pending marks are written out; the write keeps the process alive until done.
+      void dashboard.dispose();
       supervisor.off('delta', onDelta);
       supervisor.off('transition', onTransition);
       bus.removeAllListeners();

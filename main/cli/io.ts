@@ -5,4 +5,10 @@ export interface CliIo {
   env: Readonly<Record<string, string | undefined>>;
   /** Resolves when the user (or a signal) asks a long-running command to stop. */
   untilInterrupted: () => Promise<void>;
+  /** A person can answer questions (stdin is a terminal). Absent: no. */
+  interactive?: boolean;
+  /** Ask one question on the terminal and resolve the typed line. */
+  ask?: (question: string) => Promise<string>;
+  /** The working directory relative paths start from (default: the process's). */
+  cwd?: string;
 }

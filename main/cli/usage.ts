@@ -2,15 +2,39 @@
 export const USAGE = `Usage: loopwatch <command> [options]
 
 Commands:
-  list [--json] [--socket PATH]...      every session on every tmux server
-  serve [--host 127.0.0.1] [--port N] [--socket PATH]...
+  list [--json]                         every session on every tmux server, with its status
+  status NAME [--json]                  one session in detail (NAME: tmux name, run name or id)
+  watch [--json]                        live: the sessions, then one line per status change
+  serve [--host 127.0.0.1] [--port N] [--new-token]
                                         dashboard + API on loopback, behind a token
+                                        (kept in the config dir; --new-token replaces it)
+  start [--dir PROJECT] TYPE NAME MAX [--provider=P] [--model=M] [--context=TEXT]
+        [--input FILE]... [--force]     a pipeline run: ./scripts/run.sh TYPE NAME MAX
+  start [--dir PROJECT] loop TYPE NAME MAX ...  |  pipeline FILE NAME [RUNS] ...
+  start --name NAME [--dir DIR] [--socket PATH] -- COMMAND [ARG]...
+                                        any command in a new tmux session (remain-on-exit on)
+  kill NAME [--socket PATH] [--yes] [--no-history]
+                                        save the session's screen and scrollback, then kill it
+  resume [NAME] [--dir PROJECT] [--force] [--yes]
+                                        re-run a crashed or failed run with --resume
+                                        (--force: start it over); no NAME: list runs
+  cleanup [--dry-run] [--older-than DUR] [--yes] [--json] [--only ID]... [--all]
+                                        stale locks, orphan sessions, zombie states,
+                                        dead panes, dead tmux skill entries: plan, then apply
+  hooks status|install|uninstall [claude]
+                                        Loopwatch's hooks in ~/.claude/settings.json
+  hook [--codex JSON]                   for agents' hooks: hand an event to running supervisors
   help                                  this text
 
 Options:
-  --socket PATH   also watch this tmux socket (repeatable)
-  --json          machine-readable output (the contract's schema)
-  -h, --help      show help
+  --socket PATH         also watch this tmux socket (repeatable; list, status, watch,
+                        serve, cleanup)
+  --project-root DIR    also watch this project's pipeline runs (repeatable; list,
+                        status, watch, serve, cleanup)
+  --json                machine-readable output (the contract's schemas)
+  --yes                 do it without asking; without --yes and without a terminal,
+                        kill, cleanup and --force refuse (exit 2)
+  -h, --help            show help
 `;
 
 export class UsageError extends Error {

@@ -22,7 +22,10 @@ export class UntrustedSenderError extends Error {
   }
 }
 
-export function checkSender(event: IpcMainInvokeEvent, options: IpcBindingOptions): void {
+export function checkSender(
+  event: Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>,
+  options: Pick<IpcBindingOptions, 'isTrustedUrl' | 'trustedContents'>,
+): void {
   const url = event.senderFrame?.url ?? '';
   const ours = options.trustedContents().some((contents) => contents.id === event.sender.id);
   if (!ours || !options.isTrustedUrl(url)) throw new UntrustedSenderError(url);

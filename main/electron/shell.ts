@@ -1,7 +1,8 @@
 /**
  * The desktop shell: the supervisor, the app core (API, notification
  * policy, settings), the IPC binding, the dashboard window, the tray and
- * native notifications. `shutdown()` disposes all of it, newest first.
+ * native notifications, and the pty host (a utility process) behind the
+ * terminals. `shutdown()` disposes all of it, newest first.
  */
 import { BrowserWindow, nativeTheme } from 'electron';
 import { join } from 'node:path';
@@ -12,12 +13,15 @@ import type {
   PauseChoice,
 } from '../../preload/contract';
 import type { Supervisor } from '../core/supervisor';
+import { createOpenTerminal } from '../pty/openTerminal';
 import { createAppCore } from '../shell/appCore';
 import type { SettingsStore } from '../shell/settings/settingsStore';
 import { buildTrayModel, type TrayAction } from '../shell/trayModel';
 import { bindIpc } from './ipc';
 import { setStartAtLogin } from './loginItem';
 import { createNativeNotifier } from './notifier';
+import { createPtyHostBridge } from './ptyHostBridge';
+import { bindTerminalPorts } from './terminalPorts';
 import { createTrayController } from './trayController';
 import { createDashboardWindow, isTrustedUrl, windowPaths } from './window';
 
@@ -48,6 +52,8 @@ export async function startShell(options: ShellOptions): Promise<Shell> {
   const { env, platform, supervisor, settings, warn } = options;
   const paths = windowPaths(options.mainDir, env);
   const trayDir = join(options.mainDir, '..', '..', 'assets', 'tray');
+  /** The pty host utility process's entry (a build input of its own, electron.vite.config.ts). */
+  const ptyHostEntry = join(options.mainDir, 'ptyHost.js');
   const disposers: (() => void | Promise<void>)[] = [];
   let dashboard: BrowserWindow | null = null;
   let shutdownDone: Promise<void> | null = null;
@@ -83,16 +89,27 @@ export async function startShell(options: ShellOptions): Promise<Shell> {
   disposers.push(() => supervisor.dispose());
   let publishToPage: <K extends EventName>(name: K, payload: EventPayload<K>) => void = () => {};
   const openTerminal = (sessionId: string): void =>
-    publishToPage('openTerminalRequested', { sessionId, mode: 'watch' });
+    publishToPage('terminalRequested', { sessionId, mode: 'watch' });
   const onNotificationClick = (notification: LoopwatchNotification): void => {
     if (notification.sessionId) openTerminal(notification.sessionId);
     else showDashboard();
   };
   const notifier = createNativeNotifier(onNotificationClick);
   disposers.push(() => notifier.dispose());
+  // Terminals run in a utility process; main only resolves sessions and passes ports.
+  const terminals = createPtyHostBridge(ptyHostEntry);
+  disposers.push(() => terminals.dispose());
   const core = createAppCore({
     supervisor,
     settings,
+    handlers: {
+      openTerminal: createOpenTerminal({
+        sessions: () => supervisor.sessions(),
+        host: terminals,
+        shell: env.SHELL,
+      }),
+    },
+    backendOptions: { env },
     deliver: (notification) => notifier.show(notification),
     windowFocused: () => BrowserWindow.getFocusedWindow() !== null,
     setStartAtLogin: (enabled) => setStartAtLogin(enabled, platform, env, warn),
@@ -135,13 +152,12 @@ export async function startShell(options: ShellOptions): Promise<Shell> {
 
   try {
     await supervisor.start();
-    disposers.push(
-      bindIpc({
-        backend: core.backend,
-        isTrustedUrl: (url) => isTrustedUrl(url, paths),
-        trustedContents: () => BrowserWindow.getAllWindows().map((w) => w.webContents),
-      }),
-    );
+    const senders = {
+      isTrustedUrl: (url: string) => isTrustedUrl(url, paths),
+      trustedContents: () => BrowserWindow.getAllWindows().map((w) => w.webContents),
+    };
+    disposers.push(bindIpc({ backend: core.backend, ...senders }));
+    disposers.push(bindTerminalPorts({ bridge: terminals, ...senders }));
     nativeTheme.themeSource = settings.get().theme;
     const tray = createTrayController({
       trayDir,

@@ -11,9 +11,11 @@ import {
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
+import { TERMINAL_MAX_INPUT_CHARS, TERMINAL_WS_PATH } from '../../preload/contract';
 import type { ApiBackend } from '../api/backend';
 import { allowedHost, allowedOrigin, authenticate, cookieName, newToken } from './auth';
 import { securityHeaders, serveStatic } from './staticFiles';
+import { acceptTerminalSocket, type TerminalEndpointHost } from './terminalSocket';
 import { bridgeSocket } from './wsBridge';
 
 export interface ServeOptions {
@@ -23,6 +25,8 @@ export interface ServeOptions {
   host?: string;
   port?: number;
   token?: string;
+  /** The pty host behind the terminal endpoint; without it, the endpoint answers 404. */
+  terminals?: TerminalEndpointHost;
 }
 
 export interface RunningServer {
@@ -50,6 +54,11 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const host = options.host ?? '127.0.0.1';
   const token = options.token ?? newToken();
   const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 * 1024 });
+  // A terminal's frames from the view are small control messages (input is split into pieces).
+  const terminalWss = new WebSocketServer({
+    noServer: true,
+    maxPayload: 8 * TERMINAL_MAX_INPUT_CHARS,
+  });
   let port = 0;
 
   const onRequest = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
@@ -104,7 +113,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
 
   server.on('upgrade', (request, socket, head) => {
     const url = new URL(request.url ?? '/', `http://${request.headers.host}`);
-    if (url.pathname !== WS_PATH) {
+    const terminals = url.pathname === TERMINAL_WS_PATH ? options.terminals : undefined;
+    if (url.pathname !== WS_PATH && !terminals) {
       rejectUpgrade(socket, 404, 'Not Found');
       return;
     }
@@ -115,6 +125,13 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     }
     if (!authenticate(request, url, token, port).ok)
       return rejectUpgrade(socket, 401, 'Unauthorized');
+    if (terminals) {
+      const id = url.searchParams.get('id');
+      terminalWss.handleUpgrade(request, socket, head, (ws) =>
+        acceptTerminalSocket(ws, terminals, id),
+      );
+      return;
+    }
     wss.handleUpgrade(request, socket, head, (ws) => bridgeSocket(ws, options.backend));
   });
 
@@ -134,8 +151,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     token,
     port,
     close: async () => {
-      for (const client of wss.clients) client.terminate();
+      for (const client of [...wss.clients, ...terminalWss.clients]) client.terminate();
       wss.close();
+      terminalWss.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -12,7 +12,12 @@ import type {
   SettingsPatch,
   SettingsState,
 } from '../../preload/contract';
-import { createApiBackend, type ApiBackend } from '../api/backend';
+import {
+  createApiBackend,
+  type ApiBackend,
+  type ApiBackendOptions,
+  type Handlers,
+} from '../api/backend';
 import type { Supervisor } from '../core/supervisor';
 import { NotificationPolicy, type PolicyClock } from './notificationPolicy';
 import type { SettingsStore } from './settings/settingsStore';
@@ -28,6 +33,9 @@ export interface AppCoreOptions {
   /** Register or unregister start at login; absent where this process cannot. */
   setStartAtLogin?: (enabled: boolean) => Promise<void> | void;
   clock?: PolicyClock;
+  /** Operations this process hosts besides the core's (openTerminal where terminals run). */
+  handlers?: Partial<Handlers>;
+  backendOptions?: ApiBackendOptions;
 }
 
 export interface AppCore {
@@ -59,18 +67,24 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     return settings.update(patch);
   };
 
-  const backend = createApiBackend(supervisor, {
-    getSettings: () => Promise.resolve(settings.state()),
-    updateSettings,
-    pauseNotifications: ({ choice }) =>
-      settings.update({
-        pausedUntil: choice === null ? null : new Date(pauseEnd(choice, Date.now())).toISOString(),
-      }),
-    reportFocus: ({ sessionId }) => {
-      reportedFocus = sessionId;
-      return Promise.resolve(null);
+  const backend = createApiBackend(
+    supervisor,
+    {
+      ...options.handlers,
+      getSettings: () => Promise.resolve(settings.state()),
+      updateSettings,
+      pauseNotifications: ({ choice }) =>
+        settings.update({
+          pausedUntil:
+            choice === null ? null : new Date(pauseEnd(choice, Date.now())).toISOString(),
+        }),
+      reportFocus: ({ sessionId }) => {
+        reportedFocus = sessionId;
+        return Promise.resolve(null);
+      },
     },
-  });
+    options.backendOptions,
+  );
 
   const deliver = options.deliver ?? ((n) => backend.publish('notification', n));
   const policy = new NotificationPolicy({

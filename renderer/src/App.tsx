@@ -1,86 +1,91 @@
-import { useMemo, useSyncExternalStore } from 'react';
-import { SESSION_STATUSES, type Session } from '../../preload/contract';
-import { SessionTable } from './components/SessionTable';
+import { useCallback, useEffect, useState } from 'react';
+import type { LoopwatchApi, Session, TerminalMode } from '../../preload/contract';
+import { ActionDialogs, ActionsBar, type ActionDialog } from './actions/ActionsBar';
+import { Dashboard } from './dashboard/Dashboard';
 import { NotificationBell } from './notifications/NotificationBell';
+import type { SettingsClient } from './settings/settingsClient';
 import { SettingsView } from './settings/SettingsView';
-import { useShell, type ShellServices } from './shell/useShell';
+import { ApiContext } from './state/apiContext';
+import type { MarksStore } from './state/marksStore';
 import type { SessionsStore } from './state/sessionsStore';
+import { TerminalTabs } from './terminal/TerminalTabs';
+import type { TerminalsController } from './terminal/terminalsController';
 
-const URGENCY = new Map(SESSION_STATUSES.map((status, index) => [status, index]));
-
-function byUrgency(a: Session, b: Session): number {
-  return (
-    (URGENCY.get(a.status) ?? 99) - (URGENCY.get(b.status) ?? 99) || a.name.localeCompare(b.name)
-  );
+export interface AppProps {
+  api: LoopwatchApi;
+  store: SessionsStore;
+  marks: MarksStore;
+  /** Live terminals: rows open them on double-click / Enter (Shift: watch mode). */
+  terminals: TerminalsController;
+  settings: SettingsClient;
+  /** `serve` in a browser: the page shows notifications (the bell asks for permission). */
+  browserNotifications: boolean;
 }
 
+/**
+ * The page: the dashboard, its lifecycle dialogs (start, kill, resume,
+ * clean up, agent hooks), the settings, and the terminal tabs docked under it.
+ */
 export function App({
+  api,
   store,
-  shell,
-}: {
-  store: SessionsStore;
-  shell: ShellServices;
-}): React.JSX.Element {
-  const state = useSyncExternalStore(store.subscribe, store.getState);
-  const sessions = useMemo(() => [...state.sessions.values()].sort(byUrgency), [state.sessions]);
-  const down = state.servers.filter((s) => s.state !== 'up');
-  const { view, setView } = useShell(shell, sessions);
+  marks,
+  terminals,
+  settings,
+  browserNotifications,
+}: AppProps): React.JSX.Element {
+  const [dialog, setDialog] = useState<ActionDialog>(null);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  // The tray menu's "Settings…" and "Clean up…" ask for a view.
+  useEffect(
+    () =>
+      api.onViewRequested(({ view }) => {
+        setSettingsOpen(view === 'settings');
+        if (view === 'cleanup') setDialog({ kind: 'cleanup' });
+      }),
+    [api],
+  );
+  const openTerminal = useCallback(
+    (session: Session, mode: TerminalMode) => terminals.open(session.id, mode, session.displayName),
+    [terminals],
+  );
+  const kill = useCallback((session: Session) => {
+    if (session.live && session.socket) {
+      setDialog({ kind: 'kill', target: { name: session.name, socket: session.socket } });
+    }
+  }, []);
+  const resume = useCallback((session: Session) => {
+    const run = session.pipeline;
+    if (run)
+      setDialog({ kind: 'resumeRun', run: { name: run.runName, projectDir: run.projectDir } });
+  }, []);
+  const cleanup = useCallback(() => setDialog({ kind: 'cleanup' }), []);
   return (
-    <main className="app">
-      <header className="topbar">
-        <h1>Loopwatch</h1>
-        <span className="summary" aria-live="polite">
-          {state.loaded ? `${sessions.length} sessions` : 'Loading…'}
-        </span>
-        {state.connection !== 'open' && (
-          <span role="status" className="connection">
-            {state.connection === 'reconnecting' ? 'Reconnecting to Loopwatch…' : 'Connecting…'}
-          </span>
-        )}
-        <span className="shell-controls">
-          {shell.browserNotifications && <NotificationBell />}
-          <button
-            type="button"
-            aria-pressed={view === 'settings'}
-            onClick={() => setView(view === 'settings' ? 'sessions' : 'settings')}
-          >
-            Settings
-          </button>
-        </span>
-      </header>
-      {view === 'settings' && (
-        <SettingsView
-          client={shell.settings}
-          sessions={sessions}
-          onClose={() => setView('sessions')}
-        />
+    <ApiContext.Provider value={api}>
+      <Dashboard
+        store={store}
+        marks={marks}
+        toolbar={
+          <>
+            <ActionsBar onOpen={setDialog} />
+            <span className="shell-controls">
+              {browserNotifications && <NotificationBell />}
+              <button type="button" onClick={() => setSettingsOpen(true)}>
+                Settings…
+              </button>
+            </span>
+          </>
+        }
+        onOpen={openTerminal}
+        onKill={kill}
+        onResume={resume}
+        onCleanup={cleanup}
+      />
+      <TerminalTabs controller={terminals} store={store} />
+      <ActionDialogs api={api} open={dialog} onClose={() => setDialog(null)} />
+      {settingsOpen && (
+        <SettingsView client={settings} store={store} onClose={() => setSettingsOpen(false)} />
       )}
-      {state.error && (
-        <p role="alert" className="error">
-          {state.error}
-        </p>
-      )}
-      {view === 'sessions' &&
-        (state.loaded && sessions.length === 0 ? (
-          <section className="empty" aria-label="No sessions">
-            <p>No tmux sessions yet.</p>
-            <p>
-              Start an agent in tmux, e.g. <code>tmux new -s my-agent claude</code> or{' '}
-              <code>./scripts/run.sh ralph my-run 25</code>; it appears here within a second.
-            </p>
-          </section>
-        ) : (
-          <SessionTable sessions={sessions} />
-        ))}
-      {down.length > 0 && (
-        <footer className="servers" aria-label="Servers not answering">
-          {down.map((server) => (
-            <div key={server.socket}>
-              {server.socket}: {server.error ?? server.state}
-            </div>
-          ))}
-        </footer>
-      )}
-    </main>
+    </ApiContext.Provider>
   );
 }

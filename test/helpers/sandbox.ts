@@ -4,7 +4,7 @@
  * Nothing here can reach the user's own tmux servers or files.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -35,10 +35,11 @@ export interface Sandbox {
   cleanup(): Promise<void>;
 }
 
-export async function createSandbox(): Promise<Sandbox> {
-  const root = await mkdtemp(join(tmpdir(), sandboxRunPrefix()));
-  const uid = process.getuid?.() ?? 0;
-  const socketDir = join(root, 'tmux', `tmux-${uid}`);
+/**
+ * The environment of a private world under `root` (made here): tmux sockets,
+ * temp files, HOME and XDG dirs all inside it. Tests and benchmarks use it.
+ */
+export async function privateEnv(root: string): Promise<NodeJS.ProcessEnv> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     TMUX_TMPDIR: join(root, 'tmux'),
@@ -51,7 +52,16 @@ export async function createSandbox(): Promise<Sandbox> {
     TMUX: undefined,
     TMUX_PANE: undefined,
   };
-  for (const dir of ['tmux', 'tmp', 'home', 'run']) await run('mkdir', ['-p', join(root, dir)]);
+  for (const dir of ['tmux', 'tmp', 'home', 'run'])
+    await mkdir(join(root, dir), { recursive: true });
+  return env;
+}
+
+export async function createSandbox(): Promise<Sandbox> {
+  const root = await mkdtemp(join(tmpdir(), sandboxRunPrefix()));
+  const uid = process.getuid?.() ?? 0;
+  const socketDir = join(root, 'tmux', `tmux-${uid}`);
+  const env = await privateEnv(root);
   const extraSockets = new Set<string>();
   const socket = (name = 'default'): string => join(socketDir, name);
   const tmuxAt = async (path: string, args: readonly string[]): Promise<string> => {

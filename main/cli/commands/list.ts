@@ -1,30 +1,24 @@
 import { parseArgs } from 'node:util';
-import type { Pane, Snapshot } from '../../../preload/contract';
+import type { Snapshot } from '../../../preload/contract';
 import { snapshotOnce } from '../../core/snapshotOnce';
+import { cell, flagList, lockSummary, paneSummary, progress } from '../describe';
 import { ago, table } from '../format';
 import type { CliIo } from '../io';
+import { TARGET_OPTIONS, targetsFrom } from '../targets';
+
+/** Widest reason shown in the table; `status NAME` shows it whole. */
+const REASON_WIDTH = 60;
 
 export async function listCommand(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({
     args: argv,
-    options: {
-      json: { type: 'boolean', default: false },
-      socket: { type: 'string', multiple: true, default: [] },
-    },
+    options: { json: { type: 'boolean', default: false }, ...TARGET_OPTIONS },
     strict: true,
     allowPositionals: false,
   });
-  const snapshot = await snapshotOnce({ env: io.env, sockets: values.socket });
+  const snapshot = await snapshotOnce({ env: io.env, ...targetsFrom(values) });
   io.out(values.json ? `${JSON.stringify(snapshot, null, 2)}\n` : renderList(snapshot, Date.now()));
   return 0;
-}
-
-function paneSummary(pane: Pane): string {
-  const where = `${pane.windowIndex}.${pane.paneIndex}`;
-  if (!pane.dead) return `${where} ${pane.pid ?? '?'}:${pane.currentCommand}`;
-  const exit =
-    pane.exitSignal !== null ? `signal ${pane.exitSignal}` : `exit ${pane.exitStatus ?? '?'}`;
-  return `${where} dead(${exit})`;
 }
 
 export function renderList(snapshot: Snapshot, nowMs: number): string {
@@ -34,6 +28,10 @@ export function renderList(snapshot: Snapshot, nowMs: number): string {
       s.displayName,
       s.source,
       s.status,
+      cell(s.reason, REASON_WIDTH),
+      flagList(s),
+      progress(s),
+      lockSummary(s),
       s.socket ?? '-',
       ago(s.createdAt, nowMs),
       String(s.attachedClients),
@@ -42,9 +40,22 @@ export function renderList(snapshot: Snapshot, nowMs: number): string {
     ]);
   let text =
     rows.length === 0
-      ? 'No tmux sessions found.\n'
+      ? 'No sessions found.\n'
       : table(
-          ['SESSION', 'SOURCE', 'STATUS', 'SERVER', 'CREATED', 'ATTACHED', 'WINDOWS', 'PANES'],
+          [
+            'SESSION',
+            'SOURCE',
+            'STATUS',
+            'REASON',
+            'FLAGS',
+            'ITERATION',
+            'LOCK',
+            'SERVER',
+            'CREATED',
+            'ATTACHED',
+            'WINDOWS',
+            'PANES',
+          ],
           rows,
         );
   const problems = snapshot.servers.filter((s) => s.state !== 'up');

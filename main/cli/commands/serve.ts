@@ -4,10 +4,15 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loopwatchConfigDir } from '../../core/paths';
 import { Supervisor } from '../../core/supervisor';
+import { execTmux } from '../../core/tmux/execTmux';
+import { createOpenTerminal } from '../../pty/openTerminal';
+import { PtyHost } from '../../pty/ptyHost';
 import { startServer } from '../../server/httpServer';
+import { loadServeToken } from '../../server/tokenFile';
 import { createAppCore } from '../../shell/appCore';
 import { openJsonSettings } from '../../shell/settings/settingsStore';
 import type { CliIo } from '../io';
+import { TARGET_OPTIONS, targetsFrom } from '../targets';
 import { UsageError } from '../usage';
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
@@ -29,7 +34,8 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
     options: {
       host: { type: 'string', default: '127.0.0.1' },
       port: { type: 'string', default: '0' },
-      socket: { type: 'string', multiple: true, default: [] },
+      ...TARGET_OPTIONS,
+      'new-token': { type: 'boolean', default: false },
     },
     strict: true,
     allowPositionals: false,
@@ -50,12 +56,30 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
     io.err(`loopwatch: the dashboard is not built (${rendererDir}); run \`npm run build\` first\n`);
     return 1;
   }
+  const saved = await loadServeToken(loopwatchConfigDir(io.env), values['new-token']);
+  io.err(`loopwatch: ${saved.note}\n`);
   const settings = await openJsonSettings(settingsFile(io.env), (message) =>
     io.err(`${message}\n`),
   );
-  const supervisor = new Supervisor({ env: io.env, sockets: values.socket });
+  const supervisor = new Supervisor({ env: io.env, ...targetsFrom(values) });
+  // In `serve`, terminals run in this process; each has its own WebSocket.
+  const terminals = new PtyHost({
+    env: io.env,
+    // Watch mode's size queries go over the supervisor's control connections.
+    tmuxRun: (socket, args) => supervisor.runnerFor(socket)?.run(args) ?? execTmux(socket, args),
+  });
+  const openTerminal = createOpenTerminal({
+    sessions: () => supervisor.sessions(),
+    host: terminals,
+    shell: io.env.SHELL,
+  });
   // Before start, so the settings' sockets are part of the first look (no notifications for what they hold).
-  const core = createAppCore({ supervisor, settings });
+  const core = createAppCore({
+    supervisor,
+    settings,
+    handlers: { openTerminal },
+    backendOptions: { env: io.env, sockets: values.socket, projectRoots: values['project-root'] },
+  });
   try {
     await supervisor.start();
     const server = await startServer({
@@ -63,11 +87,14 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
       rendererDir,
       host: values.host,
       port,
+      token: saved.token,
+      terminals,
     });
     io.out(`Loopwatch is serving the dashboard at ${server.tokenUrl}\n`);
     await io.untilInterrupted();
     await server.close();
   } finally {
+    await terminals.dispose();
     core.dispose();
     supervisor.dispose();
   }

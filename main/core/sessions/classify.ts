@@ -27,3 +27,11 @@ export function pipelineRunName(sessionName: string): string | null {
 export function tmuxSessionId(socket: string, name: string): string {
   return `tmux:${socket}:${name}`;
 }
+
+/**
+ * A pipeline run's id: the same whether or not its tmux session exists,
+ * so "working -> crashed" when the session dies is one session's transition.
+ */
+export function pipelineSessionId(projectDir: string, run: string): string {
+  return `pipeline:${projectDir}:${run}`;
+}

@@ -1,11 +1,8 @@
 import type { Pane, Session } from '../../../preload/contract';
-import { processStatus } from '../status/processStatus';
 import type { PaneFacts, TmuxSessionFacts } from '../tmux/formats';
-import { sourceFromName, tmuxSessionId } from './classify';
+import { sourceFromName } from './classify';
 
-const NO_FLAGS = { staleLock: false, orphan: false, zombie: false, deadPane: false };
-
-function contractPane(p: PaneFacts): Pane {
+export function contractPane(p: PaneFacts): Pane {
   return {
     id: p.id,
     windowIndex: p.windowIndex,
@@ -23,34 +20,59 @@ function contractPane(p: PaneFacts): Pane {
   };
 }
 
-function iso(seconds: number | null): string | null {
+export function isoSeconds(seconds: number | null): string | null {
   return seconds === null ? null : new Date(seconds * 1000).toISOString();
 }
 
-/** A Session from one tmux session's facts, status from process facts (`since` set by the store). */
-export function sessionFromTmux(socket: string, facts: TmuxSessionFacts, nowMs: number): Session {
-  const verdict = processStatus(facts, nowMs);
+/** What a live tmux session contributes to its Session (no status: the engine decides that). */
+export type TmuxPart = Pick<
+  Session,
+  | 'name'
+  | 'displayName'
+  | 'source'
+  | 'socket'
+  | 'live'
+  | 'createdAt'
+  | 'attachedClients'
+  | 'windows'
+  | 'panes'
+  | 'projectDir'
+  | 'lastActivityAt'
+>;
+
+export function tmuxPart(socket: string, facts: TmuxSessionFacts): TmuxPart {
   return {
-    id: tmuxSessionId(socket, facts.name),
     name: facts.name,
     displayName: facts.name,
     source: sourceFromName(facts.name),
     socket,
     live: true,
-    createdAt: iso(facts.createdAt),
+    createdAt: isoSeconds(facts.createdAt),
     attachedClients: facts.attachedClients,
     windows: facts.windows,
     panes: facts.panes.map(contractPane),
     projectDir: facts.path || null,
-    lastActivityAt: iso(facts.lastActivity),
-    status: verdict.status,
-    reason: verdict.reason,
-    since: new Date(nowMs).toISOString(),
-    evidence: verdict.evidence,
-    flags: { ...NO_FLAGS, deadPane: facts.panes.some((p) => p.dead) },
-    lock: null,
-    pipeline: null,
-    schmux: null,
-    tmuxSkill: null,
+    lastActivityAt: isoSeconds(facts.lastActivity),
+  };
+}
+
+/** The same part for a session known from files only (its tmux session is gone or missing). */
+export function offlinePart(
+  name: string,
+  source: Session['source'],
+  projectDir: string | null,
+): TmuxPart {
+  return {
+    name,
+    displayName: name,
+    source,
+    socket: null,
+    live: false,
+    createdAt: null,
+    attachedClients: 0,
+    windows: 0,
+    panes: [],
+    projectDir,
+    lastActivityAt: null,
   };
 }

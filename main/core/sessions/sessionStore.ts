@@ -1,21 +1,34 @@
 /**
- * The supervisor's table of sessions. Sources replace the sessions of one
- * scope (a tmux server, a project's pipeline runs) at a time; the store
- * keeps `since` across updates, and reports what changed as a delta (for
- * the UIs) and as status transitions (for notifications and the tray).
+ * The supervisor's table of sessions. The supervisor rebuilds the sessions
+ * whose inputs changed and applies them here; the store keeps `since`
+ * across updates and reports what changed as a delta (for the UIs) and as
+ * status transitions (for notifications and the tray). A session is only
+ * sent again when something in it changed.
  */
-import type { Session, SessionsDelta, Transition } from '../../../preload/contract';
+import type { Session, SessionStatus, SessionsDelta, Transition } from '../../../preload/contract';
 
 export interface StoreChange {
   delta: SessionsDelta | null;
   transitions: Transition[];
 }
 
+export interface Removal {
+  id: string;
+  /**
+   * Why it ended, when it ended without a known outcome: the store then
+   * reports a last transition to `unknown` with this reason before
+   * removing it (unless its last status already was an outcome).
+   */
+  endedReason: string | null;
+}
+
+/** Statuses that already say how a session ended: no "ended" transition after them. */
+const OUTCOMES: ReadonlySet<SessionStatus> = new Set(['done', 'crashed', 'unknown']);
+
 export class SessionStore {
   private readonly sessions = new Map<string, Session>();
   /** Serialized form of each session, for cheap change detection. */
   private readonly fingerprints = new Map<string, string>();
-  private readonly scopes = new Map<string, Set<string>>();
   private seqValue = 0;
 
   get seq(): number {
@@ -30,26 +43,31 @@ export class SessionStore {
     return this.sessions.get(id);
   }
 
+  has(id: string): boolean {
+    return this.sessions.has(id);
+  }
+
   /**
-   * Replace every session of `scope` with `next`. `initial` marks statuses
-   * found at start-up, so that nobody is notified about them.
+   * Upsert `next` and remove `removals`. `initial(id)` tells whether a
+   * transition of a session first seen now reports a status found at
+   * start-up (nobody is notified about those).
    */
-  replaceScope(
-    scope: string,
+  apply(
     next: readonly Session[],
+    removals: readonly Removal[],
     nowMs: number,
-    initial: boolean,
+    initial: (id: string) => boolean,
   ): StoreChange {
     const at = new Date(nowMs).toISOString();
-    const previousIds = this.scopes.get(scope) ?? new Set<string>();
-    const nextIds = new Set<string>();
     const upsert: Session[] = [];
     const transitions: Transition[] = [];
     for (const candidate of next) {
-      nextIds.add(candidate.id);
       const before = this.sessions.get(candidate.id);
-      const session: Session =
-        before && before.status === candidate.status
+      // A session first seen keeps the `since` it was built with (the time of the fact that
+      // decided it, when known); a status change is dated when it was seen.
+      const session: Session = !before
+        ? candidate
+        : before.status === candidate.status
           ? { ...candidate, since: before.since }
           : { ...candidate, since: at };
       if (!before || before.status !== session.status) {
@@ -60,7 +78,7 @@ export class SessionStore {
           to: session.status,
           reason: session.reason,
           at,
-          initial,
+          initial: !before && initial(session.id),
         });
       }
       const fingerprint = JSON.stringify(session);
@@ -71,13 +89,24 @@ export class SessionStore {
       }
     }
     const remove: string[] = [];
-    for (const id of previousIds) {
-      if (nextIds.has(id)) continue;
+    for (const { id, endedReason } of removals) {
+      const before = this.sessions.get(id);
+      if (!before) continue;
+      if (endedReason !== null && !OUTCOMES.has(before.status)) {
+        transitions.push({
+          sessionId: id,
+          name: before.displayName,
+          from: before.status,
+          to: 'unknown',
+          reason: endedReason,
+          at,
+          initial: false,
+        });
+      }
       remove.push(id);
       this.sessions.delete(id);
       this.fingerprints.delete(id);
     }
-    this.scopes.set(scope, nextIds);
     if (upsert.length === 0 && remove.length === 0) return { delta: null, transitions };
     this.seqValue += 1;
     return { delta: { seq: this.seqValue, upsert, remove }, transitions };

@@ -11,7 +11,6 @@
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { EventEmitter } from 'node:events';
-import { createInterface } from 'node:readline';
 import { describeServerError, TmuxCommandError, TmuxMissingError } from './errors';
 import { tmuxBinary } from './execTmux';
 import { tmuxCommandLine } from './quote';
@@ -21,6 +20,23 @@ import type { TmuxRunner } from './runner';
 export const CONTROL_CLIENT_FLAGS = 'read-only,ignore-size,no-output';
 /** A command with no answer after this long means the server is wedged. */
 const COMMAND_TIMEOUT_MS = 5_000;
+/** How often the one watchdog of a client looks at its oldest unanswered command. */
+const WATCHDOG_MS = 1_000;
+/** Command lines kept quoted (the polls repeat the same few lines many times a second). */
+const QUOTED_CACHE_SIZE = 256;
+
+const quotedLines = new Map<string, string>();
+
+function commandLine(args: readonly string[]): string {
+  const key = args.join('\u0000');
+  let line = quotedLines.get(key);
+  if (line === undefined) {
+    line = tmuxCommandLine(args);
+    if (quotedLines.size >= QUOTED_CACHE_SIZE) quotedLines.clear();
+    quotedLines.set(key, line);
+  }
+  return line;
+}
 /** Grace period for tmux to exit after we close its stdin. */
 const DISPOSE_KILL_AFTER_MS = 1_000;
 
@@ -28,7 +44,7 @@ interface Pending {
   args: readonly string[];
   resolve: (output: string) => void;
   reject: (error: Error) => void;
-  timer: NodeJS.Timeout;
+  sentAt: number;
 }
 
 export interface ControlClientEvents {
@@ -44,6 +60,7 @@ export class ControlClient extends EventEmitter<ControlClientEvents> implements 
   private block: { lines: string[]; ours: boolean } | null = null;
   private closedReason: string | null = null;
   private readonly stderr: string[] = [];
+  private readonly watchdog: NodeJS.Timeout;
   /** Resolves once attached (the first `%session-changed`). */
   readonly ready: Promise<void>;
   /** Name of the session this client is attached to. */
@@ -57,6 +74,13 @@ export class ControlClient extends EventEmitter<ControlClientEvents> implements 
       ['-N', '-S', socket, '-C', 'attach-session', '-f', CONTROL_CLIENT_FLAGS],
       { stdio: ['pipe', 'pipe', 'pipe'] },
     );
+    this.watchdog = setInterval(() => {
+      const oldest = this.pending[0];
+      if (oldest && Date.now() - oldest.sentAt > COMMAND_TIMEOUT_MS) {
+        this.close(`tmux server on ${this.socket} did not answer within ${COMMAND_TIMEOUT_MS} ms`);
+      }
+    }, WATCHDOG_MS);
+    this.watchdog.unref();
     this.child.stdin.on('error', () => {
       /* EPIPE after tmux exited: reported through 'close' below. */
     });
@@ -73,8 +97,14 @@ export class ControlClient extends EventEmitter<ControlClientEvents> implements 
     });
     // Nobody may await `ready` (e.g. disposed early): keep that from being unhandled.
     this.ready.catch(() => {});
-    const lines = createInterface({ input: this.child.stdout, crlfDelay: Infinity });
-    lines.on('line', (line) => this.onLine(line));
+    // Lines by hand: readline's machinery costs more than the lines themselves at poll rates.
+    let rest = '';
+    this.child.stdout.setEncoding('utf8');
+    this.child.stdout.on('data', (chunk: string) => {
+      const lines = (rest + chunk).split('\n');
+      rest = lines.pop() ?? '';
+      for (const line of lines) this.onLine(line.endsWith('\r') ? line.slice(0, -1) : line);
+    });
     this.child.on('error', (error: NodeJS.ErrnoException) => {
       this.close(error.code === 'ENOENT' ? new TmuxMissingError().message : error.message);
     });
@@ -99,15 +129,12 @@ export class ControlClient extends EventEmitter<ControlClientEvents> implements 
     }
     let line: string;
     try {
-      line = tmuxCommandLine(args);
+      line = commandLine(args);
     } catch (error) {
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.close(`tmux server on ${this.socket} did not answer within ${COMMAND_TIMEOUT_MS} ms`);
-      }, COMMAND_TIMEOUT_MS);
-      this.pending.push({ args, resolve, reject, timer });
+      this.pending.push({ args, resolve, reject, sentAt: Date.now() });
       this.child.stdin.write(`${line}\n`);
     });
   }
@@ -149,7 +176,6 @@ export class ControlClient extends EventEmitter<ControlClientEvents> implements 
   private settle(ok: boolean, lines: readonly string[]): void {
     const next = this.pending.shift();
     if (!next) return;
-    clearTimeout(next.timer);
     // Same text a child process would print: each line newline-terminated.
     const output = lines.map((l) => `${l}\n`).join('');
     if (ok) next.resolve(output);
@@ -159,10 +185,8 @@ export class ControlClient extends EventEmitter<ControlClientEvents> implements 
   private close(reason: string): void {
     if (this.closedReason !== null) return;
     this.closedReason = reason;
-    for (const p of this.pending.splice(0)) {
-      clearTimeout(p.timer);
-      p.reject(new TmuxCommandError(p.args, reason));
-    }
+    clearInterval(this.watchdog);
+    for (const p of this.pending.splice(0)) p.reject(new TmuxCommandError(p.args, reason));
     if (this.child.exitCode === null && this.child.signalCode === null) this.dispose();
     this.emit('closed', reason);
   }

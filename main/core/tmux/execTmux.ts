@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import type { Env } from '../paths';
 import { TmuxCommandError, TmuxMissingError } from './errors';
 
 /** Longest we wait for a one-shot tmux command (a wedged server must not hang the CLI). */
@@ -11,18 +12,35 @@ export function tmuxBinary(): string {
   return process.env.LOOPWATCH_TMUX_BIN || 'tmux';
 }
 
+export interface ExecTmuxOptions {
+  /**
+   * Environment of the tmux client. It matters when the command starts a
+   * server (the server, and so every session on it, inherits it).
+   */
+  env?: Env;
+}
+
 /**
  * Run `tmux -S socket ARGS...` as a child process with an argument array
  * (never a shell string). Resolves stdout; rejects with TmuxMissingError or
  * TmuxCommandError carrying tmux's message.
  */
-export function execTmux(socket: string | null, args: readonly string[]): Promise<string> {
+export function execTmux(
+  socket: string | null,
+  args: readonly string[],
+  options: ExecTmuxOptions = {},
+): Promise<string> {
   const argv = socket ? ['-S', socket, ...args] : [...args];
   return new Promise((resolve, reject) => {
     execFile(
       tmuxBinary(),
       argv,
-      { timeout: EXEC_TIMEOUT_MS, maxBuffer: EXEC_MAX_BUFFER, encoding: 'utf8' },
+      {
+        timeout: EXEC_TIMEOUT_MS,
+        maxBuffer: EXEC_MAX_BUFFER,
+        encoding: 'utf8',
+        ...(options.env ? { env: options.env } : {}),
+      },
       (error, stdout, stderr) => {
         if (!error) return resolve(stdout);
         if ((error as NodeJS.ErrnoException).code === 'ENOENT')

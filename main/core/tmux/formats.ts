@@ -34,6 +34,8 @@ const PANE_FIELDS = [
   ['cursorX', 'cursor_x'],
   ['cursorY', 'cursor_y'],
   ['historySize', 'history_size'],
+  // The window option: on/failed keep the pane when its process ends (a poll must find it).
+  ['keepsDead', 'remain-on-exit'],
   // Last: a title is free text (tmux strips control characters from it).
   ['paneTitle', 'pane_title'],
 ] as const;
@@ -57,6 +59,12 @@ export interface PaneFacts extends Pane {
   windowActivity: number | null;
   /** When the pane died, seconds since the epoch (null while alive). */
   deadAt: number | null;
+  /** The pid the pane ran, once it is dead (to read its exit before tmux does). */
+  deadPid: number | null;
+  /** When Loopwatch first saw the pane dead (ms), null while alive. */
+  deadSeenAt: number | null;
+  /** remain-on-exit is on (or "failed") for its window: its death closes nothing, so tmux says nothing. */
+  keepsDead: boolean;
   bell: boolean;
   cursorX: number;
   cursorY: number;
@@ -126,10 +134,13 @@ export function parsePaneLines(output: string): TmuxSessionFacts[] {
       exitSignal: dead ? positive(int(field('paneDeadSignal'))) : null,
       windowActivity,
       deadAt: dead ? int(field('paneDeadTime')) : null,
+      deadPid: dead ? positive(int(field('panePid'))) : null,
+      deadSeenAt: null,
       bell: field('windowBell') === '1',
       cursorX: int(field('cursorX')) ?? 0,
       cursorY: int(field('cursorY')) ?? 0,
       historySize: int(field('historySize')) ?? 0,
+      keepsDead: field('keepsDead') === 'on' || field('keepsDead') === 'failed',
     };
     session.panes.push(pane);
     if (windowActivity !== null && (session.lastActivity ?? 0) < windowActivity) {
@@ -159,4 +170,112 @@ export function countHumanClients(output: string): Map<string, number> {
     counts.set(sessionId, (counts.get(sessionId) ?? 0) + 1);
   }
   return counts;
+}
+
+/**
+ * The cheap frequent poll: only what changes without a tmux notification
+ * (output, a bell, a pane dying), for only the panes where it may have
+ * changed (see `fastFilter`). Title last: it is free text.
+ */
+const FAST_FIELDS = [
+  ['paneId', 'pane_id'],
+  ['paneDead', 'pane_dead'],
+  ['paneDeadStatus', 'pane_dead_status'],
+  ['paneDeadSignal', 'pane_dead_signal'],
+  ['paneDeadTime', 'pane_dead_time'],
+  ['windowActivity', 'window_activity'],
+  ['windowBell', 'window_bell_flag'],
+  ['cursorX', 'cursor_x'],
+  ['cursorY', 'cursor_y'],
+  ['historySize', 'history_size'],
+  ['paneTitle', 'pane_title'],
+] as const;
+
+export const FAST_PANE_FORMAT = FAST_FIELDS.map(([, v]) => `#{${v}}`).join(FIELD_SEPARATOR);
+
+/**
+ * `list-panes -f` filter: panes whose window had output since `sinceSeconds`
+ * (tmux's activity clock has whole seconds), panes with a bell, dead panes.
+ * Everything else cannot have changed in a way this poll looks for.
+ */
+export function fastFilter(sinceSeconds: number): string {
+  const since = Math.max(0, Math.floor(sinceSeconds));
+  return `#{||:#{pane_dead},#{||:#{window_bell_flag},#{e|>=:#{window_activity},${since}}}}`;
+}
+
+/** What a fast poll tells about one pane. */
+export type FastPaneFacts = Pick<
+  PaneFacts,
+  | 'id'
+  | 'dead'
+  | 'exitStatus'
+  | 'exitSignal'
+  | 'deadAt'
+  | 'windowActivity'
+  | 'bell'
+  | 'cursorX'
+  | 'cursorY'
+  | 'historySize'
+  | 'title'
+>;
+
+export function parseFastLines(output: string): FastPaneFacts[] {
+  const panes: FastPaneFacts[] = [];
+  for (const line of output.split('\n')) {
+    if (line === '') continue;
+    const parts = line.split(FIELD_SEPARATOR);
+    if (parts.length < FAST_FIELDS.length) continue;
+    const [id = '', dead, status, signal, deadTime, activity, bell, cx, cy, history] = parts;
+    const isDead = dead === '1';
+    panes.push({
+      id,
+      dead: isDead,
+      exitStatus: isDead ? int(status) : null,
+      exitSignal: isDead ? positive(int(signal)) : null,
+      deadAt: isDead ? int(deadTime) : null,
+      windowActivity: int(activity),
+      bell: bell === '1',
+      cursorX: int(cx) ?? 0,
+      cursorY: int(cy) ?? 0,
+      historySize: int(history) ?? 0,
+      title: parts.slice(FAST_FIELDS.length - 1).join(FIELD_SEPARATOR),
+    });
+  }
+  return panes;
+}
+
+/**
+ * The facts of a session that show in its Session (cursor and history
+ * are left out: they move with every line of output, and only the screen
+ * watcher cares about them).
+ */
+export function sessionFactsKey(facts: TmuxSessionFacts): string {
+  const panes = facts.panes.map((p) =>
+    [
+      p.id,
+      p.windowIndex,
+      p.paneIndex,
+      p.active,
+      p.pid,
+      p.currentCommand,
+      p.currentPath,
+      p.title,
+      p.width,
+      p.height,
+      p.dead,
+      p.exitStatus,
+      p.exitSignal,
+      p.deadAt,
+      p.windowActivity,
+      p.bell,
+    ].join('\u0001'),
+  );
+  return [
+    facts.sessionId,
+    facts.createdAt,
+    facts.windows,
+    facts.path,
+    facts.attachedClients,
+    ...panes,
+  ].join('\u0002');
 }

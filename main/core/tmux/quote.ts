@@ -49,3 +49,14 @@ export function exactSession(name: string): string {
 export function exactSessionPane(name: string, pane = ''): string {
   return `=${name}:${pane}`;
 }
+
+/**
+ * One argument of a tmux command line given as argv (`execFile('tmux', [...])`)
+ * that chains commands with a separate `;` argument: tmux reads any argument
+ * that ends in `;` as the end of a command, and an argument ending in `\;`
+ * as a literal ending in `;`. So the final `;` of such an argument is
+ * written `\;`; every other argument passes as it is.
+ */
+export function argvLiteral(arg: string): string {
+  return arg.endsWith(';') ? `${arg.slice(0, -1)}\\;` : arg;
+}

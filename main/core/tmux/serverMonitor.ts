@@ -1,17 +1,54 @@
 /**
- * Keeps one tmux server under watch through one control-mode client:
- * connects, polls `list-panes` over the connection, refreshes at once on
- * tmux's own notifications (session or window created, closed, renamed),
- * and reconnects with backoff when the server goes away.
+ * Keeps one tmux server under watch through one control-mode client.
+ *
+ * Cost model (the server may hold hundreds of panes):
+ * - tmux's own notifications (session or window created, closed, renamed;
+ *   a client attached or detached) ask for a full poll at once: a process
+ *   ending closes its window, unless remain-on-exit keeps it;
+ * - the processes of panes that remain-on-exit keeps are checked on every
+ *   tick of the supervisor's clock with a signal-0 syscall (no tmux query):
+ *   one that died asks for a poll at once;
+ * - a cheap poll (`list-panes -a -f FILTER`, small format: tmux answers only
+ *   for panes with output since the last poll, a bell, or a dead process)
+ *   every HOT_POLL_MS while some pane's output moves, every IDLE_POLL_MS
+ *   while all is quiet: it sees output start and stop (the screen watcher's
+ *   cue) and bells;
+ * - a full poll (every field, `list-clients`) every DEFAULT_FULL_POLL_MS;
+ * - everything over the one control connection: no process is spawned.
+ * It reconnects with backoff when the server goes away.
  */
 import { EventEmitter } from 'node:events';
 import { ControlClient } from './controlClient';
 import { describeServerError, TmuxMissingError } from './errors';
-import type { TmuxSessionFacts } from './formats';
+import {
+  FAST_PANE_FORMAT,
+  fastFilter,
+  parseFastLines,
+  sessionFactsKey,
+  type FastPaneFacts,
+  type PaneFacts,
+  type TmuxSessionFacts,
+} from './formats';
+import { PidWatch } from '../proc/processes';
+import { PollClock } from './pollClock';
 import { querySessions } from './queryServer';
 
-/** Steady-state poll: catches dead panes and activity, which tmux does not notify. */
-export const DEFAULT_POLL_MS = 500;
+/**
+ * The clock's tick: how often kept panes' processes (and, in the
+ * supervisor, lock holders) are checked. Bounds how late a death is seen.
+ */
+export const DEFAULT_TICK_MS = 125;
+/**
+ * The cheap poll while output moves somewhere on the server: a prompt that
+ * follows output is read within a second of it (quiet, then a read).
+ */
+export const DEFAULT_POLL_MS = 250;
+/** The cheap poll while everything is quiet: output starting, a bell, are seen within it. */
+export const DEFAULT_IDLE_POLL_MS = 1_000;
+/** A server stays "moving" this long after the last change a poll saw. */
+const HOT_WINDOW_MS = 3_000;
+/** The full poll: catches what no notification reports (a resize, a pane closed in another session's window). */
+export const DEFAULT_FULL_POLL_MS = 10_000;
 /** Coalesce a burst of notifications (a new session emits several) into one query. */
 const NOTIFICATION_DEBOUNCE_MS = 15;
 /** Reconnect backoff: first retry quickly (attached session killed), then slow down. */
@@ -31,37 +68,70 @@ const STRUCTURE_NOTIFICATIONS = new Set([
   'unlinked-window-renamed',
   'layout-change',
   'pane-mode-changed',
+  'client-session-changed',
+  'client-detached',
 ]);
 
 export type ServerState = 'connecting' | 'up' | 'down' | 'error';
 
-export interface ServerReport {
+export interface ServerUpdate {
   socket: string;
   state: ServerState;
   error: string | null;
-  sessions: TmuxSessionFacts[];
-  checkedAt: number;
+  /** Names of sessions whose Session-relevant facts changed, new ones included. */
+  changed: string[];
+  /** Names of sessions gone since the last update. */
+  removed: string[];
+  /** Panes this poll saw (a full poll: all; a fast poll: those whose screen or state moved). */
+  panes: PaneFacts[];
+  full: boolean;
 }
 
 export interface ServerMonitorEvents {
-  report: [ServerReport];
+  update: [ServerUpdate];
 }
 
 export interface ServerMonitorOptions {
+  /** The cheap poll's interval while output moves. */
   pollMs?: number;
+  /** The cheap poll's interval while all is quiet. */
+  idlePollMs?: number;
+  fullPollMs?: number;
+  /** A clock shared with other monitors (one wake-up for all); default: its own. */
+  clock?: PollClock;
 }
 
 export class ServerMonitor extends EventEmitter<ServerMonitorEvents> {
   private client: ControlClient | null = null;
-  private pollTimer: NodeJS.Timeout | null = null;
+  private stopTicking: (() => void) | null = null;
+  private readonly clock: PollClock;
+  private readonly ownClock: boolean;
   private debounceTimer: NodeJS.Timeout | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
   private backoffMs = BACKOFF_MIN_MS;
   private disposed = false;
   private querying = false;
-  private queryAgain = false;
+  private fullRequested = false;
+  private lastFullAt = 0;
+  private lastFastAt = 0;
+  /** Last time a poll saw some pane change (output, a bell, a death). */
+  private lastChangeAt = 0;
+  /** A kept pane's process died: poll at the next tick. */
+  private pollNow = false;
   private readonly pollMs: number;
-  last: ServerReport;
+  private readonly idlePollMs: number;
+  private readonly fullPollMs: number;
+  /** Processes of live panes that remain-on-exit keeps, by pane id. */
+  private readonly keptPids = new Map<string, PidWatch>();
+  /** Current facts by session name, and where each pane lives. */
+  readonly sessions = new Map<string, TmuxSessionFacts>();
+  private readonly keys = new Map<string, string>();
+  private readonly paneHome = new Map<string, { session: string; pane: PaneFacts }>();
+  state: ServerState = 'connecting';
+  error: string | null = null;
+  checkedAt = Date.now();
+  /** Updates published so far (0: the first one is still to come). */
+  updates = 0;
 
   constructor(
     readonly socket: string,
@@ -69,7 +139,10 @@ export class ServerMonitor extends EventEmitter<ServerMonitorEvents> {
   ) {
     super();
     this.pollMs = options.pollMs ?? DEFAULT_POLL_MS;
-    this.last = { socket, state: 'connecting', error: null, sessions: [], checkedAt: Date.now() };
+    this.idlePollMs = Math.max(this.pollMs, options.idlePollMs ?? DEFAULT_IDLE_POLL_MS);
+    this.fullPollMs = options.fullPollMs ?? DEFAULT_FULL_POLL_MS;
+    this.ownClock = options.clock === undefined;
+    this.clock = options.clock ?? new PollClock(DEFAULT_TICK_MS);
   }
 
   start(): void {
@@ -89,12 +162,12 @@ export class ServerMonitor extends EventEmitter<ServerMonitorEvents> {
     this.connect();
   }
 
-  /** Ask for a fresh poll soon (used on tmux notifications and by other sources). */
+  /** Ask for a full poll soon (used on tmux notifications and by other sources). */
   refreshSoon(): void {
     if (this.disposed || this.debounceTimer) return;
     this.debounceTimer = setTimeout(() => {
       this.debounceTimer = null;
-      void this.refresh();
+      this.request(true);
     }, NOTIFICATION_DEBOUNCE_MS);
   }
 
@@ -112,8 +185,8 @@ export class ServerMonitor extends EventEmitter<ServerMonitorEvents> {
         if (this.client !== client || this.disposed) return;
         attached = true;
         this.backoffMs = BACKOFF_MIN_MS;
-        void this.refresh();
-        this.pollTimer = setInterval(() => void this.refresh(), this.pollMs);
+        this.request(true);
+        this.stopTicking = this.clock.add(() => this.tick());
       },
       () => {
         /* handled by 'closed' */
@@ -135,15 +208,15 @@ export class ServerMonitor extends EventEmitter<ServerMonitorEvents> {
     }
     if (/no sessions/.test(reason)) {
       // A server kept alive without sessions (exit-empty off): up, and empty.
-      this.publish({ state: 'up', error: null, sessions: [] });
+      this.replaceAll('up', null, []);
     } else {
       const missing = reason === new TmuxMissingError().message;
       const down = !missing && /no tmux server|exited|disposed/i.test(reason);
-      this.publish({
-        state: down ? 'down' : 'error',
-        error: missing ? reason : describeServerError(this.socket, reason),
-        sessions: [],
-      });
+      this.replaceAll(
+        down ? 'down' : 'error',
+        missing ? reason : describeServerError(this.socket, reason),
+        [],
+      );
     }
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;
@@ -152,41 +225,205 @@ export class ServerMonitor extends EventEmitter<ServerMonitorEvents> {
     this.backoffMs = Math.min(this.backoffMs * 2, BACKOFF_MAX_MS);
   }
 
-  /** One poll over the control connection; overlapping requests collapse into one follow-up. */
-  async refresh(): Promise<void> {
-    const runner = this.runner;
-    if (!runner || this.disposed) return;
-    if (this.querying) {
-      this.queryAgain = true;
-      return;
+  /** Queue a poll; a full one is due on request or every `fullPollMs`. */
+  private request(full: boolean): void {
+    if (full) this.fullRequested = true;
+    void this.poll();
+  }
+
+  /** On every clock tick: check kept panes' processes; poll when one died or a poll is due. */
+  private tick(): void {
+    const now = Date.now();
+    for (const [paneId, watch] of this.keptPids) {
+      if (watch.alive()) continue;
+      watch.close();
+      this.keptPids.delete(paneId);
+      this.pollNow = true;
     }
+    const interval = now - this.lastChangeAt < HOT_WINDOW_MS ? this.pollMs : this.idlePollMs;
+    if (
+      this.pollNow ||
+      now - this.lastFastAt >= interval ||
+      now - this.lastFullAt >= this.fullPollMs
+    ) {
+      this.pollNow = false;
+      this.request(false);
+    }
+  }
+
+  /** Follow the processes of the live panes remain-on-exit keeps (their deaths notify nobody). */
+  private followKeptPanes(panes: readonly PaneFacts[]): void {
+    const keep = new Set<string>();
+    for (const pane of panes) {
+      if (!pane.keepsDead || pane.dead || pane.pid === null) continue;
+      keep.add(pane.id);
+      const watch = this.keptPids.get(pane.id);
+      if (watch?.pid === pane.pid) continue;
+      watch?.close();
+      this.keptPids.set(pane.id, new PidWatch(pane.pid));
+    }
+    for (const [paneId, watch] of this.keptPids) {
+      if (keep.has(paneId)) continue;
+      watch.close();
+      this.keptPids.delete(paneId);
+    }
+  }
+
+  /** One poll at a time; requests made meanwhile collapse into one follow-up. */
+  async refresh(): Promise<void> {
+    this.fullRequested = true;
+    await this.poll();
+  }
+
+  private async poll(): Promise<void> {
+    const runner = this.runner;
+    if (!runner || this.disposed || this.querying) return;
+    const now = Date.now();
+    const full = this.fullRequested || now - this.lastFullAt >= this.fullPollMs;
     this.querying = true;
     try {
-      const sessions = await querySessions(runner);
-      // dispose() clears the client, so this also drops answers that arrive after it.
-      if (this.client === runner) {
-        this.publish({ state: 'up', error: null, sessions });
+      if (full) {
+        this.fullRequested = false;
+        this.lastFullAt = now;
+        this.lastFastAt = now;
+        const sessions = await querySessions(runner);
+        // dispose() clears the client, so this also drops answers that arrive after it.
+        if (this.client === runner) this.replaceAll('up', null, sessions);
+      } else {
+        // Output after the last poll began has an activity second at least that poll's second.
+        const since = this.lastFastAt / 1000;
+        this.lastFastAt = now;
+        const output = await runner.run([
+          'list-panes',
+          '-a',
+          '-f',
+          fastFilter(since),
+          '-F',
+          FAST_PANE_FORMAT,
+        ]);
+        if (this.client === runner) this.mergeFast(parseFastLines(output));
       }
     } catch {
       // A failed query on a live client means the server is going away; the
       // client's 'closed' event reports it.
     } finally {
       this.querying = false;
-      if (this.queryAgain) {
-        this.queryAgain = false;
-        void this.refresh();
-      }
+      // A full poll asked for while this one ran (a notification) runs now.
+      if (this.fullPending()) void this.poll();
     }
   }
 
-  private publish(part: Omit<ServerReport, 'socket' | 'checkedAt'>): void {
-    this.last = { socket: this.socket, checkedAt: Date.now(), ...part };
-    this.emit('report', this.last);
+  private replaceAll(
+    state: ServerState,
+    error: string | null,
+    sessions: readonly TmuxSessionFacts[],
+  ): void {
+    const changed: string[] = [];
+    const seen = new Set<string>();
+    const now = Date.now();
+    const before = new Map([...this.paneHome].map(([id, home]) => [id, home.pane]));
+    this.paneHome.clear();
+    for (const facts of sessions) {
+      for (const pane of facts.panes) {
+        if (!pane.dead) continue;
+        const previous = before.get(pane.id);
+        pane.deadSeenAt = previous?.deadSeenAt ?? now;
+        pane.deadPid ??= previous?.pid ?? previous?.deadPid ?? null;
+      }
+      seen.add(facts.name);
+      const key = sessionFactsKey(facts);
+      if (this.keys.get(facts.name) !== key) changed.push(facts.name);
+      this.keys.set(facts.name, key);
+      this.sessions.set(facts.name, facts);
+      for (const pane of facts.panes) this.paneHome.set(pane.id, { session: facts.name, pane });
+    }
+    const removed = [...this.sessions.keys()].filter((name) => !seen.has(name));
+    for (const name of removed) {
+      this.sessions.delete(name);
+      this.keys.delete(name);
+    }
+    const stateChanged = state !== this.state || error !== this.error;
+    this.state = state;
+    this.error = error;
+    this.checkedAt = Date.now();
+    const panes = sessions.flatMap((s) => s.panes);
+    this.followKeptPanes(panes);
+    if (changed.length > 0 || removed.length > 0) this.lastChangeAt = this.checkedAt;
+    if (
+      this.updates > 0 &&
+      !stateChanged &&
+      changed.length === 0 &&
+      removed.length === 0 &&
+      panes.length === 0
+    ) {
+      return;
+    }
+    this.publish({ changed, removed, panes, full: true });
+  }
+
+  private mergeFast(seen: readonly FastPaneFacts[]): void {
+    const changedSessions = new Set<string>();
+    const panes: PaneFacts[] = [];
+    for (const fast of seen) {
+      const home = this.paneHome.get(fast.id);
+      if (!home) {
+        // A pane we have not met: its session or window is new.
+        this.fullRequested = true;
+        continue;
+      }
+      const pane = home.pane;
+      const relevant =
+        pane.dead !== fast.dead ||
+        pane.exitStatus !== fast.exitStatus ||
+        pane.exitSignal !== fast.exitSignal ||
+        pane.deadAt !== fast.deadAt ||
+        pane.windowActivity !== fast.windowActivity ||
+        pane.bell !== fast.bell ||
+        pane.title !== fast.title;
+      const moved =
+        pane.cursorX !== fast.cursorX ||
+        pane.cursorY !== fast.cursorY ||
+        pane.historySize !== fast.historySize;
+      if (fast.dead && !pane.dead) {
+        pane.deadPid = pane.pid;
+        pane.deadSeenAt = Date.now();
+      }
+      Object.assign(pane, fast);
+      if (fast.dead) pane.pid = null;
+      // Unchanged panes are not reported: "not reported" means "no change".
+      if (relevant || moved) panes.push(pane);
+      if (relevant) changedSessions.add(home.session);
+    }
+    for (const name of changedSessions) {
+      const facts = this.sessions.get(name);
+      if (!facts) continue;
+      facts.lastActivity = facts.panes.reduce<number | null>(
+        (max, p) =>
+          p.windowActivity !== null && (max === null || p.windowActivity > max)
+            ? p.windowActivity
+            : max,
+        null,
+      );
+      this.keys.set(name, sessionFactsKey(facts));
+    }
+    this.checkedAt = Date.now();
+    if (panes.length === 0) return;
+    this.lastChangeAt = this.checkedAt;
+    this.publish({ changed: [...changedSessions], removed: [], panes, full: false });
+  }
+
+  private publish(part: Pick<ServerUpdate, 'changed' | 'removed' | 'panes' | 'full'>): void {
+    this.updates += 1;
+    this.emit('update', { socket: this.socket, state: this.state, error: this.error, ...part });
+  }
+
+  private fullPending(): boolean {
+    return this.fullRequested && !this.disposed;
   }
 
   private clearPoll(): void {
-    if (this.pollTimer) clearInterval(this.pollTimer);
-    this.pollTimer = null;
+    this.stopTicking?.();
+    this.stopTicking = null;
   }
 
   private clearRetry(): void {
@@ -202,6 +439,9 @@ export class ServerMonitor extends EventEmitter<ServerMonitorEvents> {
     this.debounceTimer = null;
     this.client?.dispose();
     this.client = null;
+    for (const watch of this.keptPids.values()) watch.close();
+    this.keptPids.clear();
+    if (this.ownClock) this.clock.dispose();
     this.removeAllListeners();
   }
 }

@@ -14,6 +14,7 @@ import {
   type OperationName,
   type WsClientMessage,
 } from '../../../preload/contract';
+import { openWsTerminal } from '../terminal/channels/wsTerminalChannel';
 import type { ConnectionState, Transport } from './transport';
 
 /** Reconnect backoff: quick first retry (server restart), capped so a laptop wake reconnects soon. */
@@ -125,9 +126,12 @@ export function createWsTransport(url: string): Transport {
   }
 
   connect();
+  // Built from the contract's tables, so it has exactly LoopwatchApi's methods.
+  const typedApi = api as LoopwatchApi;
   return {
-    // Built from the contract's tables, so it has exactly LoopwatchApi's methods.
-    api: api as LoopwatchApi,
+    api: typedApi,
+    // Each terminal gets a WebSocket of its own beside `/ws` (same origin, same cookie).
+    openTerminal: (request, sink) => openWsTerminal(new URL(url).origin, typedApi, request, sink),
     connection: () => state,
     onConnection: (listener) => {
       connectionListeners.add(listener);

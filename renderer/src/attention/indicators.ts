@@ -1,16 +1,17 @@
 /**
  * Know without looking, in the browser tab: the number of sessions needing
  * the user in the page title ("(2) Loopwatch") and the worst state drawn as
- * the favicon, with the tray icon's colours and marks.
+ * the favicon, with the tray icon's colours and marks. A plain store
+ * subscription, outside React: a status change touches the title and the
+ * icon only when what they show changes.
  */
-import { useEffect, useMemo } from 'react';
 import {
   attentionCount,
   TRAY_STATE_COLORS,
   trayStateOf,
-  type Session,
   type TrayState,
 } from '../../../preload/contract';
+import type { SessionsStore } from '../state/sessionsStore';
 
 export const APP_TITLE = 'Loopwatch';
 
@@ -43,23 +44,44 @@ export function faviconHref(state: TrayState): string {
   return `data:image/svg+xml,${encodeURIComponent(faviconSvg(state))}`;
 }
 
-/** Keep the page title and favicon in step with the sessions. */
-export function useAttentionIndicators(sessions: readonly Session[]): void {
-  const statuses = useMemo(() => sessions.map((s) => s.status), [sessions]);
-  const count = attentionCount(statuses);
-  const state = trayStateOf(statuses);
-  useEffect(() => {
-    document.title = pageTitle(count);
-  }, [count]);
-  useEffect(() => {
-    let link = document.querySelector<HTMLLinkElement>('link[rel="icon"]');
-    if (!link) {
-      link = document.createElement('link');
-      link.rel = 'icon';
-      document.head.appendChild(link);
+function iconLink(doc: Document): HTMLLinkElement {
+  let link = doc.querySelector<HTMLLinkElement>('link[rel="icon"]');
+  if (!link) {
+    link = doc.createElement('link');
+    link.rel = 'icon';
+    doc.head.appendChild(link);
+  }
+  return link;
+}
+
+/** Keep the page title and favicon in step with the sessions; returns the unsubscribe. */
+export function bindAttentionIndicators(
+  store: SessionsStore,
+  doc: Document = document,
+): () => void {
+  let shownCount = -1;
+  let shownState: TrayState | null = null;
+  let sessions: unknown = null;
+  const update = (): void => {
+    const state = store.getState();
+    // Deltas that did not touch the sessions (connection, servers) change nothing here.
+    if (state.sessions === sessions) return;
+    sessions = state.sessions;
+    const statuses = [...state.sessions.values()].map((s) => s.status);
+    const count = attentionCount(statuses);
+    const tray = trayStateOf(statuses);
+    if (count !== shownCount) {
+      shownCount = count;
+      doc.title = pageTitle(count);
     }
-    link.type = 'image/svg+xml';
-    link.href = faviconHref(state);
-    link.dataset.state = state;
-  }, [state]);
+    if (tray !== shownState) {
+      shownState = tray;
+      const link = iconLink(doc);
+      link.type = 'image/svg+xml';
+      link.href = faviconHref(tray);
+      link.dataset.state = tray;
+    }
+  };
+  update();
+  return store.subscribe(update);
 }

@@ -3,7 +3,7 @@
  * `notification` event and the page shows it with the browser's
  * Notification API. (In the desktop app main shows them natively.)
  */
-import type { LoopwatchNotification } from '../../../preload/contract';
+import type { LoopwatchApi, LoopwatchNotification } from '../../../preload/contract';
 
 export type PermissionState = 'unsupported' | NotificationPermission;
 
@@ -32,4 +32,14 @@ export function showBrowserNotification(
     shown.close();
   };
   return shown;
+}
+
+/** Show every notification main sends; `open` gets the clicked one's session (null: a summary). */
+export function bindBrowserNotifications(
+  api: Pick<LoopwatchApi, 'onNotification'>,
+  open: (sessionId: string | null) => void,
+): () => void {
+  return api.onNotification((notification) => {
+    showBrowserNotification(notification, open);
+  });
 }

@@ -1,14 +1,22 @@
-import { useEffect } from 'react';
-import type { Settings } from '../../../preload/contract';
-
 /**
  * Apply the theme setting to the page: `data-theme` on the root element
  * (styles.css turns it into `color-scheme`); "system" follows the OS.
  */
-export function useTheme(theme: Settings['theme']): void {
-  useEffect(() => {
-    const root = document.documentElement;
-    if (theme === 'system') delete root.dataset.theme;
-    else root.dataset.theme = theme;
-  }, [theme]);
+import type { Settings } from '../../../preload/contract';
+import type { SettingsClient } from './settingsClient';
+
+export function applyTheme(theme: Settings['theme'], root: HTMLElement): void {
+  if (theme === 'system') delete root.dataset.theme;
+  else root.dataset.theme = theme;
+}
+
+/** Follow the settings' theme; returns the unsubscribe. */
+export function bindTheme(
+  settings: Pick<SettingsClient, 'getState' | 'subscribe'>,
+  root: HTMLElement = document.documentElement,
+): () => void {
+  const update = (): void =>
+    applyTheme(settings.getState().value?.settings.theme ?? 'system', root);
+  update();
+  return settings.subscribe(update);
 }

@@ -81,13 +81,22 @@ export class SessionsStore {
   }
 
   private applySnapshot(snapshot: Snapshot): void {
+    // After a reconnect most sessions are unchanged: keep those objects, so
+    // their rows do not re-render.
+    const previous = this.state.sessions;
+    const sessions = new Map<string, Session>();
+    for (const session of snapshot.sessions) {
+      const before = previous.get(session.id);
+      const same = before !== undefined && JSON.stringify(before) === JSON.stringify(session);
+      sessions.set(session.id, same ? before : session);
+    }
     this.set({
       ...this.state,
       loaded: true,
       error: null,
       seq: snapshot.seq,
       servers: snapshot.servers,
-      sessions: new Map(snapshot.sessions.map((s) => [s.id, s])),
+      sessions,
     });
   }
 

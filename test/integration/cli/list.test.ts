@@ -105,7 +105,7 @@ describe('loopwatch list (real tmux, private sockets)', () => {
     const result = await list(sandbox, ['--socket', elsewhere]);
     expect(result.code).toBe(0);
     expect(result.out).toMatch(
-      /^SESSION\s+SOURCE\s+STATUS\s+SERVER\s+CREATED\s+ATTACHED\s+WINDOWS\s+PANES/,
+      /^SESSION\s+SOURCE\s+STATUS\s+REASON\s+FLAGS\s+ITERATION\s+LOCK\s+SERVER\s+CREATED\s+ATTACHED\s+WINDOWS\s+PANES/,
     );
     expect(result.out).toContain('far-away');
     expect(result.out).toContain('$(touch pwned)');

@@ -38,7 +38,7 @@ describe('loopwatch serve (in-process, real tmux)', () => {
     await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>t</title>');
     supervisor = new Supervisor({ env: sandbox.env });
     await supervisor.start();
-    backend = createApiBackend(supervisor);
+    backend = createApiBackend(supervisor, {}, { env: sandbox.env });
     server = await startServer({ backend, rendererDir });
     wsUrl = `${server.url.replace('http', 'ws')}ws`;
     origin = server.url.replace(/\/$/, '');

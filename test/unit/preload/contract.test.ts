@@ -8,6 +8,13 @@ import {
   SessionSchema,
   SessionsDeltaSchema,
   subscriptionName,
+  OpenTerminalRequestSchema,
+  OpenTerminalResponseSchema,
+  TERMINAL_MAX_INPUT_CHARS,
+  TERMINAL_PORT_CHANNEL,
+  TERMINAL_PORT_REQUEST_CHANNEL,
+  TerminalClientMessageSchema,
+  TerminalServerMessageSchema,
   WsClientMessageSchema,
   WsServerMessageSchema,
 } from '../../../preload/contract';
@@ -87,5 +94,47 @@ describe('channel allowlist', () => {
 
   it('names subscriptions onX', () => {
     expect(subscriptionName('sessionsDelta')).toBe('onSessionsDelta');
+  });
+});
+
+describe('terminal contract', () => {
+  it('bounds what a view may send', () => {
+    const ok = (m: unknown) => TerminalClientMessageSchema.safeParse(m).success;
+    expect(ok({ t: 'input', data: 'ls\r' })).toBe(true);
+    expect(ok({ t: 'input', data: 'x'.repeat(TERMINAL_MAX_INPUT_CHARS + 1) })).toBe(false);
+    expect(ok({ t: 'input', data: '' })).toBe(false);
+    expect(ok({ t: 'resize', cols: 80, rows: 24 })).toBe(true);
+    expect(ok({ t: 'resize', cols: 80.5, rows: 24 })).toBe(false);
+    expect(ok({ t: 'resize', cols: 100_000, rows: 24 })).toBe(false);
+    expect(ok({ t: 'ack', bytes: 0 })).toBe(false);
+    expect(ok({ t: 'mode', mode: 'root' })).toBe(false);
+    expect(ok({ t: 'kill' })).toBe(false);
+  });
+
+  it('names a terminal by session and mode, and answers with how to attach by hand', () => {
+    expect(
+      OpenTerminalRequestSchema.safeParse({ sessionId: 's', mode: 'watch', cols: 80, rows: 24 })
+        .success,
+    ).toBe(true);
+    expect(
+      OpenTerminalRequestSchema.safeParse({ sessionId: '', mode: 'watch', cols: 80, rows: 24 })
+        .success,
+    ).toBe(false);
+    expect(Object.keys(OpenTerminalResponseSchema.shape).sort()).toEqual(
+      ['attachCommand', 'mode', 'sessionId', 'sessionName', 'socket', 'terminalId'].sort(),
+    );
+  });
+
+  it('allows the terminal port channels and adds the open operation and request event', () => {
+    expect(ALLOWED_CHANNELS.has(TERMINAL_PORT_REQUEST_CHANNEL)).toBe(true);
+    expect(ALLOWED_CHANNELS.has(TERMINAL_PORT_CHANNEL)).toBe(true);
+    expect(operations.openTerminal.channel).toBe('loopwatch:terminal:open');
+    expect(events.terminalRequested.channel).toBe('loopwatch:terminal:requested');
+    expect(
+      TerminalServerMessageSchema.safeParse({
+        t: 'ended',
+        end: { kind: 'exited', message: 'tmux: [exited]', exitCode: 0, signal: null },
+      }).success,
+    ).toBe(true);
   });
 });

@@ -24,6 +24,7 @@ function fakeTransport(snapshots: Snapshot[]) {
       connectionListener = l;
       return () => (connectionListener = null);
     },
+    openTerminal: () => Promise.reject(new Error('no terminals in this test')),
   };
   return {
     transport,

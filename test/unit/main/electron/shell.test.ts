@@ -92,7 +92,7 @@ describe('desktop shell', () => {
     const [notification] = electron.Notification.instances;
     expect(notification!.options).toMatchObject({ title: 'api crashed' });
     notification!.emit('click');
-    expect(window.webContents.send).toHaveBeenCalledWith(events.openTerminalRequested.channel, {
+    expect(window.webContents.send).toHaveBeenCalledWith(events.terminalRequested.channel, {
       sessionId: 'a',
       mode: 'watch',
     });
@@ -106,7 +106,7 @@ describe('desktop shell', () => {
     s.openTerminal('b');
     expect(window.webContents.send).not.toHaveBeenCalled();
     window.webContents.emit('did-finish-load');
-    expect(window.webContents.send).toHaveBeenCalledWith(events.openTerminalRequested.channel, {
+    expect(window.webContents.send).toHaveBeenCalledWith(events.terminalRequested.channel, {
       sessionId: 'b',
       mode: 'watch',
     });
@@ -120,7 +120,7 @@ describe('desktop shell', () => {
     supervisor.change([sampleSession({ id: 'x', displayName: 'xylo', status: 'working' })]);
     await vi.advanceTimersByTimeAsync(TRAY_REDRAW_DEBOUNCE_MS);
     menuItem('xylo').click!();
-    expect(window.webContents.send).toHaveBeenLastCalledWith(events.openTerminalRequested.channel, {
+    expect(window.webContents.send).toHaveBeenLastCalledWith(events.terminalRequested.channel, {
       sessionId: 'x',
       mode: 'watch',
     });

@@ -1,6 +1,12 @@
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { pidAlive, processArgs, processStartTime } from '../../../../../main/core/proc/processes';
+import { eventually } from '../../../../helpers/sandbox';
+import {
+  pidAlive,
+  processArgs,
+  processStartTime,
+  zombieExit,
+} from '../../../../../main/core/proc/processes';
 
 describe('process facts', () => {
   it('knows our own process is alive and started before now', async () => {
@@ -32,5 +38,49 @@ describe('process facts', () => {
     expect(pidAlive(-1)).toBe(false);
     expect(pidAlive(1.5)).toBe(false);
     expect(await processStartTime(0)).toBeNull();
+  });
+});
+
+describe('zombieExit', () => {
+  /** A child that exits with `how` under a parent that never reaps it. */
+  async function zombie(how: string): Promise<{ pid: number; stop: () => void }> {
+    const parent = spawn('bash', ['-c', `(sleep 0.1; ${how}) & echo $!; exec sleep 30`]);
+    const pid = await new Promise<number>((resolve) =>
+      parent.stdout.once('data', (d: Buffer) => resolve(Number(String(d).trim()))),
+    );
+    return { pid, stop: () => parent.kill('SIGKILL') };
+  }
+
+  it.runIf(process.platform === 'linux')('reads how an unreaped process ended', async () => {
+    const exited = await zombie('exit 3');
+    const killed = await zombie('kill -9 $BASHPID');
+    try {
+      expect(await eventually(() => zombieExit(exited.pid), 'the child to exit')).toEqual({
+        status: 3,
+        signal: null,
+      });
+      expect(await eventually(() => zombieExit(killed.pid), 'the child to die')).toEqual({
+        status: null,
+        signal: 9,
+      });
+    } finally {
+      exited.stop();
+      killed.stop();
+    }
+  });
+
+  it.runIf(process.platform === 'linux')('a zombie is not alive', async () => {
+    const exited = await zombie('exit 0');
+    try {
+      await eventually(() => zombieExit(exited.pid), 'the child to exit');
+      expect(pidAlive(exited.pid)).toBe(false);
+    } finally {
+      exited.stop();
+    }
+  });
+
+  it('knows nothing about a live process or nonsense', () => {
+    expect(zombieExit(process.pid)).toBeNull();
+    expect(zombieExit(-1)).toBeNull();
   });
 });

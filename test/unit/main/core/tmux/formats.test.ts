@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
   countHumanClients,
+  fastFilter,
   FIELD_SEPARATOR,
+  parseFastLines,
   parsePaneLines,
+  sessionFactsKey,
 } from '../../../../../main/core/tmux/formats';
 
 const S = FIELD_SEPARATOR;
@@ -32,6 +35,7 @@ function paneLine(fields: Partial<Record<string, string>>): string {
     'cursorX',
     'cursorY',
     'historySize',
+    'keepsDead',
     'paneTitle',
   ];
   const defaults: Record<string, string> = {
@@ -58,6 +62,7 @@ function paneLine(fields: Partial<Record<string, string>>): string {
     cursorX: '0',
     cursorY: '0',
     historySize: '0',
+    keepsDead: 'off',
     paneTitle: 'title',
   };
   return order.map((k) => fields[k] ?? defaults[k]).join(S);
@@ -113,5 +118,54 @@ describe('countHumanClients', () => {
     const counts = countHumanClients(output);
     expect(counts.get('$1')).toBe(1);
     expect(counts.get('$2')).toBe(1);
+  });
+});
+
+describe('the fast poll', () => {
+  it('asks only for panes with output since the last poll, a bell, or a dead process', () => {
+    expect(fastFilter(1800000000.7)).toBe(
+      '#{||:#{pane_dead},#{||:#{window_bell_flag},#{e|>=:#{window_activity},1800000000}}}',
+    );
+  });
+
+  it('reads what it asks for, the title last (free text)', () => {
+    const line = [
+      '%4',
+      '1',
+      '3',
+      '',
+      '1800000050',
+      '1800000049',
+      '0',
+      '5',
+      '23',
+      '120',
+      'a\u001fb',
+    ].join(S);
+    expect(parseFastLines(`${line}\n`)).toEqual([
+      {
+        id: '%4',
+        dead: true,
+        exitStatus: 3,
+        exitSignal: null,
+        deadAt: 1800000050,
+        windowActivity: 1800000049,
+        bell: false,
+        cursorX: 5,
+        cursorY: 23,
+        historySize: 120,
+        title: 'a\u001fb',
+      },
+    ]);
+    expect(parseFastLines('short\n')).toEqual([]);
+  });
+
+  it('keys a session by what shows in its Session, not by cursor moves', () => {
+    const [session] = parsePaneLines(paneLine({}));
+    const key = sessionFactsKey(session!);
+    session!.panes[0]!.cursorY = 9;
+    expect(sessionFactsKey(session!)).toBe(key);
+    session!.panes[0]!.windowActivity = 1800000099;
+    expect(sessionFactsKey(session!)).not.toBe(key);
   });
 });

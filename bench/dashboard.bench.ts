@@ -1,0 +1,243 @@
+/**
+ * `npm run bench -- dashboard [--json]`: the dashboard with 500 real tmux
+ * sessions (one private tmux server in a temp dir), served in-process the
+ * way `loopwatch serve` serves it, shown in Chromium.
+ *
+ * - first_render_ms: from opening the URL (navigation start, token redirect
+ *   included, cold cache) to the table listing all sessions with its rows
+ *   on screen, seen by a MutationObserver in the page.
+ * - update_ms: from the moment the supervisor emits the delta of a status
+ *   change (a pane killed: its session turns "crashed") to the moment that
+ *   row shows the new status in the page (MutationObserver). Both ends are
+ *   stamped with performance.timeOrigin + performance.now(), which Node and
+ *   Chromium take from the same system clock.
+ *
+ * It prints measured figures; it asserts nothing.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { promisify } from 'node:util';
+import { chromium } from '@playwright/test';
+import { createApiBackend } from '../main/api/backend';
+import { Supervisor } from '../main/core/supervisor';
+import { startServer } from '../main/server/httpServer';
+import { privateEnv } from '../test/helpers/sandbox';
+
+const run = promisify(execFile);
+
+/** The issue's figure: 500 sessions. */
+const SESSIONS = 500;
+/** Status changes measured: enough for a p95 that is not just the maximum. */
+const SAMPLES = 40;
+/** Sessions created per tmux invocation (commands chained with ";"). */
+const BATCH = 100;
+/** Pause between changes, varied so changes do not line up with the 500 ms poll. */
+const GAP_MIN_MS = 150;
+const GAP_SPREAD_MS = 350;
+/** Give up on one change after this long (a lost change is reported, not waited for forever). */
+const CHANGE_TIMEOUT_MS = 15_000;
+/** Three polls without the change: tmux has likely not reaped the pane's process. */
+const UNREAPED_AFTER_MS = 1_500;
+
+const ROOT = join(import.meta.dirname, '..');
+const RENDERER_DIR = join(ROOT, 'out', 'renderer');
+const json = process.argv.includes('--json');
+
+const now = (): number => performance.timeOrigin + performance.now();
+
+function percentile(sorted: readonly number[], p: number): number {
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[index] ?? NaN;
+}
+
+const round = (ms: number): number => Math.round(ms * 10) / 10;
+
+function log(text: string): void {
+  if (!json) process.stderr.write(`${text}\n`);
+}
+
+/** In the page, before any script: watch for the full table, and for armed status changes. */
+const PAGE_PROBE = `
+  window.__lw = { firstRender: null, armed: new Map(), seen: new Map() };
+  const expected = String(${SESSIONS + 1});
+  const check = () => {
+    const lw = window.__lw;
+    if (lw.firstRender === null) {
+      const table = document.querySelector('[role="table"][aria-label="Sessions"]');
+      if (table && table.getAttribute('aria-rowcount') === expected &&
+          table.querySelector('[role="row"][data-session-id]')) {
+        lw.firstRender = performance.now();
+      }
+    }
+    if (lw.armed.size === 0) return;
+    for (const row of document.querySelectorAll('[role="row"][data-status="crashed"]')) {
+      const id = row.getAttribute('data-session-id');
+      if (id !== null && lw.armed.has(id)) {
+        lw.armed.delete(id);
+        lw.seen.set(id, performance.timeOrigin + performance.now());
+      }
+    }
+  };
+  new MutationObserver(check).observe(document, {
+    subtree: true, childList: true, attributes: true, attributeFilter: ['data-status', 'aria-rowcount'],
+  });
+`;
+
+async function main(): Promise<void> {
+  if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
+    process.stderr.write('the dashboard is not built: run `npm run build` first\n');
+    process.exit(1);
+  }
+  const root = await mkdtemp(join(tmpdir(), 'lw-bench-'));
+  const env = await privateEnv(root);
+  const tmux = async (args: string[]): Promise<string> =>
+    (await run('tmux', ['-L', 'default', ...args], { env, encoding: 'utf8' })).stdout;
+
+  let serverPid = 0;
+  const cleanups: (() => Promise<void> | void)[] = [];
+  try {
+    log(`creating ${SESSIONS} tmux sessions…`);
+    for (let start = 0; start < SESSIONS; start += BATCH) {
+      const args: string[] = [];
+      for (let i = start; i < Math.min(SESSIONS, start + BATCH); i++) {
+        if (args.length) args.push(';');
+        // `cat` waits on its terminal: one small process, no output.
+        args.push('new-session', '-d', '-s', `agent-${String(i).padStart(3, '0')}`, 'cat');
+      }
+      await tmux(args);
+    }
+    await tmux(['set-option', '-wg', 'remain-on-exit', 'on']);
+    serverPid = Number((await tmux(['display-message', '-p', '#{pid}'])).trim());
+    const panes = new Map<string, number>();
+    for (const line of (
+      await tmux(['list-panes', '-a', '-F', '#{session_name} #{pane_pid}'])
+    ).split('\n')) {
+      const [name, pid] = line.split(' ');
+      if (name && pid) panes.set(name, Number(pid));
+    }
+
+    const supervisor = new Supervisor({ env });
+    cleanups.push(() => supervisor.dispose());
+    const emitted = new Map<string, number>();
+    // Registered before the API backend: stamped as the delta leaves the supervisor.
+    supervisor.on('delta', (delta) => {
+      const at = now();
+      for (const session of delta.upsert) {
+        if (session.status === 'crashed' && !emitted.has(session.id)) emitted.set(session.id, at);
+      }
+    });
+    await supervisor.start();
+    const socket = supervisor.servers()[0]?.socket ?? '';
+    const idOf = (name: string): string => `tmux:${socket}:${name}`;
+    // Sessions start "working" (fresh activity) and settle to "idle": measure on a quiet list.
+    const deadline = Date.now() + 30_000;
+    while (
+      Date.now() < deadline &&
+      (supervisor.sessions().length < SESSIONS ||
+        supervisor.sessions().some((s) => s.status === 'working'))
+    ) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    const backend = createApiBackend(supervisor, {}, { env });
+    cleanups.push(() => backend.dispose());
+    const server = await startServer({ backend, rendererDir: RENDERER_DIR });
+    cleanups.push(() => server.close());
+
+    const browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+    });
+    cleanups.push(() => browser.close());
+    // The page's CSP forbids eval; the probes below are the harness's, not the page's.
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
+    await page.addInitScript(PAGE_PROBE);
+    log('opening the dashboard…');
+    await page.goto(server.tokenUrl);
+    await page.waitForFunction('window.__lw && window.__lw.firstRender !== null', undefined, {
+      timeout: 60_000,
+    });
+    const firstRender = await page.evaluate<number>('window.__lw.firstRender');
+
+    log(`measuring ${SAMPLES} status changes…`);
+    const latencies: number[] = [];
+    let lost = 0;
+    // Descending names: each newly crashed session sorts first among the crashed, in view.
+    const victims = [...panes.keys()].sort().reverse().slice(0, SAMPLES);
+    const seenIn = async (id: string, timeout: number): Promise<boolean> =>
+      page
+        .waitForFunction(`window.__lw.seen.has(${JSON.stringify(id)})`, undefined, { timeout })
+        .then(
+          () => true,
+          () => false,
+        );
+    let nudged = 0;
+    for (const name of victims) {
+      const id = idOf(name);
+      await page.evaluate(`window.__lw.armed.set(${JSON.stringify(id)}, true)`);
+      process.kill(panes.get(name)!, 'SIGTERM');
+      let seen = await seenIn(id, UNREAPED_AFTER_MS);
+      if (!seen && supervisor.sessions().find((s) => s.id === id)?.status === 'unknown') {
+        // tmux 3.3 missed this child's exit (a zombie, no exit status yet): make it reap one
+        // of its own children, which reaps this one too. The clock starts at the crashed delta.
+        nudged += 1;
+        await tmux(['run-shell', 'true']);
+      }
+      if (!seen) seen = await seenIn(id, CHANGE_TIMEOUT_MS);
+      const shown = seen
+        ? await page.evaluate<number>(`window.__lw.seen.get(${JSON.stringify(id)})`)
+        : undefined;
+      const sent = emitted.get(id);
+      if (shown === undefined || sent === undefined) {
+        lost += 1;
+        const session = supervisor.sessions().find((s) => s.id === id);
+        log(`not seen: ${name} is ${session?.status ?? 'gone'} (${session?.reason ?? ''})`);
+      } else {
+        latencies.push(shown - sent);
+      }
+      await new Promise((resolve) =>
+        setTimeout(resolve, GAP_MIN_MS + Math.random() * GAP_SPREAD_MS),
+      );
+    }
+    latencies.sort((a, b) => a - b);
+    const result = {
+      sessions: SESSIONS,
+      first_render_ms: round(firstRender),
+      update_ms: { p50: round(percentile(latencies, 50)), p95: round(percentile(latencies, 95)) },
+    };
+    if (json) {
+      process.stdout.write(`${JSON.stringify(result)}\n`);
+    } else {
+      const lines = [
+        `sessions:                  ${SESSIONS} (real tmux sessions, one private server)`,
+        `first full render:         ${result.first_render_ms} ms (cold, from opening the URL)`,
+        `delta emitted → on screen: p50 ${result.update_ms.p50} ms, p95 ${result.update_ms.p95} ms` +
+          ` (${latencies.length} changes${lost ? `, ${lost} not seen` : ''}; max ${round(latencies.at(-1) ?? NaN)} ms)`,
+      ];
+      if (nudged) {
+        lines.push(
+          `tmux left ${nudged} exited pane process(es) unreaped until nudged (run-shell true); timed from the crashed delta`,
+        );
+      }
+      process.stdout.write(`${lines.join('\n')}\n`);
+    }
+  } finally {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+    await tmux(['kill-server']).catch(() => undefined);
+    // A server with 500 panes takes a moment to exit after kill-server.
+    for (let i = 0; i < 100 && serverPid > 0; i++) {
+      try {
+        process.kill(serverPid, 0);
+      } catch {
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await rm(root, { recursive: true, force: true });
+  }
+}
+
+await main();

@@ -1,0 +1,270 @@
+/**
+ * `npm run bench -- terminal [--json]`: the live terminal's speed, measured
+ * through the whole path a user has: Chromium (Debian's) -> `loopwatch
+ * serve` (built; its pty host) -> tmux attach -> a real tmux server.
+ *
+ * - attach_ms: from the double-click (the view's request) to the first frame
+ *   xterm painted with the session's screen, p50/p95 over ATTACH_RUNS.
+ * - throughput_mb_s: a flood of FLOOD_BYTES of numbered lines in a pane,
+ *   from `send-keys` starting it to xterm painting its last line.
+ * - ceiling_mb_s: the same flood read by a plain `tmux attach` under
+ *   node-pty whose reader discards everything (no batching, no browser).
+ *   tmux renders for its client rather than forwarding bytes, skipping
+ *   redraws a slow client cannot take, so both figures are "time until the
+ *   last line is on screen", the thing a user waits for.
+ * - echo_ms.p95: during the flood, keys typed into another pane of the same
+ *   window (running `cat`), from keydown to the frame that shows the echo.
+ * - rss_mb: the serve process (which hosts the ptys) before the flood and
+ *   after it, once settled.
+ *
+ * Prints figures; asserts nothing (the machine is shared: expect noise).
+ */
+import { chromium, type Page } from '@playwright/test';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { spawn as spawnPty } from 'node-pty';
+import { createSandbox } from '../test/helpers/sandbox';
+import { startServe } from '../test/helpers/serveProcess';
+
+/** Enough attaches for a p95 that means something, few enough to run on a shared machine. */
+
+/** The terminal dock's tabs and panel (the dashboard has tabs of its own). */
+const terminalTabs = (page: Page) => page.getByRole('tablist', { name: 'Open terminals' });
+const terminalPanel = (page: Page) => page.getByRole('tabpanel', { name: /^Terminal: / });
+
+const ATTACH_RUNS = 20;
+/** The issue's flood: about 20 MB of numbered lines. */
+const FLOOD_LINES = 300_000;
+const FLOOD_LINE = (n: number) => `L${String(n).padStart(8, '0')} ${'x'.repeat(56)}`;
+/** A key every 100 ms during the flood: a fast typist, and enough samples for a p95. */
+const KEY_INTERVAL_MS = 100;
+/** Settling time before reading memory after the flood (GC, freed buffers). */
+const SETTLE_MS = 3_000;
+const VIEWPORT = { width: 1280, height: 860 };
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+const json = process.argv.includes('--json');
+const log = (line: string): void => {
+  if (!json) process.stderr.write(`${line}\n`);
+};
+
+function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  if (sorted.length === 0) return Number.NaN;
+  const rank = Math.max(0, Math.ceil((p / 100) * sorted.length) - 1);
+  return sorted[rank]!;
+}
+
+const round = (value: number, digits = 1): number => Number(value.toFixed(digits));
+
+async function rssMb(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
+  return kb / 1024;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The open terminal's element probe (renderer/src/terminal/probe.ts), as page code sees it. */
+const PROBE = `document.querySelector('.terminal-view:not([hidden]) .terminal-screen').loopwatchTerminal`;
+
+async function waitForFirstPaint(page: Page): Promise<number> {
+  const handle = await page.waitForFunction(
+    `(() => { const p = ${PROBE}; const t = p && p.timings; return t && t.firstPaintAt !== null && t.firstPaintAt - t.requestedAt; })()`,
+    undefined,
+    { polling: 5, timeout: 30_000 },
+  );
+  return (await handle.jsonValue()) as number;
+}
+
+async function main(): Promise<void> {
+  const sandbox = await createSandbox();
+  sandbox.env.HISTFILE = '/dev/null';
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-timer-throttling'],
+  });
+  let serve: Awaited<ReturnType<typeof startServe>> | null = null;
+  try {
+    const floodFile = join(sandbox.root, 'flood.txt');
+    const lines: string[] = [];
+    for (let n = 1; n <= FLOOD_LINES; n++) lines.push(FLOOD_LINE(n));
+    const flood = `${lines.join('\n')}\n`;
+    await writeFile(floodFile, flood);
+    const floodBytes = Buffer.byteLength(flood);
+    // The marker is computed from the run number, so the command line never shows it.
+    const floodScript = join(sandbox.root, 'flood.sh');
+    await writeFile(floodScript, `cat ${floodFile}; echo "FLOOD-$(($1 * 7))-DONE"\n`);
+    const marker = (run: number) => `FLOOD-${run * 7}-DONE`;
+
+    await sandbox.tmux(['new-session', '-d', '-s', 'bench-attach']);
+    await sandbox.tmux(['send-keys', '-t', '=bench-attach:', 'ls -la /', 'Enter']);
+    // The flood session: the flood in the top pane, `cat` echoing keys in the bottom (active) one.
+    await sandbox.tmux(['new-session', '-d', '-s', 'bench-flood']);
+    await sandbox.tmux([
+      'split-window',
+      '-v',
+      '-t',
+      '=bench-flood:',
+      'sh',
+      '-c',
+      'clear; printf "ECHO> "; exec cat',
+    ]);
+    const floodPane = '=bench-flood:0.0';
+
+    serve = await startServe(sandbox);
+    const servePid = serve.child.pid!;
+    // The bench's own probes are page-side strings; the app's CSP (no eval) would refuse them.
+    const page = await browser.newPage({ viewport: VIEWPORT, bypassCSP: true });
+    await page.goto(serve.tokenUrl);
+    const rows = page.getByRole('table', { name: 'Sessions' });
+
+    // --- Attach time ---------------------------------------------------------
+    const attach: number[] = [];
+    for (let i = 0; i < ATTACH_RUNS; i++) {
+      await rows.getByRole('row', { name: 'bench-attach', exact: true }).dblclick();
+      attach.push(await waitForFirstPaint(page));
+      await terminalPanel(page).getByRole('button', { name: 'Detach' }).click();
+      await terminalTabs(page).getByRole('tab').waitFor({ state: 'detached' });
+    }
+    log(`attach: ${attach.map((ms) => ms.toFixed(0)).join(' ')} ms`);
+
+    // --- Flood through serve into xterm, with keys typed during it -----------
+    await rows.getByRole('row', { name: 'bench-flood', exact: true }).dblclick();
+    await waitForFirstPaint(page);
+    await sleep(500);
+    const size = await page.evaluate<{ cols: number; rows: number }>(
+      `(() => { const t = ${PROBE}.terminal; return { cols: t.cols, rows: t.rows }; })()`,
+    );
+    const rssBefore = await rssMb(servePid);
+    await page.evaluate(`(() => {
+      const probe = ${PROBE};
+      const t = probe.terminal;
+      const state = { doneAt: null, donePerf: null, keydowns: [], echoedAt: [], paintedAt: [], pendingPaint: [] };
+      window.__bench = state;
+      document.addEventListener('keydown', () => state.keydowns.push(performance.now()), true);
+      const screenText = () => {
+        const b = t.buffer.active;
+        const out = [];
+        for (let i = 0; i < t.rows; i++) out.push(b.getLine(b.baseY + i)?.translateToString(true) ?? '');
+        return out;
+      };
+      t.onWriteParsed(() => {
+        const now = performance.now();
+        const screen = screenText();
+        if (state.doneAt === null && screen.some((l) => l.includes(${JSON.stringify(marker(1))}))) {
+          state.doneAt = Date.now();
+          state.donePerf = now;
+        }
+        const echoRow = screen.find((l) => l.startsWith('ECHO> '));
+        const echoed = echoRow ? echoRow.length - 'ECHO> '.length : 0;
+        while (state.echoedAt.length < Math.min(echoed, state.keydowns.length)) {
+          state.echoedAt.push(now);
+          state.pendingPaint.push(state.echoedAt.length - 1);
+        }
+      });
+      t.onRender(() => {
+        const now = performance.now();
+        for (const i of state.pendingPaint.splice(0)) state.paintedAt[i] = now;
+      });
+    })()`);
+    // Make sure the keys land in the echo pane, then start the flood in the other one.
+    await sandbox.tmux(['select-pane', '-t', '=bench-flood:0.1']);
+    const started = Date.now();
+    await sandbox.tmux(['send-keys', '-t', floodPane, `sh ${floodScript} 1`, 'Enter']);
+    const maxKeys = Math.min(200, size.cols - 10);
+    let keys = 0;
+    const letters = 'abcdefghijklmnopqrstuvwxyz';
+    while ((await page.evaluate<number | null>('window.__bench.doneAt')) === null) {
+      if (keys < maxKeys) {
+        await page.keyboard.press(letters[keys % letters.length]!);
+        keys++;
+      }
+      await sleep(KEY_INTERVAL_MS);
+    }
+    interface BenchState {
+      doneAt: number;
+      donePerf: number;
+      keydowns: number[];
+      paintedAt: (number | null)[];
+    }
+    const bench = await page.evaluate<BenchState>('window.__bench');
+    const throughput = floodBytes / 1e6 / ((bench.doneAt - started) / 1000);
+    // Keys typed during the flood whose echo was painted (later ones may still be on their way).
+    await sleep(1_000);
+    const final = await page.evaluate<BenchState>('window.__bench');
+    const echo = final.keydowns
+      .map((down, i) => (final.paintedAt[i] ?? Number.NaN) - down)
+      .filter((ms, i) => Number.isFinite(ms) && final.keydowns[i]! <= final.donePerf);
+    log(
+      `flood: ${(bench.doneAt - started).toFixed(0)} ms for ${(floodBytes / 1e6).toFixed(1)} MB; ${keys} keys, ${echo.length} echoes painted`,
+    );
+    await sleep(SETTLE_MS);
+    const rssAfter = await rssMb(servePid);
+    await terminalPanel(page).getByRole('button', { name: 'Detach' }).click();
+    await terminalTabs(page).getByRole('tab').waitFor({ state: 'detached' });
+
+    // --- Ceiling: the same flood, read by a bare tmux attach under node-pty ---
+    const env = { ...sandbox.env, TERM: 'xterm-256color' } as Record<string, string>;
+    delete env.TMUX;
+    const reader = spawnPty(
+      'tmux',
+      ['-u', '-S', sandbox.socket(), 'attach-session', '-t', '=bench-flood'],
+      {
+        name: 'xterm-256color',
+        cols: size.cols,
+        rows: size.rows,
+        env,
+        encoding: null,
+      },
+    );
+    let tail = '';
+    let ceilingDone = 0;
+    let readerBytes = 0;
+    reader.onData((data) => {
+      const bytes = data as unknown as Buffer;
+      readerBytes += bytes.length;
+      if (ceilingDone) return;
+      tail = (tail + bytes.toString('latin1')).slice(-4096);
+      if (tail.includes(marker(2))) ceilingDone = Date.now();
+    });
+    await sleep(1_000);
+    const ceilingStarted = Date.now();
+    await sandbox.tmux(['send-keys', '-t', floodPane, `sh ${floodScript} 2`, 'Enter']);
+    while (!ceilingDone) await sleep(5);
+    const ceiling = floodBytes / 1e6 / ((ceilingDone - ceilingStarted) / 1000);
+    reader.kill();
+    log(
+      `ceiling: ${(ceilingDone - ceilingStarted).toFixed(0)} ms, the reader got ${(readerBytes / 1e6).toFixed(1)} MB of tmux's rendering`,
+    );
+
+    const result = {
+      attach_ms: { p50: round(percentile(attach, 50)), p95: round(percentile(attach, 95)) },
+      throughput_mb_s: round(throughput, 2),
+      ceiling_mb_s: round(ceiling, 2),
+      throughput_ratio: round(throughput / ceiling, 2),
+      echo_ms: { p95: round(percentile(echo, 95)) },
+      rss_mb: { before: round(rssBefore), after: round(rssAfter) },
+    };
+    if (json) process.stdout.write(`${JSON.stringify(result)}\n`);
+    else {
+      process.stdout.write(
+        [
+          `attach (request to first painted frame): p50 ${result.attach_ms.p50} ms, p95 ${result.attach_ms.p95} ms (${ATTACH_RUNS} runs)`,
+          `flood into xterm through serve: ${result.throughput_mb_s} MB/s`,
+          `ceiling (bare tmux attach under node-pty): ${result.ceiling_mb_s} MB/s`,
+          `ratio: ${result.throughput_ratio}`,
+          `keystroke echo during the flood: p95 ${result.echo_ms.p95} ms (${echo.length} keys)`,
+          `serve (pty host) RSS: ${result.rss_mb.before} MB before, ${result.rss_mb.after} MB after`,
+          '',
+        ].join('\n'),
+      );
+    }
+  } finally {
+    await browser.close();
+    await serve?.stop();
+    await sandbox.cleanup();
+  }
+}
+
+await main();

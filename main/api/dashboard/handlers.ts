@@ -1,0 +1,77 @@
+/**
+ * The dashboard's operations (details, peek, session marks) over the
+ * supervisor. Plugged into the API backend beside the core operations.
+ */
+import {
+  REVIEWABLE_STATUSES,
+  type OperationRequest,
+  type OperationResponse,
+  type Session,
+  type Transition,
+} from '../../../preload/contract';
+import type { Supervisor } from '../../core/supervisor';
+import { PeekService } from './peek';
+import { sessionDetails } from './sessionDetails';
+import type { SessionMarksStore } from './sessionMarks';
+
+type DashboardOp =
+  'getSessionDetails' | 'peekSession' | 'getSessionMarks' | 'markReviewed' | 'markViewed';
+
+export type DashboardHandlers = {
+  [K in DashboardOp]: (request: OperationRequest<K>) => Promise<OperationResponse<K>>;
+};
+
+/** What the dashboard needs of the supervisor (an interface, so tests can feed sessions). */
+export type SessionProvider = Pick<Supervisor, 'sessions' | 'capturePane' | 'on' | 'off'>;
+
+export class NoSuchSessionError extends Error {
+  constructor(sessionId: string) {
+    super(`no session ${JSON.stringify(sessionId)}: it may have ended; the list is current`);
+    this.name = 'NoSuchSessionError';
+  }
+}
+
+export interface Dashboard {
+  handlers: DashboardHandlers;
+  dispose(): Promise<void>;
+}
+
+export function createDashboard(supervisor: SessionProvider, marks: SessionMarksStore): Dashboard {
+  const peeks = new PeekService((id, lines) => supervisor.capturePane(id, lines));
+  const find = (sessionId: string): Session | undefined =>
+    supervisor.sessions().find((s) => s.id === sessionId);
+  const sessionOrThrow = (sessionId: string): Session => {
+    const session = find(sessionId);
+    if (!session) throw new NoSuchSessionError(sessionId);
+    return session;
+  };
+  const onTransition = (transition: Transition): void => marks.onTransition(transition);
+  supervisor.on('transition', onTransition);
+
+  const handlers: DashboardHandlers = {
+    getSessionDetails: async ({ sessionId }) => sessionDetails(sessionOrThrow(sessionId)),
+    peekSession: ({ sessionId, lines }) => peeks.peek(sessionId, lines),
+    getSessionMarks: () => marks.get(),
+    markReviewed: async ({ sessionId, reviewed }) => {
+      if (!reviewed) return marks.setReviewed(sessionId, null);
+      const session = sessionOrThrow(sessionId);
+      if (!REVIEWABLE_STATUSES.has(session.status)) {
+        throw new Error(
+          `${session.displayName} is ${session.status}: only finished or crashed sessions can be marked reviewed`,
+        );
+      }
+      return marks.setReviewed(sessionId, session.status);
+    },
+    markViewed: async ({ sessionId }) => {
+      sessionOrThrow(sessionId);
+      return marks.markViewed(sessionId);
+    },
+  };
+  return {
+    handlers,
+    dispose: () => {
+      supervisor.off('transition', onTransition);
+      return marks.dispose();
+    },
+  };
+}

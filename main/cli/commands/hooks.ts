@@ -1,0 +1,57 @@
+/**
+ * `loopwatch hooks status|install|uninstall [claude] [--json]`: Loopwatch's
+ * hook entries in Claude Code's ~/.claude/settings.json.
+ */
+import { parseArgs } from 'node:util';
+import type { HooksStatus } from '../../../preload/contract';
+import {
+  claudeHooksStatus,
+  installClaudeHooks,
+  uninstallClaudeHooks,
+} from '../../core/hooks/claudeSettings';
+import { currentHookTarget } from '../../core/hooks/hookTarget';
+import { table } from '../format';
+import type { CliIo } from '../io';
+import { UsageError } from '../usage';
+
+const AGENTS = new Set(['claude']);
+
+export function renderHooksStatus(status: HooksStatus): string {
+  const head =
+    status.fileState === 'invalid'
+      ? `${status.file}: ${status.error ?? 'unusable'}\n`
+      : `${status.file}${status.fileState === 'missing' ? ' (does not exist yet)' : ''}: Loopwatch hooks ${status.installed === 'all' ? 'installed' : status.installed === 'some' ? 'partly installed' : 'not installed'}\n`;
+  const rows = status.events.map((e) => [
+    e.event,
+    e.matcher ?? '-',
+    e.installed ? (e.current ? 'yes' : 'yes (another Loopwatch path)') : 'no',
+  ]);
+  return `${head}${table(['EVENT', 'MATCHER', 'INSTALLED'], rows)}Command: ${status.command}\n`;
+}
+
+export async function hooksCommand(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: { json: { type: 'boolean', default: false } },
+    strict: true,
+    allowPositionals: true,
+  });
+  const [verb, agent = 'claude', ...extra] = positionals;
+  if (!verb || !['status', 'install', 'uninstall'].includes(verb) || extra.length > 0) {
+    throw new UsageError('usage: loopwatch hooks status|install|uninstall [claude]');
+  }
+  if (!AGENTS.has(agent))
+    throw new UsageError(`unknown agent ${JSON.stringify(agent)} (known: claude)`);
+  const target = currentHookTarget();
+  if (verb === 'status') {
+    const status = await claudeHooksStatus(io.env, target);
+    io.out(values.json ? `${JSON.stringify(status, null, 2)}\n` : renderHooksStatus(status));
+    return status.fileState === 'invalid' ? 1 : 0;
+  }
+  const change =
+    verb === 'install'
+      ? await installClaudeHooks(io.env, target)
+      : await uninstallClaudeHooks(io.env, target);
+  io.out(values.json ? `${JSON.stringify(change, null, 2)}\n` : `${change.message}\n`);
+  return 0;
+}

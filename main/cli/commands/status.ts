@@ -1,0 +1,107 @@
+import { parseArgs } from 'node:util';
+import type { Session } from '../../../preload/contract';
+import { snapshotOnce } from '../../core/snapshotOnce';
+import { flagList, lockSummary, paneSummary, progress } from '../describe';
+import { ago } from '../format';
+import type { CliIo } from '../io';
+import { TARGET_OPTIONS, targetsFrom } from '../targets';
+import { UsageError } from '../usage';
+
+/** Sessions a NAME can mean: its id, its tmux name, its nickname, or its pipeline run's name. */
+export function matchSessions(sessions: readonly Session[], name: string): Session[] {
+  const byId = sessions.filter((s) => s.id === name);
+  if (byId.length > 0) return byId;
+  return sessions.filter(
+    (s) =>
+      s.name === name ||
+      s.displayName === name ||
+      s.pipeline?.runName === name ||
+      s.schmux?.id === name,
+  );
+}
+
+export async function statusCommand(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: { json: { type: 'boolean', default: false }, ...TARGET_OPTIONS },
+    strict: true,
+    allowPositionals: true,
+  });
+  if (positionals.length !== 1)
+    throw new UsageError('status takes one NAME (a session, run or id)');
+  const name = positionals[0]!;
+  const snapshot = await snapshotOnce({ env: io.env, ...targetsFrom(values) });
+  const found = matchSessions(snapshot.sessions, name);
+  if (found.length === 0) {
+    io.err(`loopwatch status: no session named ${JSON.stringify(name)} (see \`loopwatch list\`)\n`);
+    return 1;
+  }
+  if (found.length > 1) {
+    io.err(
+      `loopwatch status: ${JSON.stringify(name)} matches ${found.length} sessions; give one of their ids:\n${found
+        .map((s) => `  ${s.id}`)
+        .join('\n')}\n`,
+    );
+    return 1;
+  }
+  const session = found[0]!;
+  io.out(values.json ? `${JSON.stringify(session, null, 2)}\n` : renderStatus(session, Date.now()));
+  return 0;
+}
+
+export function renderStatus(s: Session, nowMs: number): string {
+  const lines: [string, string][] = [
+    ['status', `${s.status} since ${s.since} (${ago(s.since, nowMs)})`],
+    ['reason', s.reason],
+    ['flags', flagList(s)],
+    ['id', s.id],
+    ['source', `${s.source}${s.agent ? ` (${s.agent})` : ''}`],
+    ['server', s.socket ?? 'none (its tmux session is gone)'],
+  ];
+  if (s.projectDir) lines.push(['project', s.projectDir]);
+  if (s.exit) {
+    const how =
+      s.exit.signal !== null
+        ? `killed by signal ${s.exit.signal}`
+        : `exit status ${s.exit.status ?? '?'}`;
+    lines.push(['exit', `${how}${s.exit.at ? ` at ${s.exit.at}` : ''}`]);
+  }
+  const p = s.pipeline;
+  if (p) {
+    lines.push([
+      'pipeline',
+      `run ${p.runName}, state ${p.state ?? 'none'}, iteration ${progress(s)}`,
+    ]);
+    if (p.iterationCompleted !== null)
+      lines.push(['completed', `${p.iterationCompleted} iteration(s)`]);
+    if (p.completionReason) lines.push(['completion', p.completionReason]);
+    if (p.error) lines.push(['error', p.error]);
+    if (p.stateError) lines.push(['state file', p.stateError]);
+    if (p.lastEvent)
+      lines.push([
+        'last event',
+        `${p.lastEvent.type}${p.lastEvent.at ? ` at ${p.lastEvent.at}` : ''}`,
+      ]);
+    if (p.progress?.lastLine) lines.push(['progress', p.progress.lastLine]);
+    for (const provider of p.providers ?? []) {
+      lines.push([
+        'provider',
+        `${provider.block}/${provider.provider}: ${provider.status ?? 'unknown'}`,
+      ]);
+    }
+  }
+  if (s.lock) lines.push(['lock', `${s.lock.path}: ${s.lock.error ?? lockSummary(s)}`]);
+  if (s.tmuxSkill) lines.push(['tmux skill', `${s.tmuxSkill.health} (${s.tmuxSkill.registry})`]);
+  if (s.schmux) {
+    const agent = s.schmux.agentState ? `, agent ${s.schmux.agentState}` : '';
+    lines.push(['schmux', `${s.schmux.id} in ${s.schmux.workspacePath ?? '?'}${agent}`]);
+  }
+  if (s.panes.length > 0) lines.push(['panes', s.panes.map(paneSummary).join(', ')]);
+  const width = Math.max(...lines.map(([k]) => k.length));
+  let text = `${s.displayName}\n`;
+  for (const [key, value] of lines) text += `  ${`${key}:`.padEnd(width + 1)} ${value}\n`;
+  text += '  evidence:\n';
+  for (const e of s.evidence)
+    text += `    ${e.rank.padEnd(8)} ${e.signal}: ${e.detail} (${e.at})\n`;
+  return text;
+}

@@ -1,0 +1,34 @@
+import { parseArgs } from 'node:util';
+import { Supervisor } from '../../core/supervisor';
+import { transitionLine } from '../describe';
+import type { CliIo } from '../io';
+import { TARGET_OPTIONS, targetsFrom } from '../targets';
+import { renderList } from './list';
+
+/**
+ * `loopwatch watch [--json]`: the live supervisor in a terminal. First the
+ * current state (with --json: one Snapshot line), then one line per status
+ * transition (with --json: one Transition object per line) until interrupted.
+ */
+export async function watchCommand(argv: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: { json: { type: 'boolean', default: false }, ...TARGET_OPTIONS },
+    strict: true,
+    allowPositionals: false,
+  });
+  const supervisor = new Supervisor({ env: io.env, ...targetsFrom(values) });
+  try {
+    await supervisor.start();
+    const snapshot = supervisor.snapshot();
+    io.out(values.json ? `${JSON.stringify(snapshot)}\n` : renderList(snapshot, Date.now()));
+    if (!values.json && supervisor.hookError) io.err(`loopwatch watch: ${supervisor.hookError}\n`);
+    supervisor.on('transition', (t) => {
+      io.out(values.json ? `${JSON.stringify(t)}\n` : transitionLine(t));
+    });
+    await io.untilInterrupted();
+  } finally {
+    supervisor.dispose();
+  }
+  return 0;
+}

@@ -1,0 +1,291 @@
+/**
+ * Start: a pipeline run in a project (`./scripts/run.sh TYPE NAME MAX`,
+ * `loop TYPE NAME MAX` or `pipeline FILE NAME [RUNS]`, run from the project
+ * directory; run.sh creates the tmux session), or any command in a new
+ * session on a chosen server with `remain-on-exit on` for that session's
+ * window, so its exit status stays readable. Always planned first: the plan
+ * lists every problem with the way out, and starting re-plans.
+ */
+import { mkdir, readdir } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import type { StartPlan, StartResult, StartSpec } from '../../../preload/contract';
+import { displayCommand } from '../hooks/shellQuote';
+import { defaultTmuxSocket } from '../paths';
+import { execTmux } from '../tmux/execTmux';
+import { argvLiteral, exactSessionPane } from '../tmux/quote';
+import { scanServer, scanServers, type ServerScan } from '../tmux/scanServers';
+import { appendAudit, refuseWithAudit } from './auditLog';
+import type { ActionContext } from './context';
+import { isDirectory, pathExists } from './files';
+import { nameProblem, pipelineSessionName } from './names';
+import { attachHint, readRunFacts, runCondition, waitForRunSession } from './runFacts';
+import { writeRunRecord } from './runRecords';
+import {
+  fromProject,
+  RUN_SH_COMMAND,
+  runRunSh,
+  runShArgs,
+  runShFailure,
+  runShProblem,
+} from './runSh';
+
+/** A stage type names a script in scripts/loops: same alphabet as run names. */
+const STAGE_TYPE_PATTERN = /^[a-z0-9][a-z0-9_-]*$/;
+const PROVIDER_PATTERN = /^[a-z0-9][a-z0-9_-]*$/;
+/** Model ids: `o3`, `claude-sonnet-4-5`, `openai/gpt-5`, `gpt-5:high`. */
+const MODEL_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:/@-]*$/;
+
+type PipelineSpec = Extract<StartSpec, { form: 'stage' | 'pipeline' }>;
+type CommandSpec = Extract<StartSpec, { form: 'command' }>;
+
+async function pipelineSpecProblems(spec: PipelineSpec, projectDir: string): Promise<string[]> {
+  const problems: string[] = [];
+  const name = nameProblem(spec.name, 'run name');
+  if (name) problems.push(name);
+  if (spec.form === 'stage') {
+    if (!STAGE_TYPE_PATTERN.test(spec.type)) {
+      problems.push(
+        `${JSON.stringify(spec.type)} is not a stage type (e.g. ralph, work, improve-plan, refine-tasks)`,
+      );
+    } else {
+      // The engine's stage types are the folders of scripts/loops (seeds: `ls scripts/loops/`).
+      const entries = await readdir(join(projectDir, 'scripts', 'loops')).catch(() => []);
+      const types = [...new Set(entries.map((entry) => entry.replace(/\.[^.]*$/, '')))].sort();
+      if (types.length > 0 && !types.includes(spec.type)) {
+        problems.push(
+          `stage type ${JSON.stringify(spec.type)} is not in scripts/loops (there: ${types.join(', ')})`,
+        );
+      }
+    }
+    if (!Number.isInteger(spec.max) || spec.max < 1) {
+      problems.push('MAX (the most iterations) must be a whole number of at least 1');
+    }
+  } else {
+    if (spec.file === '') problems.push('a pipeline file is needed (e.g. full-refine.yaml)');
+    else if (
+      !(await pathExists(fromProject(projectDir, spec.file))) &&
+      !(await pathExists(join(projectDir, 'scripts', 'pipelines', spec.file)))
+    ) {
+      problems.push(
+        `pipeline file ${spec.file} not found (looked in ${projectDir} and ${join(projectDir, 'scripts', 'pipelines')})`,
+      );
+    }
+    if (spec.runs !== null && (!Number.isInteger(spec.runs) || spec.runs < 1)) {
+      problems.push('RUNS must be a whole number of at least 1');
+    }
+  }
+  if (spec.provider !== null && !PROVIDER_PATTERN.test(spec.provider)) {
+    problems.push(`${JSON.stringify(spec.provider)} is not a provider name (e.g. claude, codex)`);
+  }
+  if (spec.model !== null && !MODEL_PATTERN.test(spec.model)) {
+    problems.push(`${JSON.stringify(spec.model)} is not a model name (e.g. o3, claude-sonnet-4-5)`);
+  }
+  if (spec.context?.includes('\0')) problems.push('the context text cannot hold a NUL character');
+  for (const input of spec.inputs) {
+    if (!(await pathExists(fromProject(projectDir, input)))) {
+      problems.push(`input file ${input} not found in ${projectDir}`);
+    }
+  }
+  return problems;
+}
+
+/** Problems with the run's name being taken: a live session, a live lock, an earlier run. */
+async function clashProblems(
+  ctx: ActionContext,
+  projectDir: string,
+  name: string,
+  force: boolean,
+  scans: readonly ServerScan[],
+): Promise<string[]> {
+  const facts = await readRunFacts(ctx, projectDir, name, scans);
+  const problems: string[] = [];
+  for (const session of facts.sessions) {
+    problems.push(
+      `tmux session ${session.name} already exists on ${session.socket}: watch it with ` +
+        `\`${attachHint(session.socket, session.name)}\`, or end it first with \`loopwatch kill ${session.name}\``,
+    );
+  }
+  if (facts.holder?.alive) {
+    problems.push(
+      `run ${name} is live in ${projectDir}: ${facts.holder.detail} and holds ${facts.lockPath}; ` +
+        `--force cannot start over a live run (the engine refuses too)`,
+    );
+    return problems;
+  }
+  if (!force && (facts.lock.state !== 'absent' || facts.state.state !== 'absent')) {
+    const { condition, reason } = runCondition(facts);
+    problems.push(
+      `a run named ${name} already exists in ${projectDir} (${condition}: ${reason}): ` +
+        `continue it with \`loopwatch resume ${name}\`, or start it over with --force`,
+    );
+  }
+  return problems;
+}
+
+async function planPipeline(ctx: ActionContext, spec: PipelineSpec): Promise<StartPlan> {
+  const projectDir = resolve(spec.projectDir);
+  const problems = await pipelineSpecProblems(spec, projectDir);
+  const runSh = await runShProblem(projectDir);
+  if (runSh) problems.push(runSh);
+  if (!nameProblem(spec.name)) {
+    const scans = await scanServers(ctx.env, ctx.sockets);
+    problems.push(...(await clashProblems(ctx, projectDir, spec.name, spec.force, scans)));
+  }
+  const argv = [RUN_SH_COMMAND, ...runShArgs(spec), ...(spec.force ? ['--force'] : [])];
+  return {
+    ok: problems.length === 0,
+    problems,
+    cwd: projectDir,
+    argv,
+    display: displayCommand(argv),
+    sessionName: pipelineSessionName(spec.name),
+    socket: defaultTmuxSocket(ctx.env),
+  };
+}
+
+async function planCommand(ctx: ActionContext, spec: CommandSpec): Promise<StartPlan> {
+  const socket = spec.socket ?? defaultTmuxSocket(ctx.env);
+  const dir = resolve(spec.dir);
+  const problems: string[] = [];
+  const name = nameProblem(spec.name, 'session name');
+  if (name) problems.push(name);
+  if (!(await isDirectory(dir))) problems.push(`the directory ${dir} does not exist`);
+  if (spec.command[0] === '') problems.push('the command is empty');
+  if (spec.command.some((arg) => arg.includes('\0'))) {
+    problems.push('the command cannot hold a NUL character');
+  }
+  if (!name) {
+    const scan = await scanServer(socket, ctx.env);
+    if (scan.state === 'error') problems.push(`tmux server ${socket} is not usable: ${scan.error}`);
+    if (scan.sessions.some((s) => s.name === spec.name)) {
+      problems.push(
+        `tmux session ${spec.name} already exists on ${socket}: watch it with ` +
+          `\`${attachHint(socket, spec.name)}\`, or pick another name`,
+      );
+    }
+  }
+  return {
+    ok: problems.length === 0,
+    problems,
+    cwd: dir,
+    argv: [...spec.command],
+    display: displayCommand(spec.command),
+    sessionName: spec.name,
+    socket,
+  };
+}
+
+export function planStart(ctx: ActionContext, spec: StartSpec): Promise<StartPlan> {
+  return spec.form === 'command' ? planCommand(ctx, spec) : planPipeline(ctx, spec);
+}
+
+function refuse(ctx: ActionContext, plan: StartPlan, target: string): Promise<never> {
+  const entry = {
+    action: 'start' as const,
+    target,
+    actor: ctx.actor,
+    data: { argv: plan.argv, cwd: plan.cwd },
+  };
+  return refuseWithAudit(ctx.env, entry, plan.problems.join('\n'));
+}
+
+async function startPipeline(ctx: ActionContext, spec: PipelineSpec): Promise<StartResult> {
+  const plan = await planPipeline(ctx, spec);
+  const target = `run ${spec.name} in ${plan.cwd}`;
+  if (!plan.ok) return refuse(ctx, plan, target);
+  const args = plan.argv.slice(1);
+  const outcome = await runRunSh(plan.cwd, args, ctx.env);
+  const audit = {
+    action: 'start' as const,
+    target,
+    actor: ctx.actor,
+    data: { argv: plan.argv, cwd: plan.cwd },
+  };
+  const why = runShFailure(outcome);
+  if (why) {
+    await appendAudit(ctx.env, { ...audit, outcome: 'failed', detail: why });
+    throw new Error(`${why}; its output:\n${outcome.output.trim() || '(nothing)'}`);
+  }
+  await writeRunRecord(ctx.env, {
+    version: 1,
+    projectDir: plan.cwd,
+    name: spec.name,
+    args: args.filter((a) => a !== '--force'),
+    recordedAt: new Date().toISOString(),
+    source: 'start',
+  });
+  const socket = await waitForRunSession(ctx, spec.name);
+  const sessionName = plan.sessionName;
+  const message = socket
+    ? `started run ${spec.name}: tmux session ${sessionName} on ${socket}`
+    : `run.sh returned but no tmux session ${sessionName} (or loop-/ap-${spec.name}) appeared`;
+  await appendAudit(ctx.env, { ...audit, outcome: 'done', detail: message });
+  return {
+    sessionName,
+    socket: socket ?? plan.socket,
+    sessionFound: socket !== null,
+    output: outcome.output,
+    attach: attachHint(socket ?? plan.socket, sessionName),
+    message,
+  };
+}
+
+async function startCommand(ctx: ActionContext, spec: CommandSpec): Promise<StartResult> {
+  const plan = await planCommand(ctx, spec);
+  const target = `tmux session =${spec.name} on ${plan.socket}`;
+  if (!plan.ok) return refuse(ctx, plan, target);
+  const tmux = (args: string[]): Promise<string> => execTmux(plan.socket, args, { env: ctx.env });
+  // `tmux -S` does not create the socket's directory the way `-L` does (0700, as tmux wants it).
+  await mkdir(dirname(plan.socket), { recursive: true, mode: 0o700 });
+  // One tmux invocation: set-option runs in the same command queue as
+  // new-session, before tmux can see the command exit, so its exit status is kept.
+  try {
+    await tmux([
+      'new-session',
+      '-d',
+      '-s',
+      spec.name,
+      '-c',
+      argvLiteral(plan.cwd),
+      '--',
+      ...spec.command.map(argvLiteral),
+      ';',
+      'set-option',
+      '-w',
+      '-t',
+      exactSessionPane(spec.name),
+      'remain-on-exit',
+      'on',
+    ]);
+  } catch (error) {
+    await appendAudit(ctx.env, {
+      action: 'start',
+      outcome: 'failed',
+      target,
+      detail: (error as Error).message,
+      actor: ctx.actor,
+    });
+    throw error;
+  }
+  const message = `started ${plan.display} in tmux session ${spec.name} on ${plan.socket}`;
+  await appendAudit(ctx.env, {
+    action: 'start',
+    outcome: 'done',
+    target,
+    detail: message,
+    actor: ctx.actor,
+    data: { argv: plan.argv, cwd: plan.cwd },
+  });
+  return {
+    sessionName: spec.name,
+    socket: plan.socket,
+    sessionFound: true,
+    output: '',
+    attach: attachHint(plan.socket, spec.name),
+    message,
+  };
+}
+
+export function startSession(ctx: ActionContext, spec: StartSpec): Promise<StartResult> {
+  return spec.form === 'command' ? startCommand(ctx, spec) : startPipeline(ctx, spec);
+}

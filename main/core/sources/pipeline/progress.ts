@@ -1,0 +1,33 @@
+/**
+ * `.claude/pipeline-runs/NAME/progress-NAME.md`: markdown the agents append
+ * to. What a glance needs: when it last changed and its last line.
+ */
+import type { z } from 'zod';
+import type { PipelineProgressSchema } from '../../../../preload/contract';
+import { readTail } from '../../files/readBounded';
+
+/** The last line of a markdown file fits in this much of its end. */
+const PROGRESS_TAIL_BYTES = 4 * 1024;
+/** Longest last line kept (a paragraph can be long). */
+const MAX_LINE_CHARS = 200;
+
+export type PipelineProgress = z.infer<typeof PipelineProgressSchema>;
+
+export function lastMeaningfulLine(text: string): string | null {
+  const lines = text.split('\n').map((l) => l.trim());
+  const line = lines.findLast((l) => l !== '' && !/^[-*_=]{3,}$/.test(l));
+  if (line === undefined) return null;
+  return line.length > MAX_LINE_CHARS ? `${line.slice(0, MAX_LINE_CHARS - 1)}…` : line;
+}
+
+/** Null when the file does not exist (most runs have one, early ones not yet). */
+export async function readProgress(path: string): Promise<PipelineProgress | null> {
+  const read = await readTail(path, PROGRESS_TAIL_BYTES);
+  if (!read.ok) return null;
+  const binary = read.text.includes('\0');
+  return {
+    path,
+    updatedAt: new Date(read.mtimeMs).toISOString(),
+    lastLine: binary ? null : lastMeaningfulLine(read.text),
+  };
+}

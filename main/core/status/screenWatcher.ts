@@ -1,0 +1,340 @@
+/**
+ * Reads a pane's screen only when it may have turned into a prompt, and
+ * turns what it reads into a screen-rank signal.
+ *
+ * Every poll gives each pane a fingerprint (cursor, history size, activity
+ * second, title, bell, dead). A pane whose fingerprint moved is "pending";
+ * its last lines are captured once its output has stopped for longer than
+ * its usual pause (QUIET_MS for a pane printing fast, up to QUIET_MAX_MS for
+ * one printing a line a second: a pause like every other is not a
+ * prompt), or, while it prints without a pause, every BUSY_CAPTURE_MS
+ * (backing off to BUSY_MAX_MS while the screen says the same), never more
+ * often than MIN_CAPTURE_INTERVAL_MS per pane; a bell captures at once. A
+ * burst of several lines at once, unlike the pane's usual line or two (a
+ * dialog box being drawn), needs only QUIET_MS. A pane that shows a prompt
+ * and waits is captured once. Only the lines from a little above the
+ * cursor to the bottom are captured.
+ */
+import { EventEmitter } from 'node:events';
+import type { AgentKind } from '../../../preload/contract';
+import type { PaneFacts } from '../tmux/formats';
+import type { Signal } from './engine';
+import { classifyScreen, SCREEN_LINES, type ScreenMatch } from './screenPatterns';
+
+/** Output stopped this long (more than one poll) before the screen is read. */
+export const QUIET_MS = 200;
+/** The longest pause waited for: other supervisors call a screen settled after 1.5 s. */
+export const QUIET_MAX_MS = 1_500;
+/** A pause counts when it is this much longer than the pane's usual one. */
+const QUIET_FACTOR = 1.5;
+/** Pauses longer than this are not part of a pane's rhythm. */
+const RHYTHM_MAX_GAP_MS = 5_000;
+/** A change of at least this many lines, and BURST_FACTOR times the usual, is a burst. */
+const BURST_MIN_LINES = 4;
+const BURST_FACTOR = 3;
+/** A pane printing without pause is still read this often (its prompt may sit among output)... */
+export const BUSY_CAPTURE_MS = 3_000;
+/** ...doubling up to this while each read says the same. */
+export const BUSY_MAX_MS = 24_000;
+/** Never read one pane more often than this. */
+export const MIN_CAPTURE_INTERVAL_MS = 500;
+/** Captures in flight at once (start-up reads every pane once). */
+const MAX_CONCURRENT_CAPTURES = 8;
+
+/** Read `fromLine` (0 = top of the visible screen) to the bottom of a pane, as plain text. */
+export type CaptureFn = (
+  socket: string,
+  paneId: string,
+  fromLine: number,
+) => Promise<string | null>;
+
+interface PaneScreen {
+  socket: string;
+  paneId: string;
+  fp: string;
+  changedAt: number;
+  /** First change since the last capture (null: screen read is current). */
+  pendingSince: number | null;
+  capturedAt: number;
+  fromLine: number;
+  dead: boolean;
+  match: ScreenMatch | null;
+  matchSince: number;
+  matchSeen: number;
+  /** The pane's usual time between changes (moving average), null until known. */
+  gapMs: number | null;
+  /** Line position (history + cursor row), and the usual lines per change. */
+  line: number;
+  linesPerChange: number;
+  /** The pending change came as a burst: read it after QUIET_MS, whatever the rhythm. */
+  burst: boolean;
+  busyMs: number;
+  bell: boolean;
+  bellSince: number | null;
+  bellActivity: number | null;
+  activity: number | null;
+  capturing: boolean;
+}
+
+function fingerprint(p: PaneFacts): string {
+  return `${p.cursorX},${p.cursorY},${p.historySize},${p.windowActivity},${p.bell},${p.dead},${p.title}`;
+}
+
+function key(socket: string, paneId: string): string {
+  return `${socket}\u0000${paneId}`;
+}
+
+export interface ScreenWatcherEvents {
+  /** A pane's screen signal changed. */
+  change: [socket: string, paneId: string];
+}
+
+export class ScreenWatcher extends EventEmitter<ScreenWatcherEvents> {
+  private readonly panes = new Map<string, PaneScreen>();
+  private timer: NodeJS.Timeout | null = null;
+  private timerAt = 0;
+  private inFlight = 0;
+  private disposed = false;
+
+  constructor(private readonly capture: CaptureFn | null) {
+    super();
+  }
+
+  /** Record what a poll saw of these panes (all of a server's panes on a full poll). */
+  observe(socket: string, panes: readonly PaneFacts[], nowMs: number): void {
+    for (const pane of panes) {
+      const k = key(socket, pane.id);
+      const fp = fingerprint(pane);
+      const fromLine = Math.max(
+        0,
+        Math.min(pane.cursorY, Math.max(0, pane.height - 1)) - SCREEN_LINES,
+      );
+      let screen = this.panes.get(k);
+      if (!screen) {
+        screen = {
+          socket,
+          paneId: pane.id,
+          fp,
+          changedAt: nowMs,
+          pendingSince: nowMs,
+          capturedAt: 0,
+          fromLine,
+          dead: pane.dead,
+          match: null,
+          matchSince: 0,
+          matchSeen: 0,
+          gapMs: null,
+          line: pane.historySize + pane.cursorY,
+          linesPerChange: 1,
+          burst: false,
+          busyMs: BUSY_CAPTURE_MS,
+          bell: pane.bell,
+          bellSince: pane.bell ? nowMs : null,
+          bellActivity: pane.bell ? pane.windowActivity : null,
+          activity: pane.windowActivity,
+          capturing: false,
+        };
+        this.panes.set(k, screen);
+        continue;
+      }
+      screen.fromLine = fromLine;
+      screen.activity = pane.windowActivity;
+      if (pane.bell && !screen.bell) {
+        screen.bellSince = nowMs;
+        screen.bellActivity = pane.windowActivity;
+        // A bell asks for attention now: read the screen without waiting for quiet.
+        screen.pendingSince = nowMs - BUSY_CAPTURE_MS;
+        this.emit('change', socket, pane.id);
+      } else if (!pane.bell && screen.bell) {
+        screen.bellSince = null;
+        this.emit('change', socket, pane.id);
+      }
+      screen.bell = pane.bell;
+      if (pane.dead !== screen.dead) {
+        screen.dead = pane.dead;
+        if (pane.dead && screen.match) {
+          screen.match = null;
+          this.emit('change', socket, pane.id);
+        }
+      }
+      if (screen.fp === fp) continue;
+      const line = pane.historySize + pane.cursorY;
+      const moved = Math.abs(line - screen.line);
+      screen.line = line;
+      if (moved >= BURST_MIN_LINES && moved >= BURST_FACTOR * screen.linesPerChange)
+        screen.burst = true;
+      else if (moved > 0) screen.linesPerChange = (screen.linesPerChange * 3 + moved) / 4;
+      const gap = nowMs - screen.changedAt;
+      if (gap < RHYTHM_MAX_GAP_MS)
+        screen.gapMs = screen.gapMs === null ? gap : (screen.gapMs * 3 + gap) / 4;
+      screen.fp = fp;
+      screen.changedAt = nowMs;
+      screen.pendingSince ??= nowMs;
+    }
+    this.schedule(nowMs);
+  }
+
+  /** Drop panes of `socket` that no longer exist. */
+  retain(socket: string, alive: ReadonlySet<string>): void {
+    for (const [k, screen] of this.panes) {
+      if (screen.socket === socket && !alive.has(screen.paneId)) this.panes.delete(k);
+    }
+  }
+
+  forgetServer(socket: string): void {
+    this.retain(socket, new Set());
+  }
+
+  private quietFor(screen: PaneScreen): number {
+    if (screen.burst) return QUIET_MS;
+    const usual = screen.gapMs === null ? 0 : screen.gapMs * QUIET_FACTOR;
+    return Math.min(QUIET_MAX_MS, Math.max(QUIET_MS, usual));
+  }
+
+  private dueAt(screen: PaneScreen): number | null {
+    if (screen.pendingSince === null || screen.dead || screen.capturing) return null;
+    const settled = Math.min(
+      screen.changedAt + this.quietFor(screen),
+      screen.pendingSince + screen.busyMs,
+    );
+    return Math.max(settled, screen.capturedAt + MIN_CAPTURE_INTERVAL_MS);
+  }
+
+  private schedule(nowMs: number): void {
+    if (this.disposed || !this.capture) return;
+    let next = Number.POSITIVE_INFINITY;
+    for (const screen of this.panes.values()) {
+      const due = this.dueAt(screen);
+      if (due !== null && due < next) next = due;
+    }
+    if (next === Number.POSITIVE_INFINITY) return;
+    if (this.timer && this.timerAt <= next) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timerAt = next;
+    this.timer = setTimeout(() => this.run(), Math.max(0, next - nowMs));
+  }
+
+  private run(): void {
+    this.timer = null;
+    const now = Date.now();
+    for (const screen of this.panes.values()) {
+      if (this.inFlight >= MAX_CONCURRENT_CAPTURES) break;
+      const due = this.dueAt(screen);
+      if (due !== null && due <= now) void this.read(screen);
+    }
+    this.schedule(now);
+  }
+
+  private async read(screen: PaneScreen): Promise<void> {
+    if (!this.capture) return;
+    screen.capturing = true;
+    this.inFlight += 1;
+    const startedAt = Date.now();
+    const fpBefore = screen.fp;
+    // Read while output still flows (not after a pause): the busy back-off applies.
+    const busy = startedAt - screen.changedAt < this.quietFor(screen);
+    try {
+      const text = await this.capture(screen.socket, screen.paneId, screen.fromLine).catch(
+        () => null,
+      );
+      screen.capturedAt = Date.now();
+      // Changes seen while the capture ran stay pending.
+      if (screen.fp === fpBefore) {
+        screen.pendingSince = null;
+        screen.burst = false;
+      }
+      if (text !== null) {
+        const changed = this.record(screen, text, startedAt);
+        screen.busyMs =
+          busy && !changed ? Math.min(screen.busyMs * 2, BUSY_MAX_MS) : BUSY_CAPTURE_MS;
+      }
+    } finally {
+      screen.capturing = false;
+      this.inFlight -= 1;
+      if (!this.disposed) this.schedule(Date.now());
+    }
+  }
+
+  /** Classify a read; true when the kind of thing the screen says changed (not just its words). */
+  private record(screen: PaneScreen, text: string, atMs: number): boolean {
+    const match = classifyScreen(text);
+    const sameKind =
+      match?.signal === screen.match?.signal && match?.status === screen.match?.status;
+    const same =
+      match?.signal === screen.match?.signal &&
+      match?.detail === screen.match?.detail &&
+      match?.status === screen.match?.status;
+    if (same) {
+      screen.matchSeen = atMs;
+      return false;
+    }
+    screen.match = match;
+    if (!sameKind) screen.matchSince = atMs;
+    screen.matchSeen = atMs;
+    this.emit('change', screen.socket, screen.paneId);
+    return !sameKind;
+  }
+
+  /** Classify text captured elsewhere (one-shot mode reads all panes in a batch). */
+  recordText(socket: string, pane: PaneFacts, text: string, atMs: number): void {
+    this.observe(socket, [pane], atMs);
+    const screen = this.panes.get(key(socket, pane.id))!;
+    screen.pendingSince = null;
+    screen.capturedAt = atMs;
+    this.record(screen, text, atMs);
+  }
+
+  /** Resolves once every pending screen read has been tried (start-up). */
+  async settle(timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    const busy = (): boolean =>
+      this.inFlight > 0 || [...this.panes.values()].some((s) => s.capturedAt === 0 && !s.dead);
+    while (busy() && Date.now() < deadline && !this.disposed && this.capture) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+
+  /** The screen's say about one pane, or null. */
+  signal(socket: string, paneId: string): { signal: Signal; agent: AgentKind | null } | null {
+    const screen = this.panes.get(key(socket, paneId));
+    if (!screen || screen.dead) return null;
+    if (screen.match) {
+      const { status, signal, detail, agent } = screen.match;
+      return {
+        signal: {
+          rank: 'screen',
+          status,
+          signal,
+          detail,
+          at: screen.matchSince,
+          seenAt: screen.matchSeen,
+        },
+        agent,
+      };
+    }
+    const bellStill =
+      screen.bellSince !== null &&
+      (screen.activity === null || screen.activity <= (screen.bellActivity ?? 0));
+    if (bellStill) {
+      return {
+        signal: {
+          rank: 'screen',
+          status: 'waiting',
+          signal: 'screen:bell',
+          detail: 'terminal bell (BEL): the program asks for attention',
+          at: screen.bellSince!,
+        },
+        agent: null,
+      };
+    }
+    return null;
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.panes.clear();
+    this.removeAllListeners();
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * A one-shot look at one tmux server for `loopwatch list` and `status`:
+ * the same queries as the live monitor, run as short tmux processes (no
+ * control client attaches, nothing is left running), and the screens of
+ * all its panes read in a few batched processes.
+ */
+import { describeServerError, TmuxMissingError } from './errors';
+import { execTmux } from './execTmux';
+import type { TmuxSessionFacts } from './formats';
+import { querySessions } from './queryServer';
+import type { TmuxRunner } from './runner';
+import type { ServerState } from './serverMonitor';
+
+/** Panes read per tmux process (one argv holds them all; tmux runs them in order). */
+const CAPTURE_BATCH = 50;
+/** Printed between two captures of a batch; U+001F never appears in captured text. */
+const BOUNDARY = '\u001floopwatch-capture\u001f';
+
+export class OneShotServer {
+  state: ServerState = 'connecting';
+  error: string | null = null;
+  checkedAt = Date.now();
+  readonly sessions = new Map<string, TmuxSessionFacts>();
+  readonly runner: TmuxRunner;
+
+  constructor(readonly socket: string) {
+    this.runner = { run: (args) => execTmux(socket, args) };
+  }
+
+  /** Query once; a TmuxMissingError propagates (nothing else can work). */
+  async query(): Promise<void> {
+    try {
+      for (const facts of await querySessions(this.runner)) this.sessions.set(facts.name, facts);
+      this.state = 'up';
+      this.error = null;
+    } catch (error) {
+      if (error instanceof TmuxMissingError) throw error;
+      const message = describeServerError(this.socket, (error as Error).message);
+      this.state = /no tmux server is listening/.test(message) ? 'down' : 'error';
+      this.error = message;
+    }
+    this.checkedAt = Date.now();
+  }
+
+  /** Read `fromLine` to the bottom of each pane; a pane that cannot be read is left out. */
+  async captureAll(
+    requests: readonly { paneId: string; fromLine: number }[],
+  ): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    for (let i = 0; i < requests.length; i += CAPTURE_BATCH) {
+      const batch = requests.slice(i, i + CAPTURE_BATCH);
+      const args: string[] = [];
+      for (const { paneId, fromLine } of batch) {
+        if (args.length > 0) args.push(';');
+        args.push('capture-pane', '-p', '-J', '-t', paneId, '-S', String(fromLine), ';');
+        args.push('display-message', '-p', BOUNDARY);
+      }
+      let texts: string[] | null = null;
+      try {
+        const output = await this.runner.run(args);
+        texts = output.split(`${BOUNDARY}\n`);
+      } catch {
+        // One pane vanished and tmux stopped the batch: read this batch one by one.
+      }
+      for (const [index, { paneId, fromLine }] of batch.entries()) {
+        const text =
+          texts?.[index] ??
+          (await this.runner
+            .run(['capture-pane', '-p', '-J', '-t', paneId, '-S', String(fromLine)])
+            .catch(() => null));
+        if (text !== null) out.set(paneId, text);
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,127 @@
+/**
+ * The terminal host: every live terminal of one process. In `serve` it runs
+ * inside the server; in Electron inside a utility process
+ * (main/electron/ptyHostProcess.ts), so a flood never competes with the
+ * window's main thread. Pure Node: no electron import.
+ */
+import { randomBytes } from 'node:crypto';
+import { homedir } from 'node:os';
+import { execTmux, tmuxBinary } from '../core/tmux/execTmux';
+import type { TerminalPort } from './port';
+import { spawnNodePty, type PtySpawner } from './ptyProcess';
+import { AttachedTerminal, type TerminalSpec } from './terminal';
+import { windowSizeProbe, type TmuxRun } from './windowSize';
+
+/** A view connects its channel right after asking; one that never does must not leave a tmux client attached. */
+export const CLAIM_TIMEOUT_MS = 15_000;
+/** Terminal ids are unguessable: knowing one is what lets a channel attach to it. */
+const TERMINAL_ID_BYTES = 18;
+
+/** What opening a terminal needs, whichever process hosts the ptys. */
+export interface TerminalHostApi {
+  open(spec: TerminalSpec): Promise<{ terminalId: string }>;
+}
+
+export interface PtyHostOptions {
+  spawn?: PtySpawner;
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Defaults to LOOPWATCH_TMUX_BIN or `tmux`, like every other tmux Loopwatch runs. */
+  tmuxBinary?: string;
+  claimTimeoutMs?: number;
+  /**
+   * How to run a tmux query (watch mode reads the window's size). The
+   * server passes the supervisor's control connections (no process spawned);
+   * the default runs one tmux process per query.
+   */
+  tmuxRun?: TmuxRun;
+  watchSizePollMs?: number;
+}
+
+export class PtyHost implements TerminalHostApi {
+  private readonly terminals = new Map<string, AttachedTerminal>();
+  private readonly claimTimers = new Map<string, NodeJS.Timeout>();
+  /** Finished terminals whose tmux client may still be exiting. */
+  private readonly retiring = new Set<AttachedTerminal>();
+  private disposed = false;
+
+  constructor(private readonly options: PtyHostOptions = {}) {}
+
+  open(spec: TerminalSpec): Promise<{ terminalId: string }> {
+    if (this.disposed) return Promise.reject(new Error('the terminal host is shutting down'));
+    const env = this.options.env ?? process.env;
+    const terminalId = randomBytes(TERMINAL_ID_BYTES).toString('base64url');
+    const terminal = new AttachedTerminal(
+      terminalId,
+      spec,
+      {
+        spawn: this.options.spawn ?? spawnNodePty,
+        tmuxBinary: this.options.tmuxBinary ?? (env.LOOPWATCH_TMUX_BIN || tmuxBinary()),
+        env,
+        cwd: env.HOME || homedir(),
+        windowSize: windowSizeProbe(this.options.tmuxRun ?? execTmux),
+        watchSizePollMs: this.options.watchSizePollMs,
+      },
+      (finished) => this.onFinished(finished),
+    );
+    this.terminals.set(terminalId, terminal);
+    this.claimTimers.set(
+      terminalId,
+      setTimeout(() => this.expire(terminalId), this.options.claimTimeoutMs ?? CLAIM_TIMEOUT_MS),
+    );
+    terminal.start();
+    return Promise.resolve({ terminalId });
+  }
+
+  /** Hand a terminal its view's channel; false for an unknown id or one already taken. */
+  connect(terminalId: string, port: TerminalPort): boolean {
+    const terminal = this.terminals.get(terminalId);
+    if (!terminal?.connect(port)) return false;
+    this.clearClaimTimer(terminalId);
+    // It ended before the view came: the view has now been told why.
+    if (terminal.isFinished) this.forget(terminal);
+    return true;
+  }
+
+  /** Terminals open (attached or waiting for their view). */
+  get size(): number {
+    return this.terminals.size;
+  }
+
+  get(terminalId: string): AttachedTerminal | undefined {
+    return this.terminals.get(terminalId);
+  }
+
+  private onFinished(terminal: AttachedTerminal): void {
+    // Unclaimed: keep it, so the view that connects next still learns why it ended.
+    if (terminal.claimed) this.forget(terminal);
+  }
+
+  private expire(terminalId: string): void {
+    const terminal = this.terminals.get(terminalId);
+    if (!terminal) return;
+    terminal.close();
+    this.forget(terminal);
+  }
+
+  private clearClaimTimer(terminalId: string): void {
+    const timer = this.claimTimers.get(terminalId);
+    if (timer) clearTimeout(timer);
+    this.claimTimers.delete(terminalId);
+  }
+
+  private forget(terminal: AttachedTerminal): void {
+    this.clearClaimTimer(terminal.id);
+    this.terminals.delete(terminal.id);
+    this.retiring.add(terminal);
+    void terminal.exited().then(() => this.retiring.delete(terminal));
+  }
+
+  /** Detach every terminal; resolves once all tmux clients have exited. */
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    const all = [...this.terminals.values(), ...this.retiring];
+    for (const terminal of this.terminals.values()) terminal.close();
+    for (const terminal of [...this.terminals.values()]) this.forget(terminal);
+    await Promise.all(all.map((terminal) => terminal.exited()));
+  }
+}

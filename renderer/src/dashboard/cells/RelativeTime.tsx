@@ -1,0 +1,27 @@
+import { formatAbsolute, formatAgo, formatFor, formatSince } from '../time/relativeTime';
+import { useClockText } from '../time/clock';
+
+/** "7m" (a column of durations), "7m ago" (a past moment), "for 7m" (in a sentence). */
+export type RelativeStyle = 'duration' | 'ago' | 'for';
+
+const FORMATS = { duration: formatSince, ago: formatAgo, for: formatFor } as const;
+
+/** A live relative time, with the absolute time as its tooltip. */
+export function RelativeTime({
+  iso,
+  variant = 'duration',
+  label,
+}: {
+  iso: string | null;
+  variant?: RelativeStyle;
+  /** What the time is, for the tooltip: "working since", "Last output". */
+  label: string;
+}): React.JSX.Element {
+  const format = FORMATS[variant];
+  const text = useClockText((now) => format(iso, now));
+  return (
+    <time dateTime={iso ?? undefined} title={`${label}: ${formatAbsolute(iso)}`}>
+      {text}
+    </time>
+  );
+}

@@ -1,0 +1,210 @@
+/**
+ * Everything about the selected session: why it has its status (the
+ * evidence), its screen (refreshed every second for this one session
+ * only), its pipeline files (lock, state, events, progress) and the
+ * commands to check it by hand.
+ */
+import { useCallback, useEffect } from 'react';
+import type { Peek, Session, SessionDetails, TerminalMode } from '../../../../preload/contract';
+import { useApi } from '../../state/apiContext';
+import { RelativeTime } from '../cells/RelativeTime';
+import { SourceBadge } from '../cells/SourceBadge';
+import { StatusBadge } from '../cells/StatusBadge';
+import { hasProblems } from '../model/cleanupPlan';
+import { socketLabel } from '../model/labels';
+import { formatAbsolute } from '../time/relativeTime';
+import { CommandList, EvidenceList, LockView, StateView, TailView } from './sections';
+import { usePolled } from './usePolled';
+
+/** A pipeline run that crashed or failed can be resumed (or started over). */
+function resumable(session: Session): boolean {
+  return (
+    session.pipeline !== null &&
+    (session.status === 'crashed' || session.pipeline.state === 'failed')
+  );
+}
+
+/** The screen of the selected session refreshes this often: "live" to a reader. */
+export const PEEK_INTERVAL_MS = 1_000;
+/** Files change less often than screens; reading them every two seconds is plenty. */
+export const DETAILS_INTERVAL_MS = 2_000;
+/** Screen lines shown: a terminal's height. */
+const PEEK_LINES = 40;
+/** A session counts as viewed once its details have been on screen this long (not when arrowing past). */
+export const VIEW_DWELL_MS = 1_500;
+
+export interface DetailsPaneProps {
+  session: Session | null;
+  connected: boolean;
+  reviewed: boolean;
+  reviewable: boolean;
+  onToggleReviewed: (session: Session) => void;
+  onViewed: (session: Session) => void;
+  onOpen?: ((session: Session, mode: TerminalMode) => void) | undefined;
+  onKill?: ((session: Session) => void) | undefined;
+  onCleanup?: (() => void) | undefined;
+  onResume?: ((session: Session) => void) | undefined;
+}
+
+function ScreenView({ peek, session }: { peek: Peek | null; session: Session }) {
+  if (!peek) return <p className="muted">Capturing the screen…</p>;
+  const allDead = session.panes.length > 0 && session.panes.every((p) => p.dead);
+  const caption = peek.kept
+    ? `Last screen captured ${formatAbsolute(peek.capturedAt)}; the tmux session is gone.`
+    : allDead
+      ? 'Last screen of the exited pane (kept by tmux).'
+      : 'Live: refreshed every second.';
+  return (
+    <>
+      {peek.text === null ? (
+        <p className="muted">
+          {session.live
+            ? (peek.error ?? 'No screen.')
+            : 'The tmux session is gone: see the progress and events below.'}
+        </p>
+      ) : (
+        <pre className="screen" aria-label="Last lines of the screen" tabIndex={0}>
+          {peek.text || '(blank screen)'}
+        </pre>
+      )}
+      <p className="muted small">{caption}</p>
+    </>
+  );
+}
+
+function Section({ title, children }: { title: string; children: React.ReactNode }) {
+  const id = `details-${title.toLowerCase().replace(/[^a-z]+/g, '-')}`;
+  return (
+    <section aria-labelledby={id} className="details-section">
+      <h3 id={id}>{title}</h3>
+      {children}
+    </section>
+  );
+}
+
+export function DetailsPane(props: DetailsPaneProps): React.JSX.Element {
+  const { session, connected, reviewed, reviewable, onViewed } = props;
+  const api = useApi();
+  const id = session?.id ?? null;
+  const fetchPeek = useCallback(
+    (sessionId: string) => api.peekSession({ sessionId, lines: PEEK_LINES }),
+    [api],
+  );
+  const fetchDetails = useCallback(
+    (sessionId: string) => api.getSessionDetails({ sessionId }),
+    [api],
+  );
+  const peek = usePolled<Peek>(id, fetchPeek, PEEK_INTERVAL_MS, connected);
+  const details = usePolled<SessionDetails>(id, fetchDetails, DETAILS_INTERVAL_MS, connected);
+
+  useEffect(() => {
+    if (!session) return;
+    const timer = setTimeout(() => onViewed(session), VIEW_DWELL_MS);
+    return () => clearTimeout(timer);
+    // Only a change of session restarts the dwell, not its updates.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [id, onViewed]);
+
+  if (!session) {
+    return (
+      <section className="details empty-details" aria-label="Session details">
+        <p className="muted">
+          Select a session to see why it has its status, its screen and its files.
+        </p>
+        <p className="muted small">
+          Keys: ↑ ↓ Home End PgUp PgDn move · Enter opens · k kill · c clean up · r reviewed · /
+          search
+        </p>
+      </section>
+    );
+  }
+  const d = details.value;
+  return (
+    <section className="details" aria-label="Session details">
+      <div className="details-head">
+        <h2 title={session.displayName}>{session.displayName}</h2>
+        <div className="details-status">
+          <StatusBadge status={session.status} />
+          <RelativeTime iso={session.since} variant="for" label={`${session.status} since`} />
+          <SourceBadge source={session.source} />
+          {reviewed && <span className="tag tag-reviewed">reviewed</span>}
+        </div>
+        <p className="details-reason">{session.reason}</p>
+        <p className="muted small">
+          {session.name !== session.displayName && <>tmux session {session.name} · </>}
+          server {socketLabel(session.socket)}
+          {session.projectDir && (
+            <>
+              {' · '}
+              <span title={session.projectDir}>{session.projectDir}</span>
+            </>
+          )}
+        </p>
+        <div className="actions" role="group" aria-label="Actions">
+          {props.onOpen && (
+            <>
+              <button type="button" onClick={() => props.onOpen?.(session, 'interactive')}>
+                Open terminal <kbd>Enter</kbd>
+              </button>
+              <button type="button" onClick={() => props.onOpen?.(session, 'watch')}>
+                Watch <kbd>Shift+Enter</kbd>
+              </button>
+            </>
+          )}
+          {(reviewable || reviewed) && (
+            <button type="button" onClick={() => props.onToggleReviewed(session)}>
+              {reviewed ? 'Mark not reviewed' : 'Mark reviewed'} <kbd>r</kbd>
+            </button>
+          )}
+          {props.onResume && resumable(session) && (
+            <button type="button" onClick={() => props.onResume?.(session)}>
+              Resume…
+            </button>
+          )}
+          {props.onKill && session.live && (
+            <button type="button" className="danger" onClick={() => props.onKill?.(session)}>
+              Kill… <kbd>k</kbd>
+            </button>
+          )}
+          {props.onCleanup && hasProblems(session) && (
+            <button type="button" onClick={() => props.onCleanup?.()}>
+              Clean up… <kbd>c</kbd>
+            </button>
+          )}
+        </div>
+      </div>
+      <Section title="Why this status">
+        <EvidenceList evidence={session.evidence} />
+      </Section>
+      <Section title="Screen">
+        <ScreenView peek={peek.value} session={session} />
+      </Section>
+      {details.error && !d && <p className="problem">{details.error}</p>}
+      {d?.lock && (
+        <Section title="Lock">
+          <LockView lock={d.lock} />
+        </Section>
+      )}
+      {d?.state && (
+        <Section title="State">
+          <StateView state={d.state} />
+        </Section>
+      )}
+      {d?.events && (
+        <Section title="Events">
+          <TailView tail={d.events} label="Events tail" />
+        </Section>
+      )}
+      {d?.progress && (
+        <Section title="Progress">
+          <TailView tail={d.progress} label="Progress tail" />
+        </Section>
+      )}
+      {d && (
+        <Section title="Check by hand">
+          <CommandList commands={d.commands} />
+        </Section>
+      )}
+    </section>
+  );
+}

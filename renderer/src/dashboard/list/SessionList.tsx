@@ -1,0 +1,113 @@
+/**
+ * The session list: an ARIA table (name "Sessions") whose rows are
+ * virtualized with fixed heights, so 500 or 5,000 sessions cost the same
+ * few dozen DOM rows. `aria-rowcount` / `aria-rowindex` tell assistive
+ * technology the full size; the header row is row 1.
+ */
+import { useImperativeHandle, useRef, type Ref } from 'react';
+import type { Session, TerminalMode } from '../../../../preload/contract';
+import { COLUMNS, ROW_HEIGHT_PX } from './columns';
+import { SessionRow } from './SessionRow';
+import { useFixedRows } from './useFixedRows';
+
+export interface SessionListHandle {
+  scrollToIndex(index: number): void;
+  /** Rows that fit in the view: the PageUp/PageDown step. */
+  pageRows(): number;
+  focus(): void;
+}
+
+export interface SessionListProps {
+  rows: readonly Session[];
+  selectedId: string | null;
+  reviewedIds: ReadonlySet<string>;
+  viewedAt: ReadonlyMap<string, string>;
+  onSelect: (session: Session) => void;
+  /** Double-click: open the terminal (with Shift: in watch mode). */
+  onActivate: (session: Session, mode: TerminalMode) => void;
+  busy?: boolean;
+  ref?: Ref<SessionListHandle>;
+}
+
+export function SessionList({
+  rows,
+  selectedId,
+  reviewedIds,
+  viewedAt,
+  onSelect,
+  onActivate,
+  busy = false,
+  ref,
+}: SessionListProps): React.JSX.Element {
+  const tableRef = useRef<HTMLDivElement>(null);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const { first, end, pageRows, scrollToIndex } = useFixedRows(
+    scrollRef,
+    rows.length,
+    ROW_HEIGHT_PX,
+  );
+
+  useImperativeHandle(
+    ref,
+    () => ({
+      scrollToIndex,
+      pageRows: () => pageRows,
+      focus: () => tableRef.current?.focus({ preventScroll: true }),
+    }),
+    [scrollToIndex, pageRows],
+  );
+
+  const sessionAt = (target: EventTarget): Session | undefined => {
+    const row = (target as Element).closest('[role="row"][data-index]');
+    const index = row ? Number(row.getAttribute('data-index')) : NaN;
+    return Number.isInteger(index) ? rows[index] : undefined;
+  };
+
+  const visible = rows.slice(first, end);
+  return (
+    <div
+      ref={tableRef}
+      role="table"
+      aria-label="Sessions"
+      aria-rowcount={rows.length + 1}
+      aria-busy={busy}
+      tabIndex={0}
+      className="table"
+      onClick={(event) => {
+        const session = sessionAt(event.target);
+        if (session) {
+          onSelect(session);
+          tableRef.current?.focus({ preventScroll: true });
+        }
+      }}
+      onDoubleClick={(event) => {
+        const session = sessionAt(event.target);
+        if (session) onActivate(session, event.shiftKey ? 'watch' : 'interactive');
+      }}
+    >
+      <div role="rowgroup" className="thead">
+        <div role="row" aria-rowindex={1} className="row header">
+          {COLUMNS.map((column) => (
+            <div key={column.key} role="columnheader" className={`cell c-${column.key}`}>
+              {column.header}
+            </div>
+          ))}
+        </div>
+      </div>
+      <div ref={scrollRef} className="scroller">
+        <div role="rowgroup" className="tbody" style={{ height: rows.length * ROW_HEIGHT_PX }}>
+          {visible.map((session, offset) => (
+            <SessionRow
+              key={session.id}
+              session={session}
+              index={first + offset}
+              selected={session.id === selectedId}
+              reviewed={reviewedIds.has(session.id)}
+              viewedAt={viewedAt.get(session.id) ?? null}
+            />
+          ))}
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,115 @@
+/**
+ * Which sessions the list shows, in which order, and how many each filter
+ * chip would show. Pure functions of the sessions and the filter state.
+ */
+import {
+  SESSION_STATUSES,
+  type Session,
+  type SessionMark,
+  type SessionSource,
+  type SessionStatus,
+} from '../../../../preload/contract';
+import { fuzzyMatcher } from './fuzzy';
+
+export interface Filters {
+  /** Empty: every status. */
+  statuses: ReadonlySet<SessionStatus>;
+  /** Empty: every source. */
+  sources: ReadonlySet<SessionSource>;
+  /** A socket, or null for every server. */
+  server: string | null;
+  query: string;
+  /** Show sessions the user marked reviewed (hidden by default). */
+  showReviewed: boolean;
+}
+
+export const NO_FILTERS: Filters = {
+  statuses: new Set(),
+  sources: new Set(),
+  server: null,
+  query: '',
+  showReviewed: false,
+};
+
+export function filtersActive(filters: Filters): boolean {
+  return (
+    filters.statuses.size > 0 ||
+    filters.sources.size > 0 ||
+    filters.server !== null ||
+    filters.query.trim() !== ''
+  );
+}
+
+const URGENCY = new Map(SESSION_STATUSES.map((status, index) => [status, index]));
+
+export function isReviewed(session: Session, mark: SessionMark | undefined): boolean {
+  return mark?.reviewedStatus != null && mark.reviewedStatus === session.status;
+}
+
+/** Urgency (the contract's status order), then unreviewed first, then by name. */
+export function compareSessions(
+  a: Session,
+  b: Session,
+  reviewedA: boolean,
+  reviewedB: boolean,
+): number {
+  return (
+    (URGENCY.get(a.status) ?? URGENCY.size) - (URGENCY.get(b.status) ?? URGENCY.size) ||
+    Number(reviewedA) - Number(reviewedB) ||
+    a.displayName.localeCompare(b.displayName) ||
+    a.id.localeCompare(b.id)
+  );
+}
+
+export interface FilteredSessions {
+  rows: Session[];
+  statusCounts: ReadonlyMap<SessionStatus, number>;
+  sourceCounts: ReadonlyMap<SessionSource, number>;
+  serverCounts: ReadonlyMap<string, number>;
+  reviewedCount: number;
+  total: number;
+}
+
+type Facet = 'status' | 'source' | 'server' | 'reviewed';
+
+function bump<K>(map: Map<K, number>, key: K): void {
+  map.set(key, (map.get(key) ?? 0) + 1);
+}
+
+export function filterSessions(
+  sessions: Iterable<Session>,
+  filters: Filters,
+  marks: ReadonlyMap<string, SessionMark>,
+): FilteredSessions {
+  const matches = fuzzyMatcher(filters.query);
+  const statusCounts = new Map<SessionStatus, number>();
+  const sourceCounts = new Map<SessionSource, number>();
+  const serverCounts = new Map<string, number>();
+  const rows: Session[] = [];
+  const reviewed = new Set<string>();
+  let reviewedCount = 0;
+  let total = 0;
+  for (const session of sessions) {
+    total += 1;
+    if (matches && !matches([session.displayName, session.name, session.projectDir ?? '']))
+      continue;
+    const isRev = isReviewed(session, marks.get(session.id));
+    if (isRev) reviewed.add(session.id);
+    // Each facet counts what the list would show if only that facet changed.
+    const passes: Record<Facet, boolean> = {
+      status: filters.statuses.size === 0 || filters.statuses.has(session.status),
+      source: filters.sources.size === 0 || filters.sources.has(session.source),
+      server: filters.server === null || session.socket === filters.server,
+      reviewed: filters.showReviewed || !isRev,
+    };
+    const except = (facet: Facet): boolean =>
+      (Object.keys(passes) as Facet[]).every((f) => f === facet || passes[f]);
+    if (except('status')) bump(statusCounts, session.status);
+    if (except('source')) bump(sourceCounts, session.source);
+    if (except('server') && session.socket) bump(serverCounts, session.socket);
+    if (isRev && except('reviewed')) reviewedCount += 1;
+    if (passes.status && passes.source && passes.server && passes.reviewed) rows.push(session);
+  }
+  rows.sort((a, b) => compareSessions(a, b, reviewed.has(a.id), reviewed.has(b.id)));
+  return { rows, statusCounts, sourceCounts, serverCounts, reviewedCount, total };
+}

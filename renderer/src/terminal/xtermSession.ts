@@ -1,0 +1,395 @@
+/**
+ * One terminal view's engine, without React: xterm.js and its addons, the
+ * channel to the pty host, flow-control acks, sizing and keys. The React
+ * view (TerminalView.tsx) renders the toolbar around it and shows its state.
+ */
+import { FitAddon } from '@xterm/addon-fit';
+import { SearchAddon } from '@xterm/addon-search';
+import { Unicode11Addon } from '@xterm/addon-unicode11';
+import { WebLinksAddon } from '@xterm/addon-web-links';
+import { WebglAddon } from '@xterm/addon-webgl';
+import { Terminal, type IDisposable } from '@xterm/xterm';
+import {
+  TERMINAL_MAX_COLS,
+  TERMINAL_MAX_ROWS,
+  type OpenTerminalResponse,
+  type TerminalEnd,
+  type TerminalMode,
+  type TerminalServerMessage,
+} from '../../../preload/contract';
+import type { TerminalChannel, TerminalSink, Transport } from '../api/transport';
+import { AckBatcher } from './ackBatcher';
+import { keepInNormalBuffer } from './altScreen';
+import { cleanErrorMessage } from './endMessage';
+import { splitInput } from './input';
+import { attachProbe } from './probe';
+import { hardwareWebgl } from './webglSupport';
+
+/** Lines kept above the screen; also the memory bound for a flood or a huge line. */
+export const SCROLLBACK_LINES = 10_000;
+/** CAN: aborts an escape sequence the previous tmux client may have left half-sent. */
+const CANCEL_SEQUENCE = '\x18';
+
+export type TerminalPhase = 'connecting' | 'attached' | 'ended' | 'failed' | 'disconnected';
+
+export interface TerminalSize {
+  cols: number;
+  rows: number;
+}
+
+export interface TerminalViewState {
+  phase: TerminalPhase;
+  mode: TerminalMode;
+  /** A mode switch is on its way (the host re-attaches). */
+  switching: boolean;
+  info: OpenTerminalResponse | null;
+  end: TerminalEnd | null;
+  /** Why it failed or was disconnected, for the user. */
+  error: string | null;
+  renderer: 'webgl' | 'dom';
+  /** Watch mode: the agent's window size, shown as it is. */
+  windowSize: TerminalSize | null;
+}
+
+export interface XtermSessionOptions {
+  transport: Pick<Transport, 'openTerminal'>;
+  sessionId: string;
+  mode: TerminalMode;
+  /** performance.now() when the user asked for this terminal. */
+  requestedAt: number;
+  onChange: (state: TerminalViewState) => void;
+  /** Ctrl/Cmd+F in the terminal. */
+  onSearchRequest: () => void;
+  /** Open a clicked link (default: a new tab; Electron's window handler sends it to the browser). */
+  openLink?: (uri: string) => void;
+}
+
+export interface TerminalTimings {
+  requestedAt: number;
+  firstOutputAt: number | null;
+  firstPaintAt: number | null;
+  /** Output bytes received so far (tmux's rendering of the pane, not the pane's own output). */
+  outputBytes: number;
+}
+
+function openInBrowser(uri: string): void {
+  if (/^https?:\/\//i.test(uri)) window.open(uri, '_blank', 'noopener,noreferrer');
+}
+
+const THEME = {
+  background: '#16181b',
+  foreground: '#e6e6e6',
+  cursor: '#e6e6e6',
+  selectionBackground: '#3b4f6b',
+};
+
+export class XtermSession {
+  readonly terminal: Terminal;
+  readonly search = new SearchAddon();
+  readonly timings: TerminalTimings;
+  private readonly fit = new FitAddon();
+  private channel: TerminalChannel | null = null;
+  private acker: AckBatcher;
+  /** Acks counted before the channel was handed over (sent as soon as it is). */
+  private ackBacklog = 0;
+  private state: TerminalViewState;
+  private readonly disposables: IDisposable[] = [];
+  private resizeObserver: ResizeObserver | null = null;
+  private fitFrame = 0;
+  /** Bumped by every (re)connect, so a superseded channel's messages are ignored. */
+  private attempt = 0;
+  private attachedOnce = false;
+  private lastViewSize: TerminalSize | null = null;
+  private disposed = false;
+
+  constructor(private readonly options: XtermSessionOptions) {
+    this.terminal = new Terminal({
+      scrollback: SCROLLBACK_LINES,
+      // The unicode11 addon uses a proposed API.
+      allowProposedApi: true,
+      // tmux clears the screen when it detaches: push that last screen into scrollback instead.
+      scrollOnEraseInDisplay: true,
+      fontFamily: 'ui-monospace, "DejaVu Sans Mono", "Liberation Mono", Menlo, Consolas, monospace',
+      fontSize: 13,
+      cursorBlink: false,
+      macOptionIsMeta: true,
+      theme: THEME,
+    });
+    this.timings = {
+      requestedAt: options.requestedAt,
+      firstOutputAt: null,
+      firstPaintAt: null,
+      outputBytes: 0,
+    };
+    this.acker = this.newAcker();
+    this.state = {
+      phase: 'connecting',
+      mode: options.mode,
+      switching: false,
+      info: null,
+      end: null,
+      error: null,
+      renderer: 'dom',
+      windowSize: null,
+    };
+  }
+
+  get current(): TerminalViewState {
+    return this.state;
+  }
+
+  private setState(patch: Partial<TerminalViewState>): void {
+    this.state = { ...this.state, ...patch };
+    this.options.onChange(this.state);
+  }
+
+  private newAcker(): AckBatcher {
+    return new AckBatcher((bytes) => {
+      if (this.channel) this.channel.send({ t: 'ack', bytes });
+      else this.ackBacklog += bytes;
+    });
+  }
+
+  /** Show the terminal in `container` and attach. */
+  mount(container: HTMLElement): void {
+    const { terminal } = this;
+    terminal.loadAddon(this.fit);
+    terminal.loadAddon(this.search);
+    terminal.loadAddon(new Unicode11Addon());
+    terminal.unicode.activeVersion = '11';
+    terminal.loadAddon(
+      new WebLinksAddon((_event, uri) => (this.options.openLink ?? openInBrowser)(uri)),
+    );
+    terminal.open(container);
+    this.loadWebgl();
+    this.disposables.push(
+      ...keepInNormalBuffer(terminal),
+      terminal.onData((data) => this.onInput(data)),
+      terminal.onRender(() => {
+        if (this.timings.firstOutputAt !== null && this.timings.firstPaintAt === null) {
+          this.timings.firstPaintAt = performance.now();
+        }
+      }),
+    );
+    terminal.attachCustomKeyEventHandler((event) => this.onKey(event));
+    this.resizeObserver = new ResizeObserver(() => this.scheduleFit());
+    this.resizeObserver.observe(container);
+    attachProbe(container, this);
+    this.fitToView();
+    void this.connect();
+  }
+
+  /**
+   * WebGL when the browser has it in hardware; the DOM renderer when WebGL
+   * is emulated on the CPU (slower than the DOM here), fails, or loses its context.
+   */
+  private loadWebgl(): void {
+    if (!hardwareWebgl()) {
+      this.setState({ renderer: 'dom' });
+      return;
+    }
+    try {
+      const webgl = new WebglAddon();
+      webgl.onContextLoss(() => {
+        webgl.dispose();
+        this.setState({ renderer: 'dom' });
+      });
+      this.terminal.loadAddon(webgl);
+      this.setState({ renderer: 'webgl' });
+    } catch {
+      this.setState({ renderer: 'dom' });
+    }
+  }
+
+  private async connect(): Promise<void> {
+    const attempt = ++this.attempt;
+    const size = this.viewSize() ?? { cols: this.terminal.cols, rows: this.terminal.rows };
+    this.lastViewSize = size;
+    const current = (): boolean => attempt === this.attempt && !this.disposed;
+    const sink: TerminalSink = {
+      output: (bytes) => {
+        if (current()) this.onOutput(bytes);
+      },
+      control: (message) => {
+        if (current()) this.onControl(message);
+      },
+      closed: (reason) => {
+        if (current()) this.onClosed(reason);
+      },
+    };
+    this.setState({ phase: 'connecting', end: null, error: null, switching: false });
+    try {
+      const channel = await this.options.transport.openTerminal(
+        { sessionId: this.options.sessionId, mode: this.state.mode, ...size },
+        sink,
+      );
+      if (!current()) {
+        channel.close();
+        return;
+      }
+      this.channel = channel;
+      if (this.ackBacklog > 0) channel.send({ t: 'ack', bytes: this.ackBacklog });
+      this.ackBacklog = 0;
+      this.setState({ info: channel.info });
+      // The view may have changed size while the terminal was opening.
+      this.fitToView();
+    } catch (error) {
+      if (!current()) return;
+      this.setState({
+        phase: 'failed',
+        error: cleanErrorMessage(error instanceof Error ? error.message : String(error)),
+      });
+    }
+  }
+
+  private onOutput(bytes: Uint8Array): void {
+    this.timings.firstOutputAt ??= performance.now();
+    this.timings.outputBytes += bytes.length;
+    // Acknowledged only once xterm has parsed it: that is what flow control measures.
+    this.terminal.write(bytes, () => this.acker.parsed(bytes.length));
+  }
+
+  private onControl(message: TerminalServerMessage): void {
+    switch (message.t) {
+      case 'attached':
+        if (this.attachedOnce) this.terminal.write(CANCEL_SEQUENCE);
+        this.attachedOnce = true;
+        this.setState({
+          phase: 'attached',
+          mode: message.mode,
+          switching: false,
+          windowSize: message.mode === 'watch' ? this.state.windowSize : null,
+        });
+        this.fitToView();
+        return;
+      case 'size':
+        this.setState({ windowSize: { cols: message.cols, rows: message.rows } });
+        if (this.state.mode === 'watch') this.terminal.resize(message.cols, message.rows);
+        return;
+      case 'ended':
+        this.channel = null;
+        this.setState({ phase: 'ended', end: message.end, switching: false });
+        // Once everything before it is parsed: show the last screen above tmux's parting line.
+        this.terminal.write('', () => this.terminal.scrollLines(-(this.terminal.rows - 1)));
+        return;
+      case 'error':
+        console.warn(`loopwatch terminal: ${message.message}`);
+        return;
+    }
+  }
+
+  private onClosed(reason: string): void {
+    this.channel = null;
+    if (this.state.phase === 'ended') return;
+    this.setState({ phase: 'disconnected', error: reason, switching: false });
+  }
+
+  private onInput(data: string): void {
+    const { channel } = this;
+    // Watch mode sends nothing (the host would drop it, and the tmux client is read-only).
+    if (!channel || this.state.mode !== 'interactive' || this.state.phase !== 'attached') return;
+    for (const piece of splitInput(data)) channel.send({ t: 'input', data: piece });
+  }
+
+  private onKey(event: KeyboardEvent): boolean {
+    if (event.type !== 'keydown') return true;
+    const key = event.key.toLowerCase();
+    if ((event.ctrlKey || event.metaKey) && !event.altKey && key === 'f') {
+      event.preventDefault();
+      this.options.onSearchRequest();
+      return false;
+    }
+    const copyKeys =
+      (event.ctrlKey && event.shiftKey && key === 'c') || (event.metaKey && key === 'c');
+    // In watch mode Ctrl+C has nothing to interrupt: it copies, as in a browser.
+    const watchCopy = event.ctrlKey && key === 'c' && this.state.mode === 'watch';
+    if ((copyKeys || watchCopy) && this.terminal.hasSelection()) {
+      event.preventDefault();
+      void this.copySelection();
+      return false;
+    }
+    // Ctrl+Shift+V: let the browser paste (xterm turns the paste event into input).
+    if (event.ctrlKey && event.shiftKey && key === 'v') return false;
+    return true;
+  }
+
+  async copySelection(): Promise<void> {
+    const text = this.terminal.getSelection();
+    if (text) await navigator.clipboard.writeText(text);
+  }
+
+  /** The view's size in cells, or null while it is hidden. */
+  private viewSize(): TerminalSize | null {
+    const proposed = this.fit.proposeDimensions();
+    if (!proposed || !Number.isFinite(proposed.cols) || !Number.isFinite(proposed.rows))
+      return null;
+    if (proposed.cols < 2 || proposed.rows < 1) return null;
+    return {
+      cols: Math.min(proposed.cols, TERMINAL_MAX_COLS),
+      rows: Math.min(proposed.rows, TERMINAL_MAX_ROWS),
+    };
+  }
+
+  private scheduleFit(): void {
+    if (this.fitFrame) return;
+    this.fitFrame = requestAnimationFrame(() => {
+      this.fitFrame = 0;
+      this.fitToView();
+    });
+  }
+
+  /**
+   * Interactive: the terminal (and the agent's window) take the view's size.
+   * Watch: the terminal keeps the window's size; the host still hears the
+   * view's, for a later switch to interactive.
+   */
+  private fitToView(): void {
+    if (this.disposed) return;
+    const size = this.viewSize();
+    if (!size) return;
+    const watch = this.state.mode === 'watch' && this.state.windowSize;
+    if (!watch && (size.cols !== this.terminal.cols || size.rows !== this.terminal.rows)) {
+      this.terminal.resize(size.cols, size.rows);
+    }
+    const last = this.lastViewSize;
+    if (this.channel && (!last || last.cols !== size.cols || last.rows !== size.rows)) {
+      this.channel.send({ t: 'resize', ...size });
+      this.lastViewSize = size;
+    }
+  }
+
+  /** Ask the host to re-attach in the other mode. */
+  setMode(mode: TerminalMode): void {
+    if (!this.channel || this.state.phase !== 'attached' || mode === this.state.mode) return;
+    this.setState({ mode, switching: true });
+    this.channel.send({ t: 'mode', mode });
+  }
+
+  /** Attach again after an end, a failure or a lost connection. */
+  reopen(): void {
+    this.channel?.close();
+    this.channel = null;
+    this.attachedOnce = false;
+    this.acker = this.newAcker();
+    this.ackBacklog = 0;
+    this.terminal.reset();
+    this.setState({ windowSize: null, info: null });
+    void this.connect();
+  }
+
+  focus(): void {
+    this.terminal.focus();
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.attempt++;
+    this.channel?.close();
+    this.channel = null;
+    this.resizeObserver?.disconnect();
+    if (this.fitFrame) cancelAnimationFrame(this.fitFrame);
+    for (const disposable of this.disposables.splice(0)) disposable.dispose();
+    this.terminal.dispose();
+  }
+}

@@ -1,0 +1,264 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { TerminalEnd } from '../../../preload/contract';
+import { PtyHost } from '../../../main/pty/ptyHost';
+import { TERMINAL_FLOW } from '../../../preload/contract';
+import { BATCH_MAX_BYTES } from '../../../main/pty/outputBatcher';
+import { createSandbox, eventually, type Sandbox } from '../../helpers/sandbox';
+import { recordingPort, type RecordingPort } from '../../helpers/recordingPort';
+
+let sandbox: Sandbox;
+let host: PtyHost;
+
+const COLS = 100;
+const ROWS = 30;
+
+beforeAll(async () => {
+  sandbox = await createSandbox();
+});
+
+afterEach(async () => {
+  await host.dispose();
+});
+
+afterAll(async () => {
+  await sandbox.cleanup();
+});
+
+/** A fresh session on the sandbox's default server, at a fixed size. */
+async function session(name: string): Promise<void> {
+  await sandbox.tmux(['new-session', '-d', '-s', name, '-x', '80', '-y', '24']);
+}
+
+async function paneText(name: string): Promise<string> {
+  return sandbox.tmux(['capture-pane', '-p', '-J', '-t', `=${name}:`]);
+}
+
+async function paneSize(name: string): Promise<string> {
+  return (
+    await sandbox.tmux(['display-message', '-p', '-t', `=${name}:`, '#{pane_width}x#{pane_height}'])
+  ).trim();
+}
+
+async function clients(name: string): Promise<string[]> {
+  const out = await sandbox.tmux(['list-clients', '-t', `=${name}`, '-F', '#{client_flags}']);
+  return out.split('\n').filter(Boolean);
+}
+
+async function open(name: string, mode: 'watch' | 'interactive', port = recordingPort()) {
+  host = new PtyHost({ env: sandbox.env });
+  const { terminalId } = await host.open({
+    socket: sandbox.socket(),
+    name,
+    mode,
+    cols: COLS,
+    rows: ROWS,
+  });
+  expect(host.connect(terminalId, port)).toBe(true);
+  return { terminalId, port };
+}
+
+function ended(port: RecordingPort): Promise<TerminalEnd> {
+  return eventually(() => {
+    const message = port.controls.find((c) => c.t === 'ended');
+    return message?.t === 'ended' ? message.end : null;
+  }, 'the ended notice');
+}
+
+describe('PtyHost against real tmux', () => {
+  beforeAll(() => {
+    host = new PtyHost({ env: sandbox.env });
+  });
+
+  it('watch mode shows the screen, sends no keys, and leaves the pane size alone', async () => {
+    await session('watched');
+    await sandbox.tmux(['send-keys', '-t', '=watched:', 'echo WATCH-ME-$((6*7))', 'Enter']);
+    await eventually(async () => (await paneText('watched')).includes('WATCH-ME-42'), 'echo ran');
+    const sizeBefore = await paneSize('watched');
+    const { port } = await open('watched', 'watch');
+    await eventually(() => port.text().includes('WATCH-ME-42'), 'the screen in the output');
+    expect(port.controls[0]).toEqual({ t: 'attached', mode: 'watch' });
+    expect(await clients('watched')).toEqual([expect.stringContaining('read-only')]);
+    expect((await clients('watched'))[0]).toContain('ignore-size');
+
+    // The view is 100x30; the watcher has the window's own size (80x24 plus the status line).
+    expect(port.controls).toContainEqual({ t: 'size', cols: 80, rows: 25 });
+
+    port.send({ t: 'input', data: 'echo TYPED-IN-WATCH\r' });
+    port.send({ t: 'resize', cols: 60, rows: 15 });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await paneText('watched')).not.toContain('TYPED-IN-WATCH');
+    expect(await paneSize('watched')).toBe(sizeBefore);
+  });
+
+  it('watch mode follows the window when someone else resizes it', async () => {
+    await session('resized');
+    host = new PtyHost({ env: sandbox.env, watchSizePollMs: 50 });
+    const { terminalId } = await host.open({
+      socket: sandbox.socket(),
+      name: 'resized',
+      mode: 'watch',
+      cols: COLS,
+      rows: ROWS,
+    });
+    const port = recordingPort();
+    host.connect(terminalId, port);
+    await eventually(() => port.controls.some((c) => c.t === 'size'), 'first size');
+    await sandbox.tmux(['resize-window', '-t', '=resized:', '-x', '90', '-y', '20']);
+    await eventually(
+      () => port.controls.some((c) => c.t === 'size' && c.cols === 90 && c.rows === 21),
+      'the new size',
+    );
+    expect(await paneSize('resized')).toBe('90x20');
+  });
+
+  it('interactive mode types into the pane; switching mode re-attaches', async () => {
+    await session('driven');
+    const { port } = await open('driven', 'interactive');
+    await eventually(() => port.controls.length > 0, 'attached');
+    port.send({ t: 'input', data: 'echo DRIVEN-$((2+3))\r' });
+    await eventually(
+      async () => (await paneText('driven')).includes('DRIVEN-5'),
+      'typed command ran',
+    );
+
+    port.send({ t: 'mode', mode: 'watch' });
+    await eventually(
+      () => port.controls.filter((c) => c.t === 'attached').length === 2,
+      're-attach',
+    );
+    expect(port.controls[1]).toEqual({ t: 'attached', mode: 'watch' });
+    await eventually(async () => {
+      const flags = await clients('driven');
+      return flags.length === 1 && flags[0]!.includes('read-only');
+    }, 'one read-only client');
+    port.send({ t: 'input', data: 'echo AFTER-SWITCH\r' });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await paneText('driven')).not.toContain('AFTER-SWITCH');
+    expect(port.controls.some((c) => c.t === 'ended')).toBe(false);
+  });
+
+  it('closing detaches: the tmux client goes, the session stays', async () => {
+    await session('kept');
+    const { port } = await open('kept', 'interactive');
+    await eventually(async () => (await clients('kept')).length === 1, 'attached client');
+    port.disconnect();
+    await eventually(async () => (await clients('kept')).length === 0, 'client gone');
+    expect(await sandbox.tmux(['has-session', '-t', '=kept'])).toBe('');
+    expect(host.size).toBe(0);
+  });
+
+  it('attaches to names with shell metacharacters, unicode and a leading dash, exactly', async () => {
+    const awkward = `-dash "q" 'x' $(touch nope) ;|& ✓ ünï`;
+    await session(awkward);
+    // A session whose name the awkward one is a prefix of must not be picked instead.
+    await session(`${awkward}-longer`);
+    await sandbox.tmux(['send-keys', '-t', `=${awkward}:`, 'echo AWK-$((1+1))', 'Enter']);
+    const { port } = await open(awkward, 'interactive');
+    await eventually(() => port.text().includes('AWK-2'), 'the awkward session screen');
+    expect(await clients(awkward)).toHaveLength(1);
+    expect(await clients(`${awkward}-longer`)).toHaveLength(0);
+  });
+
+  it('says why the attach ended: session killed, server killed', async () => {
+    await session('doomed');
+    const first = await open('doomed', 'watch');
+    await eventually(async () => (await clients('doomed')).length === 1, 'attached');
+    await sandbox.tmux(['kill-session', '-t', '=doomed']);
+    expect(await ended(first.port)).toMatchObject({ kind: 'exited', message: 'tmux: [exited]' });
+    await eventually(() => first.port.closed, 'channel closed');
+    await host.dispose();
+
+    await sandbox.tmux(['new-session', '-d', '-s', 'alone'], 'other');
+    host = new PtyHost({ env: sandbox.env });
+    const { terminalId } = await host.open({
+      socket: sandbox.socket('other'),
+      name: 'alone',
+      mode: 'watch',
+      cols: COLS,
+      rows: ROWS,
+    });
+    const port = recordingPort();
+    host.connect(terminalId, port);
+    await eventually(() => port.text().length > 0, 'some output');
+    await sandbox.tmux(['kill-server'], 'other');
+    expect(await ended(port)).toMatchObject({ kind: 'serverExited' });
+  });
+
+  it('a session gone before the attach, a socket gone, tmux missing: a clear end, no exception', async () => {
+    const gone = await open('never-was', 'watch');
+    expect(await ended(gone.port)).toMatchObject({
+      kind: 'notFound',
+      message: "tmux: can't find session: never-was",
+    });
+    await host.dispose();
+
+    host = new PtyHost({ env: sandbox.env });
+    const noServer = await host.open({
+      socket: join(sandbox.root, 'no-such-socket'),
+      name: 'x',
+      mode: 'watch',
+      cols: COLS,
+      rows: ROWS,
+    });
+    // It ended before anyone connected: the view still learns why when it does.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const late = recordingPort();
+    expect(host.connect(noServer.terminalId, late)).toBe(true);
+    expect(await ended(late)).toMatchObject({ kind: 'noServer' });
+    expect(late.closed).toBe(true);
+    await host.dispose();
+
+    host = new PtyHost({ env: sandbox.env, tmuxBinary: join(sandbox.root, 'no-tmux-here') });
+    const missing = await host.open({
+      socket: sandbox.socket(),
+      name: 'x',
+      mode: 'watch',
+      cols: COLS,
+      rows: ROWS,
+    });
+    const port = recordingPort();
+    host.connect(missing.terminalId, port);
+    expect(await ended(port)).toMatchObject({ kind: 'tmuxMissing' });
+  });
+
+  it('pauses the pty while the view lags and resumes when it catches up', async () => {
+    await session('flood');
+    const script = join(sandbox.root, 'flood.sh');
+    await writeFile(
+      script,
+      'i=0; while [ $i -lt 200000 ]; do echo "line $i padding padding padding"; i=$((i+1)); done\n',
+    );
+    const port = recordingPort({ autoAck: false });
+    const { terminalId } = await open('flood', 'watch', port);
+    await sandbox.tmux(['send-keys', '-t', '=flood:', `sh ${script}`, 'Enter']);
+    const terminal = host.get(terminalId)!;
+    await eventually(() => terminal.flowState.paused, 'paused under the flood');
+    // Nothing acknowledged: what was sent stays within the high mark plus one batch.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const sent = port.output.reduce((n, b) => n + b.length, 0);
+    expect(sent).toBeLessThanOrEqual(TERMINAL_FLOW.highWatermarkBytes + BATCH_MAX_BYTES);
+    port.ackAll();
+    expect(terminal.flowState.paused).toBe(false);
+    await eventually(
+      () => port.output.reduce((n, b) => n + b.length, 0) > sent,
+      'more output after the ack',
+    );
+  });
+
+  it('detaches a terminal nobody claims', async () => {
+    await session('unclaimed');
+    host = new PtyHost({ env: sandbox.env, claimTimeoutMs: 300 });
+    await host.open({
+      socket: sandbox.socket(),
+      name: 'unclaimed',
+      mode: 'watch',
+      cols: COLS,
+      rows: ROWS,
+    });
+    await eventually(async () => (await clients('unclaimed')).length === 1, 'attached');
+    await eventually(() => host.size === 0, 'expired');
+    await eventually(async () => (await clients('unclaimed')).length === 0, 'client gone');
+  });
+});

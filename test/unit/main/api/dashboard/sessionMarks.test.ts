@@ -1,0 +1,84 @@
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MARKS_FILE_NAME, SessionMarksStore } from '../../../../../main/api/dashboard/sessionMarks';
+
+let dir: string;
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'lw-marks-'));
+});
+
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const transition = (sessionId: string, to: 'done' | 'crashed' | 'working') => ({
+  sessionId,
+  name: sessionId,
+  from: null,
+  to,
+  reason: '',
+  at: '2026-01-01T00:00:00.000Z',
+  initial: false,
+});
+
+describe('SessionMarksStore', () => {
+  it('saves marks atomically, privately, and a new store reads them back', async () => {
+    const store = new SessionMarksStore(dir);
+    await store.setReviewed('tmux:/s:a', 'crashed');
+    await store.markViewed('tmux:/s:b');
+    await store.dispose();
+    const file = join(dir, MARKS_FILE_NAME);
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    // Only the file itself: the temp file was renamed over it.
+    expect(await readdir(dir)).toEqual([MARKS_FILE_NAME]);
+    const again = new SessionMarksStore(dir);
+    const marks = await again.get();
+    expect(marks.marks.find((m) => m.sessionId === 'tmux:/s:a')?.reviewedStatus).toBe('crashed');
+    expect(marks.marks.find((m) => m.sessionId === 'tmux:/s:b')?.viewedAt).toMatch(/^20/);
+    await again.dispose();
+  });
+
+  it('drops a reviewed mark when the session moves to another status', async () => {
+    const store = new SessionMarksStore(dir);
+    const changes: unknown[] = [];
+    store.on('change', (m) => changes.push(m));
+    await store.setReviewed('a', 'done');
+    store.onTransition(transition('a', 'done'));
+    store.onTransition(transition('a', 'working'));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect((await store.get()).marks).toEqual([]);
+    expect(changes).toHaveLength(2);
+    await store.dispose();
+  });
+
+  it('sets a malformed file aside, says so, and starts empty', async () => {
+    const file = join(dir, MARKS_FILE_NAME);
+    await writeFile(file, '{"version": 1, "sessions": ');
+    const store = new SessionMarksStore(dir);
+    const marks = await store.get();
+    expect(marks.marks).toEqual([]);
+    expect(marks.problem).toMatch(/not valid JSON.*kept it as .*\.bad-\d+/);
+    const aside = (await readdir(dir)).find((name) => name.includes('.bad-'));
+    expect(await readFile(join(dir, aside!), 'utf8')).toBe('{"version": 1, "sessions": ');
+    await store.dispose();
+  });
+
+  it('skips single bad entries and keeps the good ones', async () => {
+    await writeFile(
+      join(dir, MARKS_FILE_NAME),
+      JSON.stringify({
+        version: 1,
+        sessions: {
+          good: { reviewedStatus: 'done', reviewedAt: '2026-01-01T00:00:00.000Z', viewedAt: null },
+          bad: 'nonsense',
+        },
+      }),
+    );
+    const store = new SessionMarksStore(dir);
+    expect((await store.get()).marks.map((m) => m.sessionId)).toEqual(['good']);
+    await store.dispose();
+  });
+});

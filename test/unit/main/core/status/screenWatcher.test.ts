@@ -1,0 +1,126 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  BUSY_CAPTURE_MS,
+  MIN_CAPTURE_INTERVAL_MS,
+  QUIET_MS,
+  ScreenWatcher,
+} from '../../../../../main/core/status/screenWatcher';
+import { samplePaneFacts } from '../../../../helpers/paneFacts';
+import type { PaneFacts } from '../../../../../main/core/tmux/formats';
+
+const SOCKET = '/s';
+const POLL_MS = 150;
+
+function pane(overrides: Partial<PaneFacts> = {}): PaneFacts {
+  return samplePaneFacts({ windowActivity: 1, ...overrides });
+}
+
+describe('ScreenWatcher: when a screen is read', () => {
+  let reads: string[];
+  let screen: string;
+  let watcher: ScreenWatcher;
+  let line: number;
+
+  beforeEach(() => {
+    vi.useFakeTimers({ now: Date.parse('2026-11-21T10:00:00Z') });
+    reads = [];
+    screen = 'working…';
+    line = 0;
+    watcher = new ScreenWatcher((_socket, paneId) => {
+      reads.push(paneId);
+      return Promise.resolve(screen);
+    });
+  });
+  afterEach(() => {
+    watcher.dispose();
+    vi.useRealTimers();
+  });
+
+  /** One poll that saw the pane print a line (its cursor moved). */
+  const printed = (overrides: Partial<PaneFacts> = {}): void => {
+    line += 1;
+    watcher.observe(SOCKET, [pane({ historySize: line, ...overrides })], Date.now());
+  };
+  const wait = async (ms: number): Promise<void> => {
+    await vi.advanceTimersByTimeAsync(ms);
+  };
+
+  it('reads a pane once its output stops, then not again while it waits', async () => {
+    watcher.observe(SOCKET, [pane()], Date.now());
+    await wait(QUIET_MS + 10);
+    expect(reads).toHaveLength(1);
+    screen = 'Overwrite config.yaml? [y/N] ';
+    printed();
+    // Quiet, and no sooner than the per-pane rate limit allows.
+    await wait(MIN_CAPTURE_INTERVAL_MS + 10);
+    expect(reads).toHaveLength(2);
+    expect(watcher.signal(SOCKET, '%1')?.signal).toMatchObject({
+      rank: 'screen',
+      status: 'waiting',
+    });
+    await wait(60_000);
+    expect(reads).toHaveLength(2);
+  });
+
+  it('does not read a pane printing without pause more often than its busy interval', async () => {
+    watcher.observe(SOCKET, [pane()], Date.now());
+    await wait(QUIET_MS + 10);
+    const before = reads.length;
+    for (let elapsed = 0; elapsed < BUSY_CAPTURE_MS - POLL_MS; elapsed += POLL_MS) {
+      printed();
+      await wait(POLL_MS);
+    }
+    expect(reads.length).toBe(before);
+    for (let elapsed = 0; elapsed < 2 * POLL_MS; elapsed += POLL_MS) {
+      printed();
+      await wait(POLL_MS);
+    }
+    expect(reads.length).toBe(before + 1);
+  });
+
+  it('a pane printing a line a second is not read at each pause: its rhythm sets the quiet it needs', async () => {
+    for (let i = 0; i < 4; i += 1) {
+      printed();
+      await wait(1000);
+    }
+    const afterWarmUp = reads.length;
+    for (let i = 0; i < 2; i += 1) {
+      printed();
+      await wait(1000);
+    }
+    expect(reads.length).toBe(afterWarmUp);
+    // It stops: a pause longer than its rhythm is read.
+    await wait(1600);
+    expect(reads.length).toBe(afterWarmUp + 1);
+  });
+
+  it('a burst of lines after a steady rhythm (a dialog drawn) is read without waiting out the rhythm', async () => {
+    for (let i = 0; i < 6; i += 1) {
+      printed();
+      await wait(500);
+    }
+    const before = reads.length;
+    line += 11;
+    watcher.observe(SOCKET, [pane({ historySize: line })], Date.now());
+    await wait(QUIET_MS + 10);
+    expect(reads.length).toBe(before + 1);
+  });
+
+  it('a bell is read without waiting for quiet (within the rate limit); a dead pane never', async () => {
+    watcher.observe(SOCKET, [pane()], Date.now());
+    await wait(QUIET_MS + 10);
+    const before = reads.length;
+    screen = 'plain text';
+    await wait(MIN_CAPTURE_INTERVAL_MS);
+    watcher.observe(SOCKET, [pane({ bell: true, windowActivity: 2 })], Date.now());
+    await wait(10);
+    expect(reads.length).toBe(before + 1);
+    expect(watcher.signal(SOCKET, '%1')?.signal).toMatchObject({
+      signal: 'screen:bell',
+      status: 'waiting',
+    });
+    watcher.observe(SOCKET, [pane({ id: '%2', dead: true, historySize: 5 })], Date.now());
+    await wait(10_000);
+    expect(reads).not.toContain('%2');
+  });
+});
