@@ -22,7 +22,6 @@ import type {
 } from '../../preload/contract';
 import { DirWatcher } from './files/dirWatcher';
 import {
-  defaultTmuxSocket,
   loopwatchRuntimeDir,
   tmuxSkillSocketDirs,
   tmuxSocketDir,
@@ -286,8 +285,10 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
       discoverTmuxSockets(this.env),
       ...tmuxSkillSocketDirs(this.env).map((dir) => socketsIn(dir)),
     ]);
+    // The default server counts once its socket exists (`found` marks it
+    // 'default'); before that there is no server to report as down, and the
+    // socket dir watch picks it up when one starts.
     return [
-      { socket: defaultTmuxSocket(this.env), origin: 'default' },
       ...found,
       ...skillDirs.flat().map((socket): SocketCandidate => ({ socket, origin: 'tmuxSkill' })),
       ...this.skill.entries().map(({ entry }): SocketCandidate => ({
