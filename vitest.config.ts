@@ -12,6 +12,8 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.{ts,tsx}'],
           environment: 'node',
+          // electron-store imports 'electron' itself: inlined, it sees the tests' vi.mock('electron').
+          server: { deps: { inline: ['electron-store'] } },
         },
       },
       {

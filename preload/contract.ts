@@ -943,6 +943,183 @@ const lifecycleOperations = {
 export type LifecycleOperationName = keyof typeof lifecycleOperations;
 
 // ---------------------------------------------------------------------------
+// Tray, notifications and settings (issue 5): what the tray icon, the page
+// title and favicon show; the notifications main raises; the user's settings.
+// ---------------------------------------------------------------------------
+
+/** The tray icon's states, worst first: the icon shows the worst session. */
+export const TRAY_STATES = ['crashed', 'waiting', 'working', 'idle', 'none'] as const;
+export type TrayState = (typeof TRAY_STATES)[number];
+
+/** Which tray state a session status counts towards ('none' is "no sessions"). */
+export const TRAY_STATE_OF_STATUS: Readonly<Record<SessionStatus, Exclude<TrayState, 'none'>>> = {
+  crashed: 'crashed',
+  waiting: 'waiting',
+  working: 'working',
+  starting: 'working',
+  idle: 'idle',
+  done: 'idle',
+  unknown: 'idle',
+};
+
+/** Statuses that need the user: they make up the attention count (tray badge, page title). */
+export const ATTENTION_STATUSES: ReadonlySet<SessionStatus> = new Set(['waiting', 'crashed']);
+
+/** The worst tray state among these statuses; 'none' when there are none. */
+export function trayStateOf(statuses: Iterable<SessionStatus>): TrayState {
+  let worst = TRAY_STATES.indexOf('none');
+  for (const status of statuses) {
+    worst = Math.min(worst, TRAY_STATES.indexOf(TRAY_STATE_OF_STATUS[status]));
+  }
+  return TRAY_STATES[worst]!;
+}
+
+/** How many of these statuses need the user. */
+export function attentionCount(statuses: Iterable<SessionStatus>): number {
+  let count = 0;
+  for (const status of statuses) if (ATTENTION_STATUSES.has(status)) count += 1;
+  return count;
+}
+
+/**
+ * Each tray state's colour, shared by the tray icons (main) and the page's
+ * favicon (renderer). Mid-tone fills with a darker rim read on light and
+ * dark panels alike; `glyph` is the colour of the mark drawn on the fill.
+ */
+export const TRAY_STATE_COLORS: Readonly<
+  Record<TrayState, { fill: string; rim: string; glyph: string }>
+> = {
+  crashed: { fill: '#e5484d', rim: '#a3161b', glyph: '#ffffff' },
+  waiting: { fill: '#f5a524', rim: '#9a5b00', glyph: '#1f1300' },
+  working: { fill: '#3b82f6', rim: '#1d4ed8', glyph: '#ffffff' },
+  idle: { fill: '#22a55b', rim: '#12693a', glyph: '#ffffff' },
+  none: { fill: '#8b9098', rim: '#5b6068', glyph: '#ffffff' },
+};
+
+export const NOTIFICATION_KINDS = ['needsYou', 'finished', 'crashed'] as const;
+export const NotificationKindSchema = z.enum(NOTIFICATION_KINDS);
+export type NotificationKind = z.infer<typeof NotificationKindSchema>;
+
+/** A notification the policy decided to show (natively in Electron, in the browser in `serve`). */
+export const NotificationSchema = z.object({
+  /** Unique per process; browsers replace notifications with the same tag, so tabs do not repeat it. */
+  id: z.string().min(1),
+  kind: NotificationKindSchema,
+  title: z.string(),
+  body: z.string(),
+  /** The session a click opens; null for a summary of several (a click opens the dashboard). */
+  sessionId: z.string().nullable(),
+  /** Every session it speaks of. */
+  sessionIds: z.array(z.string()),
+  /** Play no sound (the "sound" setting is off). */
+  silent: z.boolean(),
+  at: IsoTime,
+});
+export type LoopwatchNotification = z.infer<typeof NotificationSchema>;
+
+/** Views main may ask the dashboard to show (tray menu: Settings..., Clean up...). */
+export const VIEW_NAMES = ['dashboard', 'settings', 'cleanup'] as const;
+export const ViewRequestSchema = z.object({ view: z.enum(VIEW_NAMES) });
+export type ViewRequest = z.infer<typeof ViewRequestSchema>;
+
+/** Which session's terminal has the keyboard in this page (null: none, or the page lost focus). */
+export const FocusReportSchema = z.object({ sessionId: z.string().min(1).nullable() });
+export type FocusReport = z.infer<typeof FocusReportSchema>;
+
+/** "Pause notifications": for an hour, or until tomorrow morning; main computes the end. */
+export const PAUSE_CHOICES = ['oneHour', 'tomorrowMorning'] as const;
+export const PauseChoiceSchema = z.enum(PAUSE_CHOICES);
+export type PauseChoice = z.infer<typeof PauseChoiceSchema>;
+/** A pause to start, or `null` to resume notifications now. */
+export const PauseRequestSchema = z.object({ choice: PauseChoiceSchema.nullable() });
+
+export const THEMES = ['system', 'light', 'dark'] as const;
+
+const AbsolutePath = z.string().regex(/^\//, 'an absolute path, starting with /');
+
+/** The settings' fields without defaults: what a patch may carry. */
+const settingsShape = {
+  /** tmux sockets to watch besides the ones found in the socket directory. */
+  extraSockets: z.array(AbsolutePath),
+  /** Directories holding projects whose pipeline runs to watch. */
+  projectRoots: z.array(AbsolutePath),
+  notifyNeedsYou: z.boolean(),
+  notifyFinished: z.boolean(),
+  notifyCrashed: z.boolean(),
+  sound: z.boolean(),
+  /** Session ids that never notify. */
+  mutedSessions: z.array(z.string().min(1)),
+  /** No notifications before this time; null when not paused. */
+  pausedUntil: IsoTime.nullable(),
+  startAtLogin: z.boolean(),
+  theme: z.enum(THEMES),
+};
+
+/** The user's settings; a missing field takes its default. */
+export const SettingsSchema = z.object({
+  extraSockets: settingsShape.extraSockets.default(() => []),
+  projectRoots: settingsShape.projectRoots.default(() => []),
+  notifyNeedsYou: settingsShape.notifyNeedsYou.default(true),
+  notifyFinished: settingsShape.notifyFinished.default(true),
+  notifyCrashed: settingsShape.notifyCrashed.default(true),
+  sound: settingsShape.sound.default(true),
+  mutedSessions: settingsShape.mutedSessions.default(() => []),
+  pausedUntil: settingsShape.pausedUntil.default(null),
+  startAtLogin: settingsShape.startAtLogin.default(false),
+  theme: settingsShape.theme.default('system'),
+});
+export type Settings = z.output<typeof SettingsSchema>;
+export const DEFAULT_SETTINGS: Settings = SettingsSchema.parse({});
+
+/** A change to some settings; unknown fields are refused, not ignored. */
+export const SettingsPatchSchema = z.strictObject(settingsShape).partial();
+export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
+
+/** The settings with what the settings view needs to say about them. */
+export const SettingsStateSchema = z.object({
+  settings: SettingsSchema,
+  /** Something the user must know, e.g. a corrupted file was moved aside; null when all is well. */
+  notice: z.string().nullable(),
+  /** Where they are stored. */
+  file: z.string(),
+  /** Whether this process can register itself to start at login (the desktop app can; `serve` cannot). */
+  startAtLoginSupported: z.boolean(),
+});
+export type SettingsState = z.infer<typeof SettingsStateSchema>;
+
+/** Operations of this section (spread into the `operations` table below). */
+const shellOperations = {
+  getSettings: {
+    channel: 'loopwatch:settings:get',
+    request: z.undefined(),
+    response: SettingsStateSchema,
+  },
+  updateSettings: {
+    channel: 'loopwatch:settings:update',
+    request: SettingsPatchSchema,
+    response: SettingsStateSchema,
+  },
+  pauseNotifications: {
+    channel: 'loopwatch:notifications:pause',
+    request: PauseRequestSchema,
+    response: SettingsStateSchema,
+  },
+  reportFocus: {
+    channel: 'loopwatch:focus:report',
+    request: FocusReportSchema,
+    response: z.null(),
+  },
+} as const;
+
+/** Events of this section (spread into the `events` table below). */
+const shellEvents = {
+  settingsChanged: { channel: 'loopwatch:settings:changed', payload: SettingsStateSchema },
+  /** Shown by the page with the browser's Notification API (`serve` only; Electron shows its own). */
+  notification: { channel: 'loopwatch:notification', payload: NotificationSchema },
+  viewRequested: { channel: 'loopwatch:view:requested', payload: ViewRequestSchema },
+} as const;
+
+// ---------------------------------------------------------------------------
 // Channels: the allowlist. Request/response operations and pushed events.
 // ---------------------------------------------------------------------------
 
@@ -963,6 +1140,7 @@ export const operations = {
   },
   ...dashboardOperations,
   ...lifecycleOperations,
+  ...shellOperations,
 } as const;
 
 /** Events pushed from main to the renderer. */
@@ -972,6 +1150,7 @@ export const events = {
   /** Open or focus a session's terminal (issue 4; sent by the tray and notifications). */
   terminalRequested: { channel: 'loopwatch:terminal:requested', payload: TerminalRequestedSchema },
   ...dashboardEvents,
+  ...shellEvents,
 } as const;
 
 export type OperationName = keyof typeof operations;

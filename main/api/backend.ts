@@ -50,6 +50,11 @@ export interface ApiBackendOptions extends Partial<ActionHandlerOptions> {
   env?: Env;
 }
 
+/**
+ * `extra` adds the handlers of operations that need more than the supervisor
+ * (terminals, settings, focus, ...); an operation nobody handles in this
+ * process answers with an error that says so.
+ */
 export function createApiBackend(
   supervisor: Supervisor,
   extra: Partial<Handlers> = {},
@@ -57,7 +62,7 @@ export function createApiBackend(
 ): ApiBackend {
   const marks = new SessionMarksStore(loopwatchConfigDir(options.env ?? process.env));
   const dashboard = createDashboard(supervisor, marks);
-  const handlers: Handlers = {
+  const handlers: Partial<Handlers> = {
     getSnapshot: () => Promise.resolve(supervisor.snapshot()),
     // The process that hosts terminals passes its own (serve, Electron main).
     openTerminal: () => Promise.reject(new Error('live terminals are not available here')),
@@ -84,7 +89,8 @@ export function createApiBackend(
       const request = parsePayload(schema, payload, `${op} request`);
       // The table is keyed by the same names; TypeScript cannot correlate
       // the union of handlers with the union of requests, hence the widening.
-      const handler = handlers[op] as (request: unknown) => Promise<unknown>;
+      const handler = handlers[op] as ((request: unknown) => Promise<unknown>) | undefined;
+      if (!handler) throw new Error(`${op} is not available in this process`);
       return handler(request);
     },
     subscribe(name, listener) {

@@ -21,12 +21,7 @@ import type {
   Transition,
 } from '../../preload/contract';
 import { DirWatcher } from './files/dirWatcher';
-import {
-  loopwatchRuntimeDir,
-  tmuxSkillSocketDirs,
-  tmuxSocketDir,
-  type Env,
-} from './paths';
+import { loopwatchRuntimeDir, tmuxSkillSocketDirs, tmuxSocketDir, type Env } from './paths';
 import { buildSession, type PaneSignal } from './sessions/buildSession';
 import { pipelineRunName, pipelineSessionId, tmuxSessionId } from './sessions/classify';
 import { SessionStore, type Removal } from './sessions/sessionStore';

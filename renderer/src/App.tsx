@@ -1,7 +1,10 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { LoopwatchApi, Session, TerminalMode } from '../../preload/contract';
 import { ActionDialogs, ActionsBar, type ActionDialog } from './actions/ActionsBar';
 import { Dashboard } from './dashboard/Dashboard';
+import { NotificationBell } from './notifications/NotificationBell';
+import type { SettingsClient } from './settings/settingsClient';
+import { SettingsView } from './settings/SettingsView';
 import { ApiContext } from './state/apiContext';
 import type { MarksStore } from './state/marksStore';
 import type { SessionsStore } from './state/sessionsStore';
@@ -14,14 +17,34 @@ export interface AppProps {
   marks: MarksStore;
   /** Live terminals: rows open them on double-click / Enter (Shift: watch mode). */
   terminals: TerminalsController;
+  settings: SettingsClient;
+  /** `serve` in a browser: the page shows notifications (the bell asks for permission). */
+  browserNotifications: boolean;
 }
 
 /**
  * The page: the dashboard, its lifecycle dialogs (start, kill, resume,
- * clean up, agent hooks), and the terminal tabs docked under it.
+ * clean up, agent hooks), the settings, and the terminal tabs docked under it.
  */
-export function App({ api, store, marks, terminals }: AppProps): React.JSX.Element {
+export function App({
+  api,
+  store,
+  marks,
+  terminals,
+  settings,
+  browserNotifications,
+}: AppProps): React.JSX.Element {
   const [dialog, setDialog] = useState<ActionDialog>(null);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  // The tray menu's "Settings…" and "Clean up…" ask for a view.
+  useEffect(
+    () =>
+      api.onViewRequested(({ view }) => {
+        setSettingsOpen(view === 'settings');
+        if (view === 'cleanup') setDialog({ kind: 'cleanup' });
+      }),
+    [api],
+  );
   const openTerminal = useCallback(
     (session: Session, mode: TerminalMode) => terminals.open(session.id, mode, session.displayName),
     [terminals],
@@ -42,7 +65,17 @@ export function App({ api, store, marks, terminals }: AppProps): React.JSX.Eleme
       <Dashboard
         store={store}
         marks={marks}
-        toolbar={<ActionsBar onOpen={setDialog} />}
+        toolbar={
+          <>
+            <ActionsBar onOpen={setDialog} />
+            <span className="shell-controls">
+              {browserNotifications && <NotificationBell />}
+              <button type="button" onClick={() => setSettingsOpen(true)}>
+                Settings…
+              </button>
+            </span>
+          </>
+        }
         onOpen={openTerminal}
         onKill={kill}
         onResume={resume}
@@ -50,6 +83,9 @@ export function App({ api, store, marks, terminals }: AppProps): React.JSX.Eleme
       />
       <TerminalTabs controller={terminals} store={store} />
       <ActionDialogs api={api} open={dialog} onClose={() => setDialog(null)} />
+      {settingsOpen && (
+        <SettingsView client={settings} store={store} onClose={() => setSettingsOpen(false)} />
+      )}
     </ApiContext.Provider>
   );
 }

@@ -51,6 +51,8 @@ export async function privateEnv(root: string): Promise<NodeJS.ProcessEnv> {
     CLAUDE_TMUX_SOCKET_DIR: undefined,
     TMUX: undefined,
     TMUX_PANE: undefined,
+    // Shells in the sandbox's panes write no history into HOME as it is being removed.
+    HISTFILE: '/dev/null',
   };
   for (const dir of ['tmux', 'tmp', 'home', 'run'])
     await mkdir(join(root, dir), { recursive: true });
@@ -90,7 +92,8 @@ export async function createSandbox(): Promise<Sandbox> {
           await run('tmux', ['-S', path, 'kill-server'], { env }).catch(() => undefined);
         }),
       );
-      await rm(root, { recursive: true, force: true });
+      // A process killed with its server may still be closing a file in there: retry briefly.
+      await rm(root, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
     },
   };
 }

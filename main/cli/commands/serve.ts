@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createApiBackend } from '../../api/backend';
 import { loopwatchConfigDir } from '../../core/paths';
 import { Supervisor } from '../../core/supervisor';
 import { execTmux } from '../../core/tmux/execTmux';
@@ -10,6 +9,8 @@ import { createOpenTerminal } from '../../pty/openTerminal';
 import { PtyHost } from '../../pty/ptyHost';
 import { startServer } from '../../server/httpServer';
 import { loadServeToken } from '../../server/tokenFile';
+import { createAppCore } from '../../shell/appCore';
+import { openJsonSettings } from '../../shell/settings/settingsStore';
 import type { CliIo } from '../io';
 import { TARGET_OPTIONS, targetsFrom } from '../targets';
 import { UsageError } from '../usage';
@@ -20,6 +21,11 @@ const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
 export function defaultRendererDir(): string {
   const here = dirname(fileURLToPath(import.meta.url));
   return join(here, '..', 'renderer');
+}
+
+/** `serve` keeps its settings in a JSON file in Loopwatch's config directory. */
+export function settingsFile(env: CliIo['env']): string {
+  return join(loopwatchConfigDir(env), 'settings.json');
 }
 
 export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
@@ -52,8 +58,10 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
   }
   const saved = await loadServeToken(loopwatchConfigDir(io.env), values['new-token']);
   io.err(`loopwatch: ${saved.note}\n`);
+  const settings = await openJsonSettings(settingsFile(io.env), (message) =>
+    io.err(`${message}\n`),
+  );
   const supervisor = new Supervisor({ env: io.env, ...targetsFrom(values) });
-  await supervisor.start();
   // In `serve`, terminals run in this process; each has its own WebSocket.
   const terminals = new PtyHost({
     env: io.env,
@@ -65,24 +73,30 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
     host: terminals,
     shell: io.env.SHELL,
   });
-  const backend = createApiBackend(
+  // Before start, so the settings' sockets are part of the first look (no notifications for what they hold).
+  const core = createAppCore({
     supervisor,
-    { openTerminal },
-    { env: io.env, sockets: values.socket, projectRoots: values['project-root'] },
-  );
-  const server = await startServer({
-    backend,
-    rendererDir,
-    host: values.host,
-    port,
-    token: saved.token,
-    terminals,
+    settings,
+    handlers: { openTerminal },
+    backendOptions: { env: io.env, sockets: values.socket, projectRoots: values['project-root'] },
   });
-  io.out(`Loopwatch is serving the dashboard at ${server.tokenUrl}\n`);
-  await io.untilInterrupted();
-  await server.close();
-  await terminals.dispose();
-  backend.dispose();
-  supervisor.dispose();
+  try {
+    await supervisor.start();
+    const server = await startServer({
+      backend: core.backend,
+      rendererDir,
+      host: values.host,
+      port,
+      token: saved.token,
+      terminals,
+    });
+    io.out(`Loopwatch is serving the dashboard at ${server.tokenUrl}\n`);
+    await io.untilInterrupted();
+    await server.close();
+  } finally {
+    await terminals.dispose();
+    core.dispose();
+    supervisor.dispose();
+  }
   return 0;
 }
