@@ -7,7 +7,7 @@
  */
 import { copyFile, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { freeBackupPath, writeFileAtomic } from '../core/files/writeAtomic';
+import { freeBackupPath, writeFileAtomic } from '../core/files/atomicWrite';
 import { homeDir, type Env } from '../core/paths';
 
 export const AUTOSTART_FILE = 'loopwatch.desktop';

@@ -9,7 +9,7 @@
 import { copyFile, rename } from 'node:fs/promises';
 import { DEFAULT_SETTINGS, SettingsSchema, type Settings } from '../../../preload/contract';
 import { parseJson, readTextFile } from '../../core/files/readBounded';
-import { freeBackupPath, writeFileAtomic } from '../../core/files/writeAtomic';
+import { freeBackupPath, writeFileAtomic } from '../../core/files/atomicWrite';
 
 /** Settings are a few hundred bytes; a megabyte is not a settings file. */
 export const MAX_SETTINGS_BYTES = 1024 * 1024;
