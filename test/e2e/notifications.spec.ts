@@ -152,14 +152,11 @@ test('settings: a kind switched off is saved to the settings file and stays off 
   ).not.toBeChecked();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   // Put it back for the other tests.
-  await page
-    .getByRole('dialog', { name: 'Settings' })
-    .getByRole('radio', { name: /Follow/ })
-    .check();
-  await page
-    .getByRole('dialog', { name: 'Settings' })
-    .getByRole('checkbox', { name: /^Finished/ })
-    .click();
+  const again = page.getByRole('dialog', { name: 'Settings' });
+  await again.getByRole('radio', { name: /Follow/ }).click();
+  await expect(page.locator('html')).not.toHaveAttribute('data-theme');
+  await again.getByRole('checkbox', { name: /^Finished/ }).click();
+  await expect(again.getByRole('checkbox', { name: /^Finished/ })).toBeChecked();
   await page.keyboard.press('Escape');
   await expect(page.getByRole('dialog', { name: 'Settings' })).toBeHidden();
 });
