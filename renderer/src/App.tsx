@@ -1,15 +1,19 @@
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import type { LoopwatchApi, Session, TerminalMode } from '../../preload/contract';
 import { ActionDialogs, ActionsBar, type ActionDialog } from './actions/ActionsBar';
 import { Dashboard } from './dashboard/Dashboard';
 import { NotificationBell } from './notifications/NotificationBell';
 import type { SettingsClient } from './settings/settingsClient';
-import { SettingsView } from './settings/SettingsView';
 import { ApiContext } from './state/apiContext';
 import type { MarksStore } from './state/marksStore';
 import type { SessionsStore } from './state/sessionsStore';
 import { TerminalTabs } from './terminal/TerminalTabs';
 import type { TerminalsController } from './terminal/terminalsController';
+
+/** Loaded when first opened: the first render of the list does not wait for it. */
+const SettingsView = lazy(() =>
+  import('./settings/SettingsView').then(({ SettingsView: view }) => ({ default: view })),
+);
 
 export interface AppProps {
   api: LoopwatchApi;
@@ -84,7 +88,9 @@ export function App({
       <TerminalTabs controller={terminals} store={store} />
       <ActionDialogs api={api} open={dialog} onClose={() => setDialog(null)} />
       {settingsOpen && (
-        <SettingsView client={settings} store={store} onClose={() => setSettingsOpen(false)} />
+        <Suspense fallback={null}>
+          <SettingsView client={settings} store={store} onClose={() => setSettingsOpen(false)} />
+        </Suspense>
       )}
     </ApiContext.Provider>
   );

@@ -2,8 +2,9 @@
  * Know without looking, in the browser tab: the number of sessions needing
  * the user in the page title ("(2) Loopwatch") and the worst state drawn as
  * the favicon, with the tray icon's colours and marks. A plain store
- * subscription, outside React: a status change touches the title and the
- * icon only when what they show changes.
+ * subscription, outside React, that catches up a moment after a burst of
+ * changes: off the path from a status change to its row on screen, and the
+ * title and icon are touched only when what they show changes.
  */
 import {
   attentionCount,
@@ -14,6 +15,9 @@ import {
 import type { SessionsStore } from '../state/sessionsStore';
 
 export const APP_TITLE = 'Loopwatch';
+
+/** Title and favicon lag a change by at most this: instant to a person, and a burst redraws them once. */
+export const INDICATOR_DELAY_MS = 200;
 
 export function pageTitle(count: number): string {
   return count > 0 ? `(${count}) ${APP_TITLE}` : APP_TITLE;
@@ -82,6 +86,18 @@ export function bindAttentionIndicators(
       link.dataset.state = tray;
     }
   };
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const schedule = (): void => {
+    timer ??= setTimeout(() => {
+      timer = null;
+      update();
+    }, INDICATOR_DELAY_MS);
+  };
   update();
-  return store.subscribe(update);
+  const unsubscribe = store.subscribe(schedule);
+  return () => {
+    unsubscribe();
+    if (timer) clearTimeout(timer);
+    timer = null;
+  };
 }

@@ -1,17 +1,17 @@
 // @vitest-environment jsdom
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   bindAttentionIndicators,
   faviconSvg,
+  INDICATOR_DELAY_MS,
   pageTitle,
 } from '../../../../renderer/src/attention/indicators';
 import { SessionsStore } from '../../../../renderer/src/state/sessionsStore';
 import { sampleSession } from '../../../helpers/samples';
 import { fakeApi } from '../dashboard/fakeApi';
 
-const flush = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
-
 afterEach(() => {
+  vi.useRealTimers();
   document.head.innerHTML = '';
   document.title = '';
 });
@@ -28,33 +28,46 @@ describe('page title and favicon', () => {
     }
   });
 
-  it('follows the store: worst state in the icon, waiting and crashed counted', async () => {
+  it('follows the store a moment later: worst state in the icon, waiting and crashed counted', async () => {
     const fake = fakeApi([
       sampleSession({ id: 'a', status: 'working' }),
       sampleSession({ id: 'b', status: 'idle' }),
     ]);
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const later = (): void => {
+      vi.advanceTimersByTime(INDICATOR_DELAY_MS);
+    };
     const store = new SessionsStore(fake.transport);
     const unbind = bindAttentionIndicators(store, document);
-    await flush();
+    // The snapshot arrives after binding: shown once the delay has passed.
+    await vi.advanceTimersByTimeAsync(INDICATOR_DELAY_MS);
     const icon = (): HTMLLinkElement | null => document.querySelector('link[rel="icon"]');
     expect(document.title).toBe('Loopwatch');
     expect(icon()?.dataset.state).toBe('working');
 
     fake.upsert(sampleSession({ id: 'b', status: 'waiting' }));
+    expect(document.title).toBe('Loopwatch');
+    later();
     expect(document.title).toBe('(1) Loopwatch');
     expect(icon()?.dataset.state).toBe('waiting');
 
     fake.upsert(sampleSession({ id: 'a', status: 'crashed' }));
+    later();
     expect(document.title).toBe('(2) Loopwatch');
     expect(icon()?.dataset.state).toBe('crashed');
 
     fake.remove('a', 'b');
+    later();
     expect(document.title).toBe('Loopwatch');
     expect(icon()?.dataset.state).toBe('none');
     expect(document.querySelectorAll('link[rel="icon"]')).toHaveLength(1);
 
-    unbind();
+    // A change pending when unbound is dropped, and nothing after it is shown.
     fake.upsert(sampleSession({ id: 'c', status: 'waiting' }));
+    unbind();
+    later();
+    fake.upsert(sampleSession({ id: 'd', status: 'crashed' }));
+    later();
     expect(document.title).toBe('Loopwatch');
     store.dispose();
   });
