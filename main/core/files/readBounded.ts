@@ -3,7 +3,8 @@
  * vanishing or changing mid-read, and explicit about binary garbage. Every
  * result says what went wrong in words a user can act on.
  */
-import { open } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 
 /** State, lock and registry files are small; anything past this is not one of them. */
 export const MAX_STATE_FILE_BYTES = 10 * 1024 * 1024;
@@ -13,20 +14,8 @@ export type ReadResult =
   | { ok: false; missing: boolean; error: string };
 
 /** Read a whole text file of at most `maxBytes`; never throws. */
-export async function readTextFile(
-  path: string,
-  maxBytes = MAX_STATE_FILE_BYTES,
-): Promise<ReadResult> {
-  let handle;
-  try {
-    handle = await open(path, 'r');
-  } catch (error) {
-    return failure(path, error);
-  }
-  try {
-    const info = await handle.stat();
-    if (!info.isFile())
-      return { ok: false, missing: false, error: `${path} is not a regular file` };
+export function readTextFile(path: string, maxBytes = MAX_STATE_FILE_BYTES): Promise<ReadResult> {
+  return withRegularFile(path, async (handle, info) => {
     if (info.size > maxBytes) {
       return {
         ok: false,
@@ -50,25 +39,12 @@ export async function readTextFile(
     if (bytes.includes(0))
       return { ok: false, missing: false, error: `${path} holds binary data, not text` };
     return { ok: true, text: bytes.toString('utf8'), size: length, mtimeMs: info.mtimeMs };
-  } catch (error) {
-    return failure(path, error);
-  } finally {
-    await handle.close().catch(() => undefined);
-  }
+  });
 }
 
 /** The last `maxBytes` of a file, cut at a line start (for tails of logs and event files). */
-export async function readTail(path: string, maxBytes: number): Promise<ReadResult> {
-  let handle;
-  try {
-    handle = await open(path, 'r');
-  } catch (error) {
-    return failure(path, error);
-  }
-  try {
-    const info = await handle.stat();
-    if (!info.isFile())
-      return { ok: false, missing: false, error: `${path} is not a regular file` };
+export function readTail(path: string, maxBytes: number): Promise<ReadResult> {
+  return withRegularFile(path, async (handle, info) => {
     const start = Math.max(0, info.size - maxBytes);
     const buffer = Buffer.alloc(Math.min(maxBytes, info.size));
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, start);
@@ -78,6 +54,25 @@ export async function readTail(path: string, maxBytes: number): Promise<ReadResu
       text = newline === -1 ? '' : text.slice(newline + 1);
     }
     return { ok: true, text, size: info.size, mtimeMs: info.mtimeMs };
+  });
+}
+
+/** Open `path`, hand a regular file's handle and stats to `read`, close it; every failure in words. */
+async function withRegularFile(
+  path: string,
+  read: (handle: FileHandle, info: Stats) => Promise<ReadResult>,
+): Promise<ReadResult> {
+  let handle: FileHandle;
+  try {
+    handle = await open(path, 'r');
+  } catch (error) {
+    return failure(path, error);
+  }
+  try {
+    const info = await handle.stat();
+    if (!info.isFile())
+      return { ok: false, missing: false, error: `${path} is not a regular file` };
+    return await read(handle, info);
   } catch (error) {
     return failure(path, error);
   } finally {
