@@ -15,7 +15,7 @@ import { parseLock, readLock } from '../../sources/pipeline/lockFile';
 import { pipelinePaths } from '../../sources/pipeline/paths';
 import { parseState } from '../../sources/pipeline/stateFile';
 import { parseRegistry } from '../../sources/tmuxSkill/registry';
-import type { PaneFacts } from '../../tmux/formats';
+import type { PaneFacts, TmuxSessionFacts } from '../../tmux/formats';
 import { scanServer, scanServers } from '../../tmux/scanServers';
 import { appendAudit } from '../auditLog';
 import type { ActionContext } from '../context';
@@ -77,14 +77,20 @@ async function applyStaleLock(check: Extract<ItemCheck, { kind: 'staleLock' }>):
   );
 }
 
+/** The planned session as tmux has it now: same id and same name, or undefined. */
+async function sessionNow(
+  ctx: ActionContext,
+  check: { socket: string; tmuxId: string; sessionName: string },
+): Promise<TmuxSessionFacts | undefined> {
+  const scan = await scanServer(check.socket, ctx.env);
+  return scan.sessions.find((s) => s.sessionId === check.tmuxId && s.name === check.sessionName);
+}
+
 async function applyOrphan(
   ctx: ActionContext,
   check: Extract<ItemCheck, { kind: 'orphanSession' }>,
 ): Promise<Outcome> {
-  const scan = await scanServer(check.socket, ctx.env);
-  const session = scan.sessions.find(
-    (s) => s.sessionId === check.tmuxId && s.name === check.sessionName,
-  );
+  const session = await sessionNow(ctx, check);
   if (!session) return skipped('the session is gone (or another one took its name)');
   if (!(await orphanFacts(session)))
     return skipped('a lock or state for its run appeared: not an orphan any more');
@@ -132,10 +138,7 @@ async function applyDeadPane(
   ctx: ActionContext,
   check: Extract<ItemCheck, { kind: 'deadPane' }>,
 ): Promise<Outcome> {
-  const scan = await scanServer(check.socket, ctx.env);
-  const session = scan.sessions.find(
-    (s) => s.sessionId === check.tmuxId && s.name === check.sessionName,
-  );
+  const session = await sessionNow(ctx, check);
   const pane = session?.panes.find((p) => p.id === check.paneId);
   if (!session || !pane) return skipped('the pane is gone');
   if (!pane.dead) return skipped('the pane is alive again (respawned): left alone');
