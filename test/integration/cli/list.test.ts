@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SnapshotSchema, type Snapshot } from '../../../preload/contract';
 import { runCli } from '../../../main/cli';
-import { createSandbox, type Sandbox } from '../../helpers/sandbox';
+import { createSandbox, eventually, type Sandbox } from '../../helpers/sandbox';
 
 const run = promisify(execFile);
 
@@ -45,6 +45,18 @@ describe('loopwatch list (real tmux, private sockets)', () => {
     await sandbox.tmux(['new-session', '-d', '-s', 'second-server', 'sleep 600'], 'named');
     await sandbox.tmux(['set-option', '-g', 'remain-on-exit', 'on'], 'named');
     await sandbox.tmux(['new-session', '-d', '-s', 'exits-3', 'exit 3'], 'named');
+    // tmux marks the pane dead on end of output, before it has reaped the
+    // process: wait until it knows the exit status too, which `list` reports.
+    await eventually(
+      async () =>
+        (
+          await sandbox.tmux(
+            ['display-message', '-p', '-t', '=exits-3:', '#{pane_dead}:#{pane_dead_status}'],
+            'named',
+          )
+        ).trim() === '1:3',
+      'the pane of exits-3 to exit with status 3',
+    );
     // A socket that is not tmux at all, in the tmux socket dir.
     fake = createServer((c) => c.destroy());
     await new Promise<void>((resolve) => fake.listen(join(sandbox.socketDir, 'not-tmux'), resolve));
