@@ -6,7 +6,7 @@ import type {
   CleanupPlan,
   LoopwatchApi,
 } from '../../../preload/contract';
-import { Dialog, ErrorBox, errorText } from './Dialog';
+import { ConfirmFooter, Dialog, ErrorBox, errorText } from './Dialog';
 import { formatAge } from './format';
 
 const KIND_HEADINGS: Readonly<Record<CleanupKind, string>> = {
@@ -125,20 +125,16 @@ export function CleanupDialog({
     }
   };
 
-  const footer = result ? (
-    <>
-      <button type="button" onClick={() => setRound((r) => r + 1)}>
-        Look again
-      </button>
-      <button type="button" onClick={onClose}>
-        Close
-      </button>
-    </>
-  ) : (
-    <>
-      <button type="button" onClick={onClose}>
-        Cancel
-      </button>
+  const footer = (
+    <ConfirmFooter
+      done={!!result}
+      onClose={onClose}
+      doneActions={
+        <button type="button" onClick={() => setRound((r) => r + 1)}>
+          Look again
+        </button>
+      }
+    >
       <button
         type="button"
         className="danger"
@@ -147,7 +143,7 @@ export function CleanupDialog({
       >
         {busy ? 'Cleaning up…' : `Clean up ${checked.size} selected`}
       </button>
-    </>
+    </ConfirmFooter>
   );
 
   return (

@@ -72,3 +72,52 @@ export function ErrorBox({ error }: { error: string | null }): React.JSX.Element
     </p>
   );
 }
+
+/**
+ * A confirming dialog's buttons: Cancel and the action (`children`) until
+ * it is done, then Close (after `doneActions`, e.g. "Look again").
+ */
+export function ConfirmFooter({
+  done,
+  onClose,
+  doneActions,
+  children,
+}: {
+  done: boolean;
+  onClose: () => void;
+  doneActions?: ReactNode;
+  children: ReactNode;
+}): React.JSX.Element {
+  return (
+    <>
+      {done && doneActions}
+      <button type="button" onClick={onClose}>
+        {done ? 'Close' : 'Cancel'}
+      </button>
+      {!done && children}
+    </>
+  );
+}
+
+/** A session was started (or resumed): what happened, and how to watch it. */
+export function StartedNotice({
+  message,
+  attach,
+  children,
+}: {
+  message: string;
+  attach: string | null | undefined;
+  children?: ReactNode;
+}): React.JSX.Element {
+  return (
+    <div role="status" className="action-done">
+      <p>{message}</p>
+      {attach && (
+        <p>
+          Watch it: <code>{attach}</code>
+        </p>
+      )}
+      {children}
+    </div>
+  );
+}

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { KillPlan, KillResult, LoopwatchApi } from '../../../preload/contract';
-import { Dialog, ErrorBox, errorText } from './Dialog';
+import { ConfirmFooter, Dialog, ErrorBox, errorText } from './Dialog';
 
 export interface KillTarget {
   name: string;
@@ -58,19 +58,12 @@ export function KillDialog({
     }
   };
 
-  const footer = result ? (
-    <button type="button" onClick={onClose}>
-      Close
-    </button>
-  ) : (
-    <>
-      <button type="button" onClick={onClose}>
-        Cancel
-      </button>
+  const footer = (
+    <ConfirmFooter done={!!result} onClose={onClose}>
       <button type="button" className="danger" disabled={!plan || busy} onClick={() => void kill()}>
         {busy ? 'Saving history and killing…' : 'Kill session'}
       </button>
-    </>
+    </ConfirmFooter>
   );
 
   return (

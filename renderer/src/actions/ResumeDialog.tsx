@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { LoopwatchApi, ResumePlan, RunSummary, StartResult } from '../../../preload/contract';
-import { Dialog, ErrorBox, errorText } from './Dialog';
+import { Dialog, ErrorBox, errorText, StartedNotice } from './Dialog';
 
 type Mode = 'resume' | 'force';
 
@@ -85,16 +85,7 @@ export function ResumeConfirm({
           </div>
         </>
       )}
-      {result && (
-        <div role="status" className="action-done">
-          <p>{result.message}</p>
-          {result.attach && (
-            <p>
-              Watch it: <code>{result.attach}</code>
-            </p>
-          )}
-        </div>
-      )}
+      {result && <StartedNotice message={result.message} attach={result.attach} />}
       <ErrorBox error={error} />
     </section>
   );

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { LoopwatchApi, StartPlan, StartRequest, StartResult } from '../../../preload/contract';
-import { Dialog, ErrorBox, errorText } from './Dialog';
+import { ConfirmFooter, Dialog, ErrorBox, errorText, StartedNotice } from './Dialog';
 
 /** Wait this long after the last keystroke before asking for a plan. */
 const PLAN_DEBOUNCE_MS = 250;
@@ -151,15 +151,8 @@ export function StartDialog({
 
   const current = typeof request === 'string' ? null : plan;
   const pipeline = fields.form !== 'command';
-  const footer = result ? (
-    <button type="button" onClick={onClose}>
-      Close
-    </button>
-  ) : (
-    <>
-      <button type="button" onClick={onClose}>
-        Cancel
-      </button>
+  const footer = (
+    <ConfirmFooter done={!!result} onClose={onClose}>
       <button
         type="button"
         className="primary"
@@ -168,21 +161,15 @@ export function StartDialog({
       >
         {busy ? 'Starting…' : 'Start'}
       </button>
-    </>
+    </ConfirmFooter>
   );
 
   return (
     <Dialog title="Start a session" onClose={onClose} footer={footer} wide>
       {result ? (
-        <div role="status" className="action-done">
-          <p>{result.message}</p>
-          {result.attach && (
-            <p>
-              Watch it: <code>{result.attach}</code>
-            </p>
-          )}
+        <StartedNotice message={result.message} attach={result.attach}>
           {result.output.trim() && <pre className="output">{result.output}</pre>}
-        </div>
+        </StartedNotice>
       ) : (
         <form className="start-form" onSubmit={(event) => event.preventDefault()}>
           <fieldset className="form-choice">
