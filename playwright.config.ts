@@ -31,4 +31,14 @@ export default defineConfig({
     trace: 'off',
     screenshot: 'off',
   },
+  projects: [
+    // Terminals read pane by pane (tmux 3.2+'s default).
+    { name: 'default' },
+    // The live terminal once more through a plain `tmux attach` client (older tmux, or by choice).
+    {
+      name: 'attach',
+      testMatch: /terminal\.spec\.ts$/,
+      metadata: { terminalClient: 'attach' },
+    },
+  ],
 });

@@ -158,39 +158,57 @@ async function main(): Promise<void> {
     await rows.getByRole('row', { name: 'bench-flood', exact: true }).dblclick();
     await waitForFirstPaint(page);
     await sleep(500);
-    const size = await page.evaluate<{ cols: number; rows: number }>(
-      `(() => { const t = ${PROBE}.terminal; return { cols: t.cols, rows: t.rows }; })()`,
-    );
+    // The window as the view sized it; an attach client is one row taller (tmux's status line).
+    const [windowCols, windowRows] = (
+      await sandbox.tmux([
+        'display-message',
+        '-p',
+        '-t',
+        '=bench-flood:',
+        '#{window_width} #{window_height}',
+      ])
+    )
+      .trim()
+      .split(' ')
+      .map(Number);
+    const size = { cols: windowCols!, rows: windowRows! + 1 };
     const rssBefore = await rssMb(servePid);
     await page.evaluate(`(() => {
       const probe = ${PROBE};
-      const t = probe.terminal;
+      const terminals = probe.terminals();
       const state = { marker: null, doneAt: null, donePerf: null, keydowns: [], echoedAt: [], paintedAt: [], pendingPaint: [] };
       window.__bench = state;
       document.addEventListener('keydown', () => state.keydowns.push(performance.now()), true);
-      const screenText = () => {
+      const screenText = (t) => {
         const b = t.buffer.active;
         const out = [];
         for (let i = 0; i < t.rows; i++) out.push(b.getLine(b.baseY + i)?.translateToString(true) ?? '');
         return out;
       };
-      t.onWriteParsed(() => {
-        const now = performance.now();
-        const screen = screenText();
-        if (state.doneAt === null && state.marker && screen.some((l) => l.includes(state.marker))) {
-          state.doneAt = Date.now();
-          state.donePerf = now;
-        }
-        const echoRow = screen.find((l) => l.startsWith('ECHO> '));
-        const echoed = echoRow ? echoRow.length - 'ECHO> '.length : 0;
-        while (state.echoedAt.length < Math.min(echoed, state.keydowns.length)) {
-          state.echoedAt.push(now);
-          state.pendingPaint.push(state.echoedAt.length - 1);
-        }
-      });
-      t.onRender(() => {
-        const now = performance.now();
-        for (const i of state.pendingPaint.splice(0)) state.paintedAt[i] = now;
+      terminals.forEach((t, index) => {
+        t.onWriteParsed(() => {
+          const now = performance.now();
+          const screen = screenText(t);
+          if (state.doneAt === null && state.marker && screen.some((l) => l.includes(state.marker))) {
+            state.doneAt = Date.now();
+            state.donePerf = now;
+          }
+          const echoRow = screen.find((l) => l.startsWith('ECHO> '));
+          if (!echoRow) return;
+          const echoed = echoRow.length - 'ECHO> '.length;
+          while (state.echoedAt.length < Math.min(echoed, state.keydowns.length)) {
+            state.echoedAt.push(now);
+            state.pendingPaint.push({ key: state.echoedAt.length - 1, index });
+          }
+        });
+        t.onRender(() => {
+          const now = performance.now();
+          state.pendingPaint = state.pendingPaint.filter((p) => {
+            if (p.index !== index) return true;
+            state.paintedAt[p.key] = now;
+            return false;
+          });
+        });
       });
     })()`);
     // Make sure the keys land in the echo pane, then start the flood in the other one.

@@ -372,12 +372,23 @@ export const TerminalRequestedSchema = z.object({
 });
 export type TerminalRequested = z.infer<typeof TerminalRequestedSchema>;
 
+/** A tmux pane's number (`%12` is 12). */
+const PaneNumber = z
+  .number()
+  .int()
+  .nonnegative()
+  .max(2 ** 31);
+
 /** View -> host control messages (JSON text). */
 export const TerminalClientMessageSchema = z.discriminatedUnion('t', [
-  /** Keys and pastes; dropped by the host in watch mode. */
-  z.object({ t: z.literal('input'), data: z.string().min(1).max(TERMINAL_MAX_INPUT_CHARS) }),
+  /** Keys and pastes; dropped by the host in watch mode. `pane`: where they go (default: tmux's active pane). */
+  z.object({
+    t: z.literal('input'),
+    data: z.string().min(1).max(TERMINAL_MAX_INPUT_CHARS),
+    pane: PaneNumber.optional(),
+  }),
   z.object({ t: z.literal('resize'), cols: TerminalCols, rows: TerminalRows }),
-  /** Output bytes xterm has parsed since the last ack. */
+  /** Output bytes xterm has parsed since the last ack (of `pane`'s output, when read pane by pane). */
   z.object({
     t: z.literal('ack'),
     bytes: z
@@ -385,7 +396,10 @@ export const TerminalClientMessageSchema = z.discriminatedUnion('t', [
       .int()
       .positive()
       .max(2 ** 31),
+    pane: PaneNumber.optional(),
   }),
+  /** Interactive, pane by pane: the user clicked into this pane; tmux makes it the active one. */
+  z.object({ t: z.literal('select'), pane: PaneNumber }),
   /** Switch watch/interactive: the host re-attaches with the other flags. */
   z.object({ t: z.literal('mode'), mode: TerminalModeSchema }),
 ]);
@@ -430,6 +444,26 @@ export const TerminalServerMessageSchema = z.discriminatedUnion('t', [
    * client is attached, so the watching client always has the window's own size.)
    */
   z.object({ t: z.literal('size'), cols: TerminalCols, rows: TerminalRows }),
+  /**
+   * Read pane by pane (tmux 3.2+, see preload/paneFrame.ts): the window on
+   * show, in cells, with each pane's place in it (tmux's borders between).
+   * Sent before any output of a pane it lists, and again whenever it changes.
+   */
+  z.object({
+    t: z.literal('layout'),
+    cols: z.number().int().positive().max(10_000),
+    rows: z.number().int().positive().max(10_000),
+    active: PaneNumber,
+    panes: z.array(
+      z.object({
+        id: PaneNumber,
+        x: z.number().int().nonnegative(),
+        y: z.number().int().nonnegative(),
+        cols: z.number().int().positive(),
+        rows: z.number().int().positive(),
+      }),
+    ),
+  }),
   /** The attach ended; no more output follows. */
   z.object({ t: z.literal('ended'), end: TerminalEndSchema }),
   /** A control message the host could not use (the channel stays open). */

@@ -33,9 +33,12 @@ function kindOfBracket(text: string): TerminalEndKind {
   return 'failed';
 }
 
-function kindOfError(line: string): TerminalEndKind {
+export function kindOfError(line: string): TerminalEndKind {
   if (/can't find session|session not found/i.test(line)) return 'notFound';
-  if (/no server running|error connecting to|no sessions/i.test(line)) return 'noServer';
+  // "server exited unexpectedly": a command that reached a server in the middle of exiting.
+  if (/no server running|error connecting to|no sessions|server exited unexpectedly/i.test(line)) {
+    return 'noServer';
+  }
   if (/execvp\(3\) failed|No such file or directory.*tmux/i.test(line)) return 'tmuxMissing';
   return 'failed';
 }

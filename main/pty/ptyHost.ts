@@ -9,7 +9,14 @@ import { homedir } from 'node:os';
 import { execTmux, tmuxBinary } from '../core/tmux/execTmux';
 import type { TerminalPort } from './port';
 import { spawnNodePty, type PtySpawner } from './ptyProcess';
+import { PaneStreamTerminal } from './paneStream/paneStreamTerminal';
 import { AttachedTerminal, type TerminalSpec } from './terminal';
+import {
+  configuredClient,
+  resolveClient,
+  tmuxVersion,
+  type TerminalClientKind,
+} from './terminalClient';
 import { windowSizeProbe, type TmuxRun } from './windowSize';
 
 /** A view connects its channel right after asking; one that never does must not leave a tmux client attached. */
@@ -35,41 +42,65 @@ export interface PtyHostOptions {
    */
   tmuxRun?: TmuxRun;
   watchSizePollMs?: number;
+  /** Which tmux client terminals read through (default: LOOPWATCH_TERMINAL_CLIENT, else auto). */
+  client?: TerminalClientKind;
 }
 
+/** What the host needs of a terminal, whichever tmux client reads it. */
+type HostedTerminal = AttachedTerminal | PaneStreamTerminal;
+
 export class PtyHost implements TerminalHostApi {
-  private readonly terminals = new Map<string, AttachedTerminal>();
+  private readonly terminals = new Map<string, HostedTerminal>();
   private readonly claimTimers = new Map<string, NodeJS.Timeout>();
   /** Finished terminals whose tmux client may still be exiting. */
-  private readonly retiring = new Set<AttachedTerminal>();
+  private readonly retiring = new Set<HostedTerminal>();
   private disposed = false;
 
   constructor(private readonly options: PtyHostOptions = {}) {}
 
-  open(spec: TerminalSpec): Promise<{ terminalId: string }> {
-    if (this.disposed) return Promise.reject(new Error('the terminal host is shutting down'));
+  private isDisposed(): boolean {
+    return this.disposed;
+  }
+
+  private clientKind: Promise<'panes' | 'attach'> | null = null;
+
+  async open(spec: TerminalSpec): Promise<{ terminalId: string }> {
+    if (this.disposed) throw new Error('the terminal host is shutting down');
     const env = this.options.env ?? process.env;
-    const terminalId = randomBytes(TERMINAL_ID_BYTES).toString('base64url');
-    const terminal = new AttachedTerminal(
-      terminalId,
-      spec,
-      {
-        spawn: this.options.spawn ?? spawnNodePty,
-        tmuxBinary: this.options.tmuxBinary ?? (env.LOOPWATCH_TMUX_BIN || tmuxBinary()),
-        env,
-        cwd: env.HOME || homedir(),
-        windowSize: windowSizeProbe(this.options.tmuxRun ?? execTmux),
-        watchSizePollMs: this.options.watchSizePollMs,
-      },
-      (finished) => this.onFinished(finished),
+    const binary = this.options.tmuxBinary ?? (env.LOOPWATCH_TMUX_BIN || tmuxBinary());
+    this.clientKind ??= resolveClient(
+      this.options.client ?? configuredClient(env.LOOPWATCH_TERMINAL_CLIENT),
+      () => tmuxVersion(binary, env),
     );
+    const kind = await this.clientKind;
+    // dispose() may have run while tmux -V answered.
+    if (this.isDisposed()) throw new Error('the terminal host is shutting down');
+    const terminalId = randomBytes(TERMINAL_ID_BYTES).toString('base64url');
+    const onFinished = (finished: HostedTerminal): void => this.onFinished(finished);
+    const cwd = env.HOME || homedir();
+    const terminal: HostedTerminal =
+      kind === 'panes'
+        ? new PaneStreamTerminal(terminalId, spec, { tmuxBinary: binary, env, cwd }, onFinished)
+        : new AttachedTerminal(
+            terminalId,
+            spec,
+            {
+              spawn: this.options.spawn ?? spawnNodePty,
+              tmuxBinary: binary,
+              env,
+              cwd,
+              windowSize: windowSizeProbe(this.options.tmuxRun ?? execTmux),
+              watchSizePollMs: this.options.watchSizePollMs,
+            },
+            onFinished,
+          );
     this.terminals.set(terminalId, terminal);
     this.claimTimers.set(
       terminalId,
       setTimeout(() => this.expire(terminalId), this.options.claimTimeoutMs ?? CLAIM_TIMEOUT_MS),
     );
     terminal.start();
-    return Promise.resolve({ terminalId });
+    return { terminalId };
   }
 
   /** Hand a terminal its view's channel; false for an unknown id or one already taken. */
@@ -87,11 +118,11 @@ export class PtyHost implements TerminalHostApi {
     return this.terminals.size;
   }
 
-  get(terminalId: string): AttachedTerminal | undefined {
+  get(terminalId: string): HostedTerminal | undefined {
     return this.terminals.get(terminalId);
   }
 
-  private onFinished(terminal: AttachedTerminal): void {
+  private onFinished(terminal: HostedTerminal): void {
     // Unclaimed: keep it, so the view that connects next still learns why it ended.
     if (terminal.claimed) this.forget(terminal);
   }
@@ -109,7 +140,7 @@ export class PtyHost implements TerminalHostApi {
     this.claimTimers.delete(terminalId);
   }
 
-  private forget(terminal: AttachedTerminal): void {
+  private forget(terminal: HostedTerminal): void {
     this.clearClaimTimer(terminal.id);
     this.terminals.delete(terminal.id);
     this.retiring.add(terminal);

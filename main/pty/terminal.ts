@@ -287,6 +287,9 @@ export class AttachedTerminal {
       case 'mode':
         this.switchMode(message.mode);
         return;
+      case 'select':
+        // One tmux client draws every pane: its own active pane is tmux's business.
+        return;
     }
   }
 

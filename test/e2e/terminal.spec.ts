@@ -25,8 +25,20 @@ interface Probe {
   terminal: { rows: number; buffer: { active: { length: number } } };
 }
 
-test.beforeAll(async () => {
+/** The tmux client terminals read through: the project's (playwright.config.ts), else serve's default. */
+let terminalClient = 'auto';
+
+/** A screenshot of the page, named for the client kind when it is not the default one. */
+async function shot(page: Page, name: string): Promise<void> {
+  const suffix = terminalClient === 'auto' ? '' : `-${terminalClient}`;
+  await page.screenshot({ path: `${REPO_ROOT}/screenshots/${name}${suffix}.png` });
+}
+
+// eslint-disable-next-line no-empty-pattern -- Playwright passes fixtures first; none are needed here.
+test.beforeAll(async ({}, testInfo) => {
+  terminalClient = String(testInfo.project.metadata.terminalClient ?? 'auto');
   sandbox = await createSandbox();
+  sandbox.env.LOOPWATCH_TERMINAL_CLIENT = terminalClient;
   // Shells typed into here would write ~/.bash_history as the sandbox is being removed.
   sandbox.env.HISTFILE = '/dev/null';
   // A session that exists before serve starts, so the first page already lists it.
@@ -65,7 +77,8 @@ async function paneText(name: string, socketName = 'default'): Promise<string> {
 /** Clients attached to a session, other than control-mode ones (the supervisor's own). */
 async function attachedClients(name: string): Promise<string[]> {
   const flags = await sandbox.tmux(['list-clients', '-t', `=${name}`, '-F', '#{client_flags}']);
-  return flags.split('\n').filter((line) => line && !line.includes('control-mode'));
+  // Loopwatch's supervisor is a control client too (read-only, no-output): not a terminal.
+  return flags.split('\n').filter((line) => line && !line.includes('no-output'));
 }
 
 function row(page: Page, name: string): Locator {
@@ -126,19 +139,19 @@ test('double-click opens an interactive terminal on the session; typing runs in 
   await openTerminal(page, 'e2e-drive');
   await expect.poll(() => screenText(page, 'e2e-drive')).toContain('BEFORE-21');
   // Keyboard focus is in the terminal: typing goes straight to the session.
-  await expect(panel(page, 'e2e-drive').locator('textarea')).toBeFocused();
+  await expect(panel(page, 'e2e-drive').locator('textarea:visible')).toBeFocused();
   await page.keyboard.type('echo TYPED-$((6*7))\n');
   await eventually(async () => (await paneText('e2e-drive')).includes('TYPED-42'), 'typed output');
   await expect.poll(() => screenText(page, 'e2e-drive')).toContain('TYPED-42');
   await expect(
     panel(page, 'e2e-drive').getByRole('button', { name: 'Interactive' }),
   ).toHaveAttribute('aria-pressed', 'true');
-  await page.screenshot({ path: `${REPO_ROOT}/screenshots/terminal-interactive.png` });
+  await shot(page, 'terminal-interactive');
 
   // Opening it again focuses its tab rather than opening a second one.
   await row(page, 'e2e-drive').dblclick();
   await expect(terminalTabs(page).getByRole('tab')).toHaveCount(1);
-  await expect(panel(page, 'e2e-drive').locator('textarea')).toBeFocused();
+  await expect(panel(page, 'e2e-drive').locator('textarea:visible')).toBeFocused();
 
   // Detach closes the tab and the tmux client; the session lives on.
   await panel(page, 'e2e-drive').getByRole('button', { name: 'Detach' }).click();
@@ -167,7 +180,7 @@ test('watch mode (Shift+Enter): keys do not reach the pane and its size does not
   await page.waitForTimeout(1_500);
   expect(await paneText('e2e-watch')).not.toContain('SHOULD-NOT-RUN');
   expect(await pane('e2e-watch', sizeFormat)).toBe(before);
-  await page.screenshot({ path: `${REPO_ROOT}/screenshots/terminal-watch.png` });
+  await shot(page, 'terminal-watch');
 
   // Switching to interactive re-attaches: now keys go through (and the window follows the view).
   await view.getByRole('button', { name: 'Interactive' }).click();
@@ -231,7 +244,7 @@ test('a 20 MB flood: typing still echoes, lines arrive in order, tmux keeps ever
   await expect
     .poll(() => probe(page, 'e2e-flood', (p) => p.screen().join('\n')))
     .toMatch(/FLOOD-42-DONE\n\S.*[#$] Z$/m);
-  await page.screenshot({ path: `${REPO_ROOT}/screenshots/terminal-flood.png` });
+  await shot(page, 'terminal-flood');
 
   // What the user saw. tmux's attach client receives tmux's rendering of the
   // pane, not the raw bytes: for a client that cannot keep up (ours is paused
@@ -312,7 +325,7 @@ test('killing the session while attached says so and keeps the last screen reada
   expect(visible).toContain('LAST-WORDS-9');
   expect(visible).toContain('[exited]');
   await expect(terminalTabs(page).getByRole('tab', { name: /e2e-doomed/ })).toBeVisible();
-  await page.screenshot({ path: `${REPO_ROOT}/screenshots/terminal-ended.png` });
+  await shot(page, 'terminal-ended');
 });
 
 test('names with shell metacharacters, unicode and a leading dash attach to exactly that session', async ({
@@ -368,9 +381,9 @@ test('Ctrl+F searches the terminal', async ({ page }) => {
     .toBe('NEEDLE-42');
   await page.keyboard.type('-NOT-THERE');
   await expect(panel(page, 'e2e-search').getByText('No match')).toBeVisible();
-  await page.screenshot({ path: `${REPO_ROOT}/screenshots/terminal-search.png` });
+  await shot(page, 'terminal-search');
   await page.keyboard.press('Escape');
-  await expect(panel(page, 'e2e-search').locator('textarea')).toBeFocused();
+  await expect(panel(page, 'e2e-search').locator('textarea:visible')).toBeFocused();
 });
 
 test('binary garbage and a huge line: no crash, the terminal keeps working', async ({ page }) => {
@@ -402,6 +415,60 @@ test('binary garbage and a huge line: no crash, the terminal keeps working', asy
     .toContain('STILL-8');
   const held = await probe(page, 'e2e-garbage', (p) => p.terminal.buffer.active.length);
   expect(held).toBeLessThanOrEqual(10_000 + 200);
+});
+
+test('a split window, pane by pane: each pane its own terminal where tmux puts it; a click picks the pane keys go to', async ({
+  page,
+}) => {
+  test.skip(terminalClient === 'attach', 'one tmux attach client draws the whole window itself');
+  await newSession('e2e-split');
+  await sandbox.tmux([
+    'split-window',
+    '-h',
+    '-t',
+    '=e2e-split:',
+    'sh',
+    '-c',
+    'printf "RIGHT> "; exec cat',
+  ]);
+  const [left, right] = (
+    await sandbox.tmux(['list-panes', '-t', '=e2e-split:', '-F', '#{pane_id}'])
+  )
+    .trim()
+    .split('\n');
+  const textOf = (id: string) => sandbox.tmux(['capture-pane', '-p', '-t', id]);
+  await page.goto(serve.tokenUrl);
+  await openTerminal(page, 'e2e-split');
+  const panes = panel(page, 'e2e-split').locator('.terminal-pane');
+  await expect(panes).toHaveCount(2);
+  // Side by side, as tmux laid them out; the right one (tmux's active pane) has the keys.
+  const [leftBox, rightBox] = [await panes.nth(0).boundingBox(), await panes.nth(1).boundingBox()];
+  expect(rightBox!.x).toBeGreaterThan(leftBox!.x + leftBox!.width - 1);
+  expect(Math.abs(rightBox!.y - leftBox!.y)).toBeLessThan(1);
+  await expect(panes.nth(1)).toHaveAttribute('data-active', 'true');
+  await expect(panes.nth(1)).toContainText('RIGHT>');
+  await page.keyboard.type('to-the-right');
+  await eventually(
+    async () => (await textOf(right!)).includes('to-the-right'),
+    'keys in the right pane',
+  );
+
+  // A click into the left pane makes it tmux's active pane; keys follow.
+  await panes.nth(0).click();
+  await eventually(
+    async () => (await pane('e2e-split', '#{pane_id}')) === left,
+    'left pane active',
+  );
+  await expect(panes.nth(0)).toHaveAttribute('data-active', 'true');
+  await page.keyboard.type('echo LEFT-$((2*4))\n');
+  await eventually(
+    async () => (await textOf(left!)).includes('LEFT-8'),
+    'the command in the left pane',
+  );
+  await expect(panes.nth(0)).toContainText('LEFT-8');
+  expect(await textOf(right!)).not.toContain('LEFT');
+  await shot(page, 'terminal-split');
+  await panel(page, 'e2e-split').getByRole('button', { name: 'Detach' }).click();
 });
 
 test('several terminals at once, each in its own tab', async ({ page }) => {

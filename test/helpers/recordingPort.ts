@@ -1,6 +1,7 @@
 /** A TerminalPort that records what the host sends, for tests that drive the pty host directly. */
 import type { TerminalServerMessage } from '../../preload/contract';
 import type { TerminalPort } from '../../main/pty/port';
+import { readPaneFrame } from '../../preload/paneFrame';
 
 export interface RecordingPort extends TerminalPort {
   output: Buffer[];
@@ -16,10 +17,18 @@ export interface RecordingPort extends TerminalPort {
   ackAll(): void;
 }
 
-export function recordingPort(options: { autoAck?: boolean } = {}): RecordingPort {
+export interface RecordingPortOptions {
+  /** Acknowledge each output at once, as a view that keeps up would (default true). */
+  autoAck?: boolean;
+  /** Output is pane frames (pane streams): acknowledge each pane's bytes as that pane's. */
+  paneFrames?: boolean;
+}
+
+export function recordingPort(options: RecordingPortOptions = {}): RecordingPort {
   let onControl: ((text: string) => void) | null = null;
   const closeListeners: (() => void)[] = [];
   let unacked = 0;
+  const unackedByPane = new Map<number, number>();
   const port: RecordingPort = {
     output: [],
     controls: [],
@@ -32,10 +41,17 @@ export function recordingPort(options: { autoAck?: boolean } = {}): RecordingPor
     ackAll: () => {
       if (unacked > 0) port.send({ t: 'ack', bytes: unacked });
       unacked = 0;
+      for (const [pane, bytes] of unackedByPane) port.send({ t: 'ack', pane, bytes });
+      unackedByPane.clear();
     },
     sendOutput(bytes) {
       port.output.push(Buffer.from(bytes));
-      unacked += bytes.length;
+      const frame = options.paneFrames ? readPaneFrame(bytes) : null;
+      if (frame) {
+        unackedByPane.set(frame.pane, (unackedByPane.get(frame.pane) ?? 0) + frame.bytes.length);
+      } else {
+        unacked += bytes.length;
+      }
       if (options.autoAck ?? true) queueMicrotask(() => port.ackAll());
     },
     sendControl(message) {

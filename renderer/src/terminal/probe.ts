@@ -8,7 +8,10 @@ import type { Terminal } from '@xterm/xterm';
 import type { TerminalTimings, TerminalViewState } from './xtermSession';
 
 export interface TerminalProbe {
-  terminal: Terminal;
+  /** The terminal on show: the whole window's, or the active pane's when drawn pane by pane. */
+  readonly terminal: Terminal;
+  /** Every terminal on show (one per pane when drawn pane by pane). */
+  terminals(): Terminal[];
   timings: TerminalTimings;
   state(): TerminalViewState;
   /** Every line of the buffer, scrollback first, trailing blanks trimmed. */
@@ -18,7 +21,8 @@ export interface TerminalProbe {
 }
 
 interface ProbeSource {
-  terminal: Terminal;
+  viewTerminal: Terminal;
+  viewTerminals: Terminal[];
   timings: TerminalTimings;
   current: TerminalViewState;
 }
@@ -31,13 +35,19 @@ function bufferLines(terminal: Terminal, from: number, to: number): string[] {
 }
 
 export function attachProbe(element: HTMLElement, source: ProbeSource): void {
-  const { terminal } = source;
   const probe: TerminalProbe = {
-    terminal,
+    get terminal() {
+      return source.viewTerminal;
+    },
+    terminals: () => source.viewTerminals,
     timings: source.timings,
     state: () => source.current,
-    lines: () => bufferLines(terminal, 0, terminal.buffer.active.length),
+    lines: () => {
+      const terminal = source.viewTerminal;
+      return bufferLines(terminal, 0, terminal.buffer.active.length);
+    },
     screen: () => {
+      const terminal = source.viewTerminal;
       const base = terminal.buffer.active.baseY;
       return bufferLines(terminal, base, base + terminal.rows);
     },

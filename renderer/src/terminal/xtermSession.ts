@@ -17,11 +17,13 @@ import {
   type TerminalMode,
   type TerminalServerMessage,
 } from '../../../preload/contract';
+import { readPaneFrame } from '../../../preload/paneFrame';
 import type { TerminalChannel, TerminalSink, Transport } from '../api/transport';
 import { AckBatcher } from './ackBatcher';
 import { keepInNormalBuffer } from './altScreen';
 import { cleanErrorMessage } from './endMessage';
 import { splitInput } from './input';
+import { PaneGrid } from './paneGrid';
 import { attachProbe } from './probe';
 import { hardwareWebgl } from './webglSupport';
 
@@ -84,8 +86,12 @@ const THEME = {
 };
 
 export class XtermSession {
+  /** The one terminal of a `tmux attach` stream (hidden while the window is drawn pane by pane). */
   readonly terminal: Terminal;
-  readonly search = new SearchAddon();
+  private readonly wholeSearch = new SearchAddon();
+  /** Pane by pane (tmux 3.2+): one terminal per pane, from the first layout message on. */
+  private grid: PaneGrid | null = null;
+  private container: HTMLElement | null = null;
   readonly timings: TerminalTimings;
   private readonly fit = new FitAddon();
   private channel: TerminalChannel | null = null;
@@ -134,6 +140,20 @@ export class XtermSession {
     };
   }
 
+  /** The terminal the user looks at: the active pane's when drawn pane by pane. */
+  get viewTerminal(): Terminal {
+    return this.grid?.activeTerminal ?? this.terminal;
+  }
+
+  /** Every terminal on show (one per pane, or the one). */
+  get viewTerminals(): Terminal[] {
+    return this.grid?.terminals ?? [this.terminal];
+  }
+
+  get search(): SearchAddon {
+    return this.grid?.activeSearch ?? this.wholeSearch;
+  }
+
   get current(): TerminalViewState {
     return this.state;
   }
@@ -153,8 +173,9 @@ export class XtermSession {
   /** Show the terminal in `container` and attach. */
   mount(container: HTMLElement): void {
     const { terminal } = this;
+    this.container = container;
     terminal.loadAddon(this.fit);
-    terminal.loadAddon(this.search);
+    terminal.loadAddon(this.wholeSearch);
     terminal.loadAddon(new Unicode11Addon());
     terminal.unicode.activeVersion = '11';
     terminal.loadAddon(
@@ -165,11 +186,7 @@ export class XtermSession {
     this.disposables.push(
       ...keepInNormalBuffer(terminal),
       terminal.onData((data) => this.onInput(data)),
-      terminal.onRender(() => {
-        if (this.timings.firstOutputAt !== null && this.timings.firstPaintAt === null) {
-          this.timings.firstPaintAt = performance.now();
-        }
-      }),
+      terminal.onRender(() => this.onRendered()),
     );
     terminal.attachCustomKeyEventHandler((event) => this.onKey(event));
     this.resizeObserver = new ResizeObserver(() => this.scheduleFit());
@@ -183,7 +200,7 @@ export class XtermSession {
    * WebGL when the browser has it in hardware; the DOM renderer when WebGL
    * is emulated on the CPU (slower than the DOM here), fails, or loses its context.
    */
-  private loadWebgl(): void {
+  private loadWebgl(terminal: Terminal = this.terminal): void {
     if (!hardwareWebgl()) {
       this.setState({ renderer: 'dom' });
       return;
@@ -194,10 +211,40 @@ export class XtermSession {
         webgl.dispose();
         this.setState({ renderer: 'dom' });
       });
-      this.terminal.loadAddon(webgl);
+      terminal.loadAddon(webgl);
       this.setState({ renderer: 'webgl' });
     } catch {
       this.setState({ renderer: 'dom' });
+    }
+  }
+
+  /** The first layout: from now on each pane has its own terminal, the whole-window one is hidden. */
+  private paneGrid(): PaneGrid | null {
+    if (this.grid || !this.container) return this.grid;
+    const screen = this.terminal.element?.querySelector('.xterm-screen')?.getBoundingClientRect();
+    const cell = {
+      width: screen && this.terminal.cols ? screen.width / this.terminal.cols : 8,
+      height: screen && this.terminal.rows ? screen.height / this.terminal.rows : 17,
+    };
+    if (this.terminal.element) this.terminal.element.hidden = true;
+    this.grid = new PaneGrid(this.container, cell, {
+      terminalOptions: this.terminal.options,
+      openLink: (uri) => (this.options.openLink ?? openInBrowser)(uri),
+      onInput: (pane, data) => this.onInput(data, pane),
+      onFocus: (pane) => {
+        if (this.state.mode === 'interactive') this.channel?.send({ t: 'select', pane });
+      },
+      onAck: (pane, bytes) => this.channel?.send({ t: 'ack', bytes, pane }),
+      onRender: () => this.onRendered(),
+      keyHandler: (event) => this.onKey(event),
+      decorate: (terminal) => this.loadWebgl(terminal),
+    });
+    return this.grid;
+  }
+
+  private onRendered(): void {
+    if (this.timings.firstOutputAt !== null && this.timings.firstPaintAt === null) {
+      this.timings.firstPaintAt = performance.now();
     }
   }
 
@@ -245,6 +292,11 @@ export class XtermSession {
   private onOutput(bytes: Uint8Array): void {
     this.timings.firstOutputAt ??= performance.now();
     this.timings.outputBytes += bytes.length;
+    if (this.grid) {
+      const frame = readPaneFrame(bytes);
+      if (frame) this.grid.write(frame.pane, frame.bytes);
+      return;
+    }
     // Acknowledged only once xterm has parsed it: that is what flow control measures.
     this.terminal.write(bytes, () => this.acker.parsed(bytes.length));
   }
@@ -266,12 +318,25 @@ export class XtermSession {
         this.setState({ windowSize: { cols: message.cols, rows: message.rows } });
         if (this.state.mode === 'watch') this.terminal.resize(message.cols, message.rows);
         return;
-      case 'ended':
+      case 'layout': {
+        // The whole-window terminal had the keyboard: its pane successor takes it over.
+        const hadFocus = !this.grid && !!this.terminal.element?.contains(document.activeElement);
+        const grid = this.paneGrid();
+        grid?.apply(message);
+        if (hadFocus) grid?.focus();
+        if (this.state.mode === 'watch') {
+          this.setState({ windowSize: { cols: message.cols, rows: message.rows } });
+        }
+        return;
+      }
+      case 'ended': {
         this.channel = null;
         this.setState({ phase: 'ended', end: message.end, switching: false });
         // Once everything before it is parsed: show the last screen above tmux's parting line.
-        this.terminal.write('', () => this.terminal.scrollLines(-(this.terminal.rows - 1)));
+        const terminal = this.viewTerminal;
+        terminal.write('', () => terminal.scrollLines(-(terminal.rows - 1)));
         return;
+      }
       case 'error':
         console.warn(`loopwatch terminal: ${message.message}`);
         return;
@@ -284,11 +349,15 @@ export class XtermSession {
     this.setState({ phase: 'disconnected', error: reason, switching: false });
   }
 
-  private onInput(data: string): void {
+  private onInput(data: string, pane?: number): void {
     const { channel } = this;
     // Watch mode sends nothing (the host would drop it, and the tmux client is read-only).
     if (!channel || this.state.mode !== 'interactive' || this.state.phase !== 'attached') return;
-    for (const piece of splitInput(data)) channel.send({ t: 'input', data: piece });
+    for (const piece of splitInput(data)) {
+      channel.send(
+        pane === undefined ? { t: 'input', data: piece } : { t: 'input', data: piece, pane },
+      );
+    }
   }
 
   private onKey(event: KeyboardEvent): boolean {
@@ -303,7 +372,7 @@ export class XtermSession {
       (event.ctrlKey && event.shiftKey && key === 'c') || (event.metaKey && key === 'c');
     // In watch mode Ctrl+C has nothing to interrupt: it copies, as in a browser.
     const watchCopy = event.ctrlKey && key === 'c' && this.state.mode === 'watch';
-    if ((copyKeys || watchCopy) && this.terminal.hasSelection()) {
+    if ((copyKeys || watchCopy) && this.viewTerminal.hasSelection()) {
       event.preventDefault();
       void this.copySelection();
       return false;
@@ -314,7 +383,7 @@ export class XtermSession {
   }
 
   async copySelection(): Promise<void> {
-    const text = this.terminal.getSelection();
+    const text = this.viewTerminals.map((terminal) => terminal.getSelection()).find(Boolean);
     if (text) await navigator.clipboard.writeText(text);
   }
 
@@ -372,13 +441,17 @@ export class XtermSession {
     this.attachedOnce = false;
     this.acker = this.newAcker();
     this.ackBacklog = 0;
+    this.grid?.dispose();
+    this.grid = null;
+    if (this.terminal.element) this.terminal.element.hidden = false;
     this.terminal.reset();
     this.setState({ windowSize: null, info: null });
     void this.connect();
   }
 
   focus(): void {
-    this.terminal.focus();
+    if (this.grid) this.grid.focus();
+    else this.terminal.focus();
   }
 
   dispose(): void {
@@ -390,6 +463,8 @@ export class XtermSession {
     this.resizeObserver?.disconnect();
     if (this.fitFrame) cancelAnimationFrame(this.fitFrame);
     for (const disposable of this.disposables.splice(0)) disposable.dispose();
+    this.grid?.dispose();
+    this.grid = null;
     this.terminal.dispose();
   }
 }

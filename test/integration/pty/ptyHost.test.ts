@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { TerminalEnd } from '../../../preload/contract';
 import { PtyHost } from '../../../main/pty/ptyHost';
+import type { TerminalClientKind } from '../../../main/pty/terminalClient';
 import { TERMINAL_FLOW } from '../../../preload/contract';
 import { BATCH_MAX_BYTES } from '../../../main/pty/outputBatcher';
 import { createSandbox, eventually, type Sandbox } from '../../helpers/sandbox';
@@ -28,28 +29,38 @@ afterAll(async () => {
 
 /** A fresh session on the sandbox's default server, at a fixed size. */
 async function session(name: string): Promise<void> {
-  await sandbox.tmux(['new-session', '-d', '-s', name, '-x', '80', '-y', '24']);
+  await sandbox.tmux(['new-session', '-d', '-s', name, '-x', '80', '-y', '24'], server);
 }
 
 async function paneText(name: string): Promise<string> {
-  return sandbox.tmux(['capture-pane', '-p', '-J', '-t', `=${name}:`]);
+  return sandbox.tmux(['capture-pane', '-p', '-J', '-t', `=${name}:`], server);
 }
 
 async function paneSize(name: string): Promise<string> {
   return (
-    await sandbox.tmux(['display-message', '-p', '-t', `=${name}:`, '#{pane_width}x#{pane_height}'])
+    await sandbox.tmux(
+      ['display-message', '-p', '-t', `=${name}:`, '#{pane_width}x#{pane_height}'],
+      server,
+    )
   ).trim();
 }
 
 async function clients(name: string): Promise<string[]> {
-  const out = await sandbox.tmux(['list-clients', '-t', `=${name}`, '-F', '#{client_flags}']);
+  const out = await sandbox.tmux(
+    ['list-clients', '-t', `=${name}`, '-F', '#{client_flags}'],
+    server,
+  );
   return out.split('\n').filter(Boolean);
 }
 
+/** The tmux client kind the tests below run against (both are run), each on a server of its own. */
+let client: TerminalClientKind = 'attach';
+let server = 'attach';
+
 async function open(name: string, mode: 'watch' | 'interactive', port = recordingPort()) {
-  host = new PtyHost({ env: sandbox.env });
+  host = new PtyHost({ env: sandbox.env, client });
   const { terminalId } = await host.open({
-    socket: sandbox.socket(),
+    socket: sandbox.socket(server),
     name,
     mode,
     cols: COLS,
@@ -66,14 +77,33 @@ function ended(port: RecordingPort): Promise<TerminalEnd> {
   }, 'the ended notice');
 }
 
-describe('PtyHost against real tmux', () => {
+/**
+ * The window's size as the view learns it: `size` (the attach client's own
+ * size: the window plus tmux's status line) or the `layout` of its panes.
+ */
+function windowSize(port: RecordingPort): { cols: number; rows: number } | null {
+  for (const message of [...port.controls].reverse()) {
+    if (message.t === 'size' || message.t === 'layout') {
+      return { cols: message.cols, rows: message.rows };
+    }
+  }
+  return null;
+}
+
+const STATUS_LINE_ROWS = 1;
+
+describe.each<TerminalClientKind>(['attach', 'panes'])('PtyHost (%s) against real tmux', (kind) => {
   beforeAll(() => {
-    host = new PtyHost({ env: sandbox.env });
+    client = kind;
+    server = kind;
+    host = new PtyHost({ env: sandbox.env, client });
   });
+  /** An attach client draws tmux's status line under the panes; pane streams show the panes only. */
+  const statusRows = kind === 'attach' ? STATUS_LINE_ROWS : 0;
 
   it('watch mode shows the screen, sends no keys, and leaves the pane size alone', async () => {
     await session('watched');
-    await sandbox.tmux(['send-keys', '-t', '=watched:', 'echo WATCH-ME-$((6*7))', 'Enter']);
+    await sandbox.tmux(['send-keys', '-t', '=watched:', 'echo WATCH-ME-$((6*7))', 'Enter'], server);
     await eventually(async () => (await paneText('watched')).includes('WATCH-ME-42'), 'echo ran');
     const sizeBefore = await paneSize('watched');
     const { port } = await open('watched', 'watch');
@@ -82,8 +112,8 @@ describe('PtyHost against real tmux', () => {
     expect(await clients('watched')).toEqual([expect.stringContaining('read-only')]);
     expect((await clients('watched'))[0]).toContain('ignore-size');
 
-    // The view is 100x30; the watcher has the window's own size (80x24 plus the status line).
-    expect(port.controls).toContainEqual({ t: 'size', cols: 80, rows: 25 });
+    // The view is 100x30; the watcher has the window's own size.
+    expect(windowSize(port)).toEqual({ cols: 80, rows: 24 + statusRows });
 
     port.send({ t: 'input', data: 'echo TYPED-IN-WATCH\r' });
     port.send({ t: 'resize', cols: 60, rows: 15 });
@@ -94,9 +124,9 @@ describe('PtyHost against real tmux', () => {
 
   it('watch mode follows the window when someone else resizes it', async () => {
     await session('resized');
-    host = new PtyHost({ env: sandbox.env, watchSizePollMs: 50 });
+    host = new PtyHost({ env: sandbox.env, client, watchSizePollMs: 50 });
     const { terminalId } = await host.open({
-      socket: sandbox.socket(),
+      socket: sandbox.socket(server),
       name: 'resized',
       mode: 'watch',
       cols: COLS,
@@ -104,10 +134,10 @@ describe('PtyHost against real tmux', () => {
     });
     const port = recordingPort();
     host.connect(terminalId, port);
-    await eventually(() => port.controls.some((c) => c.t === 'size'), 'first size');
-    await sandbox.tmux(['resize-window', '-t', '=resized:', '-x', '90', '-y', '20']);
+    await eventually(() => windowSize(port), 'first size');
+    await sandbox.tmux(['resize-window', '-t', '=resized:', '-x', '90', '-y', '20'], server);
     await eventually(
-      () => port.controls.some((c) => c.t === 'size' && c.cols === 90 && c.rows === 21),
+      () => windowSize(port)?.cols === 90 && windowSize(port)?.rows === 20 + statusRows,
       'the new size',
     );
     expect(await paneSize('resized')).toBe('90x20');
@@ -128,7 +158,10 @@ describe('PtyHost against real tmux', () => {
       () => port.controls.filter((c) => c.t === 'attached').length === 2,
       're-attach',
     );
-    expect(port.controls[1]).toEqual({ t: 'attached', mode: 'watch' });
+    expect(port.controls.filter((c) => c.t === 'attached')[1]).toEqual({
+      t: 'attached',
+      mode: 'watch',
+    });
     await eventually(async () => {
       const flags = await clients('driven');
       return flags.length === 1 && flags[0]!.includes('read-only');
@@ -145,7 +178,7 @@ describe('PtyHost against real tmux', () => {
     await eventually(async () => (await clients('kept')).length === 1, 'attached client');
     port.disconnect();
     await eventually(async () => (await clients('kept')).length === 0, 'client gone');
-    expect(await sandbox.tmux(['has-session', '-t', '=kept'])).toBe('');
+    expect(await sandbox.tmux(['has-session', '-t', '=kept'], server)).toBe('');
     expect(host.size).toBe(0);
   });
 
@@ -154,7 +187,7 @@ describe('PtyHost against real tmux', () => {
     await session(awkward);
     // A session whose name the awkward one is a prefix of must not be picked instead.
     await session(`${awkward}-longer`);
-    await sandbox.tmux(['send-keys', '-t', `=${awkward}:`, 'echo AWK-$((1+1))', 'Enter']);
+    await sandbox.tmux(['send-keys', '-t', `=${awkward}:`, 'echo AWK-$((1+1))', 'Enter'], server);
     const { port } = await open(awkward, 'interactive');
     await eventually(() => port.text().includes('AWK-2'), 'the awkward session screen');
     expect(await clients(awkward)).toHaveLength(1);
@@ -162,18 +195,20 @@ describe('PtyHost against real tmux', () => {
   });
 
   it('says why the attach ended: session killed, server killed', async () => {
+    // Not the server's last session: a control client cannot tell that from the server's end.
+    await session('bystander');
     await session('doomed');
     const first = await open('doomed', 'watch');
     await eventually(async () => (await clients('doomed')).length === 1, 'attached');
-    await sandbox.tmux(['kill-session', '-t', '=doomed']);
+    await sandbox.tmux(['kill-session', '-t', '=doomed'], server);
     expect(await ended(first.port)).toMatchObject({ kind: 'exited', message: 'tmux: [exited]' });
     await eventually(() => first.port.closed, 'channel closed');
     await host.dispose();
 
-    await sandbox.tmux(['new-session', '-d', '-s', 'alone'], 'other');
-    host = new PtyHost({ env: sandbox.env });
+    await sandbox.tmux(['new-session', '-d', '-s', 'alone'], `${server}-other`);
+    host = new PtyHost({ env: sandbox.env, client });
     const { terminalId } = await host.open({
-      socket: sandbox.socket('other'),
+      socket: sandbox.socket(`${server}-other`),
       name: 'alone',
       mode: 'watch',
       cols: COLS,
@@ -182,7 +217,7 @@ describe('PtyHost against real tmux', () => {
     const port = recordingPort();
     host.connect(terminalId, port);
     await eventually(() => port.text().length > 0, 'some output');
-    await sandbox.tmux(['kill-server'], 'other');
+    await sandbox.tmux(['kill-server'], `${server}-other`);
     expect(await ended(port)).toMatchObject({ kind: 'serverExited' });
   });
 
@@ -194,7 +229,7 @@ describe('PtyHost against real tmux', () => {
     });
     await host.dispose();
 
-    host = new PtyHost({ env: sandbox.env });
+    host = new PtyHost({ env: sandbox.env, client });
     const noServer = await host.open({
       socket: join(sandbox.root, 'no-such-socket'),
       name: 'x',
@@ -210,9 +245,13 @@ describe('PtyHost against real tmux', () => {
     expect(late.closed).toBe(true);
     await host.dispose();
 
-    host = new PtyHost({ env: sandbox.env, tmuxBinary: join(sandbox.root, 'no-tmux-here') });
+    host = new PtyHost({
+      env: sandbox.env,
+      client,
+      tmuxBinary: join(sandbox.root, 'no-tmux-here'),
+    });
     const missing = await host.open({
-      socket: sandbox.socket(),
+      socket: sandbox.socket(server),
       name: 'x',
       mode: 'watch',
       cols: COLS,
@@ -232,7 +271,7 @@ describe('PtyHost against real tmux', () => {
     );
     const port = recordingPort({ autoAck: false });
     const { terminalId } = await open('flood', 'watch', port);
-    await sandbox.tmux(['send-keys', '-t', '=flood:', `sh ${script}`, 'Enter']);
+    await sandbox.tmux(['send-keys', '-t', '=flood:', `sh ${script}`, 'Enter'], server);
     const terminal = host.get(terminalId)!;
     await eventually(() => terminal.flowState.paused, 'paused under the flood');
     // Nothing acknowledged: what was sent stays within the high mark plus one batch.
@@ -249,9 +288,9 @@ describe('PtyHost against real tmux', () => {
 
   it('detaches a terminal nobody claims', async () => {
     await session('unclaimed');
-    host = new PtyHost({ env: sandbox.env, claimTimeoutMs: 300 });
+    host = new PtyHost({ env: sandbox.env, client, claimTimeoutMs: 300 });
     await host.open({
-      socket: sandbox.socket(),
+      socket: sandbox.socket(server),
       name: 'unclaimed',
       mode: 'watch',
       cols: COLS,

@@ -26,6 +26,7 @@ describe('describeAttachEnd', () => {
     expect(
       describeAttachEnd('error connecting to /tmp/s (No such file or directory)\r\n', 1, null).kind,
     ).toBe('noServer');
+    expect(describeAttachEnd('server exited unexpectedly\r\n', 1, null).kind).toBe('noServer');
     expect(
       describeAttachEnd('execvp(3) failed.: No such file or directory\r\n', 1, null).kind,
     ).toBe('tmuxMissing');

@@ -1,0 +1,682 @@
+/**
+ * One live terminal read through a tmux control-mode client (tmux 3.2+)
+ * instead of an attached tty client: tmux sends each pane's own output
+ * (`%output`), the view draws each pane in its own xterm, laid out as tmux
+ * lays out the window.
+ *
+ * Why not `tmux attach`: tmux "blocks" an attached client that falls about
+ * 10 ms behind (its output is thrown away, the screen redrawn on a 100 ms
+ * timer), and on a busy machine the reader is late that often: a keystroke's
+ * echo then waits 100 ms or more behind a flood in any pane of the window.
+ * Here every pane is a stream of its own, flow-controlled on its own: a
+ * flooding pane is paused (`refresh-client -A %N:pause`) and redrawn from
+ * `capture-pane` (at most every PANE_FLOW.minPauseMs), while a pane being
+ * typed into stays live.
+ *
+ * Keys go to a pane with `send-keys -H` (bytes, exactly as xterm encoded
+ * them), so tmux's own key bindings (the prefix key) do not apply here; the
+ * view's toolbar detaches (LOOPWATCH_TERMINAL_CLIENT=attach gives a plain
+ * tmux client, bindings and all). Watch mode attaches `read-only,ignore-size`
+ * and sends nothing to tmux but queries.
+ */
+import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import {
+  TerminalClientMessageSchema,
+  type TerminalClientMessage,
+  type TerminalEnd,
+  type TerminalMode,
+  type TerminalServerMessage,
+} from '../../../preload/contract';
+import { paneFrame } from '../../../preload/paneFrame';
+import { exactSession, tmuxCommandLine } from '../../core/tmux/quote';
+import { attachEnv, WATCH_CLIENT_FLAGS } from '../attachCommand';
+import { kindOfError } from '../endReason';
+import { findExecutable } from '../findExecutable';
+import { FlowController } from '../flowController';
+import { OutputBatcher } from '../outputBatcher';
+import type { TerminalPort } from '../port';
+import type { TerminalSpec } from '../terminal';
+import type { TerminalSize } from '../windowSize';
+import { ControlLineReader, outputLine, unescapeOutput } from './controlLines';
+import { parseLayout, type PaneRect } from './layout';
+import { PANE_STATE_FORMAT, paneSnapshot, parsePaneState } from './paneState';
+
+/**
+ * Flow control per pane. A pane that outruns its view is paused in tmux
+ * (which keeps reading it: the agent is never slowed) and later redrawn from
+ * tmux's copy of its screen, so the view parses screens, not the whole flood.
+ */
+export const PANE_FLOW = {
+  /** Small: a flooding pane is cut off after a few screens, long before it delays other panes. */
+  highWatermarkBytes: 16_000,
+  /** Not below TERMINAL_FLOW.ackStepBytes, or the view's acks could never bring a pane under it. */
+  lowWatermarkBytes: 8_000,
+  /**
+   * A paused pane is redrawn at most this often: twenty screens a second of
+   * a flood is more than anyone reads, and the CPU goes to the pane being
+   * typed into. Measured on 2 cores (`npm run bench -- terminal`): echo p95
+   * 40-45 ms at 50 ms; 74-88 ms when a paused pane resumed as soon as the
+   * view caught up.
+   */
+  minPauseMs: 50,
+} as const;
+
+/** Lines of a pane's history a view gets when it first shows the pane (the rest stays in tmux). */
+export const SNAPSHOT_HISTORY_LINES = 2_000;
+/** Bytes per `send-keys -H` command: a paste becomes a few short command lines, not one huge one. */
+const KEYS_PER_COMMAND = 512;
+/** A client asked to detach that has not exited after this long is killed. */
+const KILL_GRACE_MS = 2_000;
+
+export interface PaneStreamDeps {
+  tmuxBinary: string;
+  env: Readonly<Record<string, string | undefined>>;
+  cwd: string;
+}
+
+interface CommandResult {
+  ok: boolean;
+  lines: string[];
+}
+
+interface Pending {
+  resolve: (result: CommandResult) => void;
+}
+
+/** One pane of the window on show. */
+interface PaneView {
+  rect: PaneRect;
+  batcher: OutputBatcher;
+  flow: FlowController;
+  /** Output is being replaced by a snapshot: drop it until the snapshot's capture answers. */
+  syncing: boolean;
+  /** Set while a paused pane waits out PANE_FLOW.minPauseMs before its redraw. */
+  resumeTimer: NodeJS.Timeout | null;
+}
+
+interface Client {
+  child: ChildProcessWithoutNullStreams;
+  exited: Promise<void>;
+  killTimer: NodeJS.Timeout | null;
+}
+
+type Queued = { output: Uint8Array } | { control: TerminalServerMessage };
+
+export class PaneStreamTerminal {
+  private client: Client | null = null;
+  private readonly clients = new Set<Client>();
+  private port: TerminalPort | null = null;
+  private queue: Queued[] = [];
+  private mode: TerminalMode;
+  private viewSize: TerminalSize;
+  private generation = 0;
+  private finished = false;
+  private everConnected = false;
+  private pending: Pending[] = [];
+  private block: { ours: boolean; lines: string[] } | null = null;
+  /** What tmux said when it refused the attach (its own first command block). */
+  private attachError: string | null = null;
+  private sessionId: string | null = null;
+  private windowId: string | null = null;
+  private activePane: number | null = null;
+  private readonly panes = new Map<number, PaneView>();
+  /** Panes of other windows whose output tmux was told to stop sending. */
+  private readonly silenced = new Set<number>();
+  /** Panes the view has already been shown (a re-attach redraws them in place, no history again). */
+  private readonly shown = new Set<number>();
+
+  constructor(
+    readonly id: string,
+    readonly spec: TerminalSpec,
+    private readonly deps: PaneStreamDeps,
+    private readonly onFinished: (terminal: PaneStreamTerminal) => void,
+  ) {
+    this.mode = spec.mode;
+    this.viewSize = { cols: spec.cols, rows: spec.rows };
+  }
+
+  get currentMode(): TerminalMode {
+    return this.mode;
+  }
+
+  get claimed(): boolean {
+    return this.everConnected;
+  }
+
+  get isFinished(): boolean {
+    return this.finished;
+  }
+
+  /** Flow-control state summed over the panes, for tests and diagnostics. */
+  get flowState(): { paused: boolean; unacknowledged: number } {
+    let paused = false;
+    let unacknowledged = 0;
+    for (const pane of this.panes.values()) {
+      paused ||= pane.flow.paused;
+      unacknowledged += pane.flow.unacknowledged;
+    }
+    return { paused, unacknowledged };
+  }
+
+  start(): void {
+    this.attach();
+  }
+
+  connect(port: TerminalPort): boolean {
+    if (this.port || this.everConnected) return false;
+    this.everConnected = true;
+    this.port = port;
+    port.onControl((text) => this.onControl(text));
+    port.onClose(() => this.close());
+    for (const item of this.queue.splice(0)) {
+      if ('output' in item) port.sendOutput(item.output);
+      else port.sendControl(item.control);
+    }
+    if (this.finished) port.close();
+    return true;
+  }
+
+  // --- The control client ---------------------------------------------------
+
+  private attach(): void {
+    const generation = ++this.generation;
+    const binary = findExecutable(this.deps.tmuxBinary, this.deps.env.PATH);
+    if (!binary) {
+      this.end({
+        kind: 'tmuxMissing',
+        message: `tmux is not installed (or not on PATH): no "${this.deps.tmuxBinary}" to run`,
+        exitCode: null,
+        signal: null,
+      });
+      return;
+    }
+    const args = [
+      '-u',
+      '-N',
+      '-S',
+      this.spec.socket,
+      '-C',
+      'attach-session',
+      ...(this.mode === 'watch' ? ['-f', WATCH_CLIENT_FLAGS] : []),
+      '-t',
+      exactSession(this.spec.name),
+    ];
+    let child: ChildProcessWithoutNullStreams;
+    try {
+      child = spawn(binary, args, {
+        cwd: this.deps.cwd,
+        env: attachEnv(this.deps.env),
+        stdio: ['pipe', 'pipe', 'pipe'],
+      });
+    } catch (error) {
+      this.end({
+        kind: 'failed',
+        message: `could not start tmux: ${(error as Error).message}`,
+        exitCode: null,
+        signal: null,
+      });
+      return;
+    }
+    let onExited!: () => void;
+    const client: Client = {
+      child,
+      exited: new Promise<void>((resolve) => (onExited = resolve)),
+      killTimer: null,
+    };
+    this.clients.add(client);
+    this.client = client;
+    this.resetClientState();
+    const reader = new ControlLineReader((line) => {
+      if (this.client === client) this.onLine(line);
+    });
+    const stderr: string[] = [];
+    child.stdout.on('data', (chunk: Buffer) => reader.push(chunk));
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (chunk: string) => stderr.push(chunk));
+    child.stdin.on('error', () => {
+      /* EPIPE once tmux has gone: its exit is handled below. */
+    });
+    child.on('error', () => {
+      /* Reported by 'close' (spawn failures included). */
+    });
+    child.on('close', (code) => {
+      if (client.killTimer) clearTimeout(client.killTimer);
+      this.clients.delete(client);
+      onExited();
+      if (this.client !== client || generation !== this.generation) return;
+      this.client = null;
+      void this.onClientExit(code, stderr.join('').trim());
+    });
+  }
+
+  private resetClientState(): void {
+    this.pending = [];
+    this.block = null;
+    this.attachError = null;
+    this.sessionId = null;
+    this.windowId = null;
+    this.activePane = null;
+    for (const pane of this.panes.values()) disposePane(pane);
+    this.panes.clear();
+    this.silenced.clear();
+  }
+
+  /**
+   * Run commands (argument arrays) on one line: tmux runs them back to back,
+   * reading no pane output in between. `done` gets their answers at once,
+   * before the line after the last answer is read: output that follows an
+   * answer must meet the state that answer set up.
+   */
+  private run(
+    commands: readonly (readonly string[])[],
+    done: (results: CommandResult[]) => void = () => {},
+  ): void {
+    const client = this.client;
+    if (!client || commands.length === 0) return;
+    const results: CommandResult[] = [];
+    for (let i = 0; i < commands.length; i++) {
+      this.pending.push({
+        resolve: (result) => {
+          results.push(result);
+          if (results.length === commands.length) done(results);
+        },
+      });
+    }
+    client.child.stdin.write(`${commands.map(tmuxCommandLine).join(' ; ')}\n`);
+  }
+
+  private onLine(line: Buffer): void {
+    if (this.block) {
+      const text = line.toString('utf8');
+      if (/^%(end|error) \d+ \d+ \d+$/.test(text)) {
+        const { ours, lines } = this.block;
+        const ok = text.startsWith('%end');
+        this.block = null;
+        if (ours) this.pending.shift()?.resolve({ ok, lines });
+        else if (!ok) this.attachError = lines.join(' ').trim() || this.attachError;
+        return;
+      }
+      this.block.lines.push(text);
+      return;
+    }
+    const output = outputLine(line);
+    if (output) {
+      this.onPaneOutput(output.pane, output.escaped);
+      return;
+    }
+    const text = line.toString('utf8');
+    const begin = /^%begin \d+ \d+ (\d+)$/.exec(text);
+    if (begin) {
+      this.block = { ours: begin[1] === '1', lines: [] };
+      return;
+    }
+    const space = text.indexOf(' ');
+    const name = space === -1 ? text : text.slice(0, space);
+    const args = space === -1 ? '' : text.slice(space + 1);
+    this.onNotification(name, args.split(' '));
+  }
+
+  private onNotification(name: string, args: string[]): void {
+    switch (name) {
+      case '%session-changed':
+        if (this.sessionId === null) {
+          this.sessionId = args[0] ?? null;
+          this.onAttached();
+        }
+        return;
+      case '%session-window-changed':
+        if (args[0] === this.sessionId) this.loadWindow();
+        return;
+      case '%layout-change':
+        // Arguments: window, layout, visible layout (a zoomed pane fills it), flags.
+        if (args[0] === this.windowId && args[2]) this.applyLayout(args[2]);
+        return;
+      case '%window-pane-changed':
+        if (args[0] === this.windowId) {
+          this.activePane = paneNumber(args[1]);
+          this.sendLayout();
+        }
+        return;
+    }
+  }
+
+  private onAttached(): void {
+    this.sendControl({ t: 'attached', mode: this.mode });
+    if (this.mode === 'interactive') this.sendSize();
+    this.loadWindow();
+  }
+
+  private sendSize(): void {
+    this.run([['refresh-client', '-C', `${this.viewSize.cols}x${this.viewSize.rows}`]]);
+  }
+
+  /** The session's current window: its layout and active pane. */
+  private loadWindow(): void {
+    const generation = this.generation;
+    const target = this.sessionId ?? exactSession(this.spec.name);
+    const format = '#{window_id} #{window_visible_layout} #{pane_id}';
+    this.run([['display-message', '-p', '-t', target, format]], ([result]) => {
+      if (generation !== this.generation || !result?.ok) return;
+      const [windowId, layout, pane] = (result.lines[0] ?? '').split(' ');
+      if (!windowId || !layout) return;
+      this.windowId = windowId;
+      this.activePane = paneNumber(pane);
+      this.applyLayout(layout);
+    });
+  }
+
+  private applyLayout(text: string): void {
+    let layout;
+    try {
+      layout = parseLayout(text);
+    } catch (error) {
+      this.sendControl({ t: 'error', message: (error as Error).message });
+      return;
+    }
+    // Output already gathered belongs to the old geometry: deliver it first.
+    for (const pane of this.panes.values()) pane.batcher.flush(true);
+    const next = new Map(layout.panes.map((rect) => [rect.id, rect]));
+    for (const [id, pane] of this.panes) {
+      if (next.has(id)) continue;
+      disposePane(pane);
+      this.panes.delete(id);
+    }
+    const toSync: number[] = [];
+    for (const rect of layout.panes) {
+      const pane = this.panes.get(rect.id);
+      if (!pane) {
+        this.panes.set(rect.id, this.newPane(rect));
+        toSync.push(rect.id);
+      } else if (pane.rect.cols !== rect.cols || pane.rect.rows !== rect.rows) {
+        // tmux and xterm rewrap differently: redraw a resized pane from tmux's copy.
+        pane.rect = rect;
+        toSync.push(rect.id);
+      } else {
+        pane.rect = rect;
+      }
+    }
+    this.layoutSize = { cols: layout.cols, rows: layout.rows };
+    this.sendLayout();
+    for (const id of toSync) this.syncPane(id, false);
+  }
+
+  private layoutSize: TerminalSize | null = null;
+
+  private sendLayout(): void {
+    if (!this.layoutSize) return;
+    const panes = [...this.panes.values()].map((pane) => pane.rect);
+    const active = panes.some((pane) => pane.id === this.activePane)
+      ? this.activePane!
+      : (panes[0]?.id ?? 0);
+    this.sendControl({ t: 'layout', ...this.layoutSize, active, panes });
+  }
+
+  private newPane(rect: PaneRect): PaneView {
+    const id = rect.id;
+    let pausedAt = 0;
+    const pane: PaneView = {
+      rect,
+      syncing: true,
+      resumeTimer: null,
+      batcher: new OutputBatcher({
+        emit: (bytes) => {
+          pane.flow.sent(bytes.length);
+          this.sendOutput(paneFrame(id, bytes));
+        },
+      }),
+      flow: new FlowController({
+        highWatermark: PANE_FLOW.highWatermarkBytes,
+        lowWatermark: PANE_FLOW.lowWatermarkBytes,
+        pause: () => {
+          pausedAt = Date.now();
+          this.run([['refresh-client', '-A', `%${id}:pause`]]);
+          // The snapshot that ends the pause replaces all of it: don't parse or send it.
+          pane.syncing = true;
+          pane.batcher.dispose();
+        },
+        resume: () => {
+          const wait = pausedAt + PANE_FLOW.minPauseMs - Date.now();
+          if (wait <= 0) this.syncPane(id, true);
+          else pane.resumeTimer = setTimeout(() => this.syncPane(id, true), wait);
+        },
+      }),
+    };
+    return pane;
+  }
+
+  /**
+   * Replace what the view shows of a pane with tmux's copy of it. Output
+   * that arrives before the capture's answer was produced before the
+   * capture ran (tmux answers in order), so it is dropped, not shown twice.
+   */
+  private syncPane(id: number, resume: boolean): void {
+    const pane = this.panes.get(id);
+    if (!pane) return;
+    const generation = this.generation;
+    const first = !this.shown.has(id);
+    pane.syncing = true;
+    disposePane(pane);
+    const commands: string[][] = [];
+    if (resume) commands.push(['refresh-client', '-A', `%${id}:continue`]);
+    if (this.silenced.delete(id)) commands.push(['refresh-client', '-A', `%${id}:on`]);
+    commands.push(['display-message', '-p', '-t', `%${id}`, PANE_STATE_FORMAT]);
+    commands.push([
+      'capture-pane',
+      '-p',
+      '-e',
+      '-t',
+      `%${id}`,
+      ...(first ? ['-S', `-${SNAPSHOT_HISTORY_LINES}`] : []),
+    ]);
+    this.run(commands, (results) => {
+      const [state, capture] = results.slice(-2);
+      if (generation !== this.generation || this.panes.get(id) !== pane) return;
+      pane.syncing = false;
+      const parsed = state?.ok ? parsePaneState(state.lines[0] ?? '') : null;
+      if (!parsed || !capture?.ok) return;
+      this.shown.add(id);
+      pane.batcher.push(Buffer.from(paneSnapshot(parsed, capture.lines, first), 'utf8'));
+    });
+  }
+
+  private onPaneOutput(id: number, escaped: Buffer): void {
+    const pane = this.panes.get(id);
+    if (!pane) {
+      // A pane of another window: tmux streams the whole session; say once that we don't need it.
+      if (this.windowId !== null && !this.silenced.has(id)) {
+        this.silenced.add(id);
+        this.run([['refresh-client', '-A', `%${id}:off`]]);
+      }
+      return;
+    }
+    if (pane.syncing) return;
+    pane.batcher.push(unescapeOutput(escaped));
+  }
+
+  private async onClientExit(code: number | null, stderr: string): Promise<void> {
+    for (const pane of this.panes.values()) pane.batcher.flush(true);
+    const attached = this.sessionId !== null;
+    const active = this.activePane;
+    const said = this.attachError ?? stderr;
+    this.resetClientState();
+    if (!attached) {
+      const kind = said ? kindOfError(said) : 'failed';
+      this.end({
+        kind,
+        message: said ? `tmux: ${said}` : `tmux attach ended (exit status ${code ?? 'unknown'})`,
+        exitCode: code,
+        signal: null,
+      });
+      return;
+    }
+    const end = await this.whyDetached(code);
+    if (this.finished) return;
+    // tmux's parting line, as an attached client would have shown it.
+    if (active !== null)
+      this.sendOutput(paneFrame(active, Buffer.from(`\x1b[0m\r\n${end.parting}\r\n`)));
+    this.end(end.end);
+  }
+
+  /**
+   * The control client left while attached: did the session end, the server,
+   * or did someone detach us? tmux says only `%exit` in all three cases, so
+   * ask the server. Killing a server's last session ends the server too: that
+   * reads as "server exited" here (an attach client would say "exited").
+   */
+  private async whyDetached(
+    exitCode: number | null,
+  ): Promise<{ end: TerminalEnd; parting: string }> {
+    const said = await new Promise<string | null>((resolve) => {
+      execFile(
+        this.deps.tmuxBinary,
+        ['-N', '-S', this.spec.socket, 'has-session', '-t', exactSession(this.spec.name)],
+        { env: attachEnv(this.deps.env), timeout: 5_000 },
+        (error, _stdout, stderr) => resolve(error ? stderr.trim() || error.message : null),
+      );
+    });
+    if (said === null) {
+      return {
+        end: { kind: 'detached', message: 'tmux: [detached]', exitCode, signal: null },
+        parting: '[detached]',
+      };
+    }
+    const kind = kindOfError(said);
+    if (kind === 'notFound') {
+      return {
+        end: { kind: 'exited', message: 'tmux: [exited]', exitCode, signal: null },
+        parting: '[exited]',
+      };
+    }
+    if (kind === 'noServer') {
+      return {
+        end: { kind: 'serverExited', message: 'tmux: [server exited]', exitCode, signal: null },
+        parting: '[server exited]',
+      };
+    }
+    return {
+      end: { kind: 'failed', message: `tmux: ${said}`, exitCode, signal: null },
+      parting: `[${said}]`,
+    };
+  }
+
+  // --- The view's messages --------------------------------------------------
+
+  private onControl(text: string): void {
+    let message: TerminalClientMessage;
+    try {
+      const parsed = TerminalClientMessageSchema.safeParse(JSON.parse(text));
+      if (!parsed.success) throw new Error(parsed.error.issues[0]?.message ?? 'invalid');
+      message = parsed.data;
+    } catch (error) {
+      this.sendControl({
+        t: 'error',
+        message: `ignored a control message: ${(error as Error).message}`,
+      });
+      return;
+    }
+    switch (message.t) {
+      case 'input':
+        if (this.mode === 'interactive') this.sendKeys(this.targetPane(message.pane), message.data);
+        return;
+      case 'resize':
+        this.viewSize = { cols: message.cols, rows: message.rows };
+        if (this.mode === 'interactive' && this.sessionId !== null) this.sendSize();
+        return;
+      case 'ack': {
+        const pane = this.panes.get(message.pane ?? this.activePane ?? -1);
+        pane?.flow.acked(message.bytes);
+        return;
+      }
+      case 'select':
+        // Watch mode never moves the agent's active pane.
+        if (this.mode === 'interactive' && this.panes.has(message.pane)) {
+          this.run([['select-pane', '-t', `%${message.pane}`]]);
+        }
+        return;
+      case 'mode':
+        this.switchMode(message.mode);
+        return;
+    }
+  }
+
+  private targetPane(requested: number | undefined): number | null {
+    if (requested !== undefined && this.panes.has(requested)) return requested;
+    return this.activePane;
+  }
+
+  private sendKeys(pane: number | null, data: string): void {
+    if (pane === null) return;
+    const bytes = Buffer.from(data, 'utf8');
+    const commands: string[][] = [];
+    for (let at = 0; at < bytes.length; at += KEYS_PER_COMMAND) {
+      const hex = [...bytes.subarray(at, at + KEYS_PER_COMMAND)].map((b) => b.toString(16));
+      commands.push(['send-keys', '-t', `%${pane}`, '-H', ...hex]);
+    }
+    this.run(commands);
+  }
+
+  private switchMode(mode: TerminalMode): void {
+    if (mode === this.mode || this.finished) return;
+    this.mode = mode;
+    const old = this.client;
+    this.client = null;
+    if (old) this.kill(old);
+    this.attach();
+  }
+
+  // --- Channel and lifetime -------------------------------------------------
+
+  private sendOutput(frame: Uint8Array): void {
+    if (this.port) this.port.sendOutput(frame);
+    else this.queue.push({ output: frame });
+  }
+
+  private sendControl(message: TerminalServerMessage): void {
+    if (this.port) this.port.sendControl(message);
+    else this.queue.push({ control: message });
+  }
+
+  private end(end: TerminalEnd): void {
+    this.sendControl({ t: 'ended', end });
+    this.finish();
+  }
+
+  private kill(client: Client): void {
+    // End of input detaches a control client; a stuck one is killed.
+    client.child.stdin.end();
+    client.killTimer = setTimeout(() => client.child.kill('SIGKILL'), KILL_GRACE_MS);
+  }
+
+  private finish(): void {
+    if (this.finished) return;
+    this.finished = true;
+    this.generation++;
+    for (const pane of this.panes.values()) disposePane(pane);
+    this.panes.clear();
+    this.port?.close();
+    this.onFinished(this);
+  }
+
+  close(): void {
+    const client = this.client;
+    this.client = null;
+    if (client) this.kill(client);
+    this.finish();
+  }
+
+  async exited(): Promise<void> {
+    await Promise.all([...this.clients].map((client) => client.exited));
+  }
+}
+
+/** Drop a pane's gathered output and its pending redraw (the pane view itself stays usable). */
+function disposePane(pane: PaneView): void {
+  pane.batcher.dispose();
+  if (pane.resumeTimer) clearTimeout(pane.resumeTimer);
+  pane.resumeTimer = null;
+}
+
+function paneNumber(text: string | undefined): number | null {
+  const match = /^%(\d+)$/.exec(text ?? '');
+  return match ? Number(match[1]) : null;
+}
