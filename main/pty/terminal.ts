@@ -10,12 +10,11 @@
  * killed, never the session). When the attach ends by itself, the view is
  * told why before the channel closes.
  */
-import {
-  TerminalClientMessageSchema,
-  type TerminalClientMessage,
-  type TerminalEnd,
-  type TerminalMode,
-  type TerminalServerMessage,
+import type {
+  TerminalClientMessage,
+  TerminalEnd,
+  TerminalMode,
+  TerminalServerMessage,
 } from '../../preload/contract';
 import { attachArgs, attachEnv, type AttachTarget } from './attachCommand';
 import { describeAttachEnd, END_TAIL_BYTES } from './endReason';
@@ -24,6 +23,7 @@ import { FlowController } from './flowController';
 import { OutputBatcher } from './outputBatcher';
 import type { TerminalPort } from './port';
 import type { Disposable, PtyProcess, PtySpawner } from './ptyProcess';
+import { ViewChannel } from './viewChannel';
 import type { TerminalSize, WindowSizeProbe } from './windowSize';
 
 /** A detached tmux client normally exits at once on SIGHUP; one that does not gets SIGKILL after this. */
@@ -51,8 +51,6 @@ export interface TerminalDeps {
   watchSizePollMs?: number;
 }
 
-type Queued = { output: Buffer } | { control: TerminalServerMessage };
-
 /** A tmux client process we started, until it has exited. */
 interface Client {
   pty: PtyProcess;
@@ -65,9 +63,10 @@ interface Client {
 export class AttachedTerminal {
   private client: Client | null = null;
   private readonly clients = new Set<Client>();
-  private port: TerminalPort | null = null;
-  /** Output and notices produced before the view connected, in order. */
-  private queue: Queued[] = [];
+  private readonly channel = new ViewChannel({
+    onMessage: (message) => this.onMessage(message),
+    onClose: () => this.close(),
+  });
   private tail: Buffer = Buffer.alloc(0);
   private mode: TerminalMode;
   private viewSize: TerminalSize;
@@ -77,7 +76,6 @@ export class AttachedTerminal {
   private readonly batcher: OutputBatcher;
   private readonly flow: FlowController;
   private finished = false;
-  private everConnected = false;
 
   constructor(
     readonly id: string,
@@ -100,7 +98,7 @@ export class AttachedTerminal {
 
   /** Has a view ever taken this terminal's channel? */
   get claimed(): boolean {
-    return this.everConnected;
+    return this.channel.claimed;
   }
 
   /** The attach is over (ended by itself, or closed). */
@@ -123,17 +121,7 @@ export class AttachedTerminal {
    * terminal whose attach already ended still takes it, to say why.
    */
   connect(port: TerminalPort): boolean {
-    if (this.port || this.everConnected) return false;
-    this.everConnected = true;
-    this.port = port;
-    port.onControl((text) => this.onControl(text));
-    port.onClose(() => this.close());
-    for (const item of this.queue.splice(0)) {
-      if ('output' in item) port.sendOutput(item.output);
-      else port.sendControl(item.control);
-    }
-    if (this.finished) port.close();
-    return true;
+    return this.channel.connect(port);
   }
 
   private async attach(): Promise<void> {
@@ -246,28 +234,14 @@ export class AttachedTerminal {
 
   private sendOutput(bytes: Buffer): void {
     this.flow.sent(bytes.length);
-    if (this.port) this.port.sendOutput(bytes);
-    else this.queue.push({ output: bytes });
+    this.channel.sendOutput(bytes);
   }
 
   private sendControl(message: TerminalServerMessage): void {
-    if (this.port) this.port.sendControl(message);
-    else this.queue.push({ control: message });
+    this.channel.sendControl(message);
   }
 
-  private onControl(text: string): void {
-    let message: TerminalClientMessage;
-    try {
-      const parsed = TerminalClientMessageSchema.safeParse(JSON.parse(text));
-      if (!parsed.success) throw new Error(parsed.error.issues[0]?.message ?? 'invalid');
-      message = parsed.data;
-    } catch (error) {
-      this.sendControl({
-        t: 'error',
-        message: `ignored a control message: ${(error as Error).message}`,
-      });
-      return;
-    }
+  private onMessage(message: TerminalClientMessage): void {
     switch (message.t) {
       case 'input':
         // Watch mode: the client is read-only too, but nothing is even sent.
@@ -317,7 +291,7 @@ export class AttachedTerminal {
     this.generation++;
     this.stopFollowing();
     this.batcher.dispose();
-    this.port?.close();
+    this.channel.close();
     this.onFinished(this);
   }
 

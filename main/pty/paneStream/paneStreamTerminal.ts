@@ -19,13 +19,12 @@
  * tmux client, bindings and all). Watch mode attaches `read-only,ignore-size`
  * and sends nothing to tmux but queries.
  */
-import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import {
-  TerminalClientMessageSchema,
-  type TerminalClientMessage,
-  type TerminalEnd,
-  type TerminalMode,
-  type TerminalServerMessage,
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import type {
+  TerminalClientMessage,
+  TerminalEnd,
+  TerminalMode,
+  TerminalServerMessage,
 } from '../../../preload/contract';
 import { paneFrame } from '../../../preload/paneFrame';
 import { exactSession, tmuxCommandLine } from '../../core/tmux/quote';
@@ -36,8 +35,10 @@ import { FlowController } from '../flowController';
 import { OutputBatcher } from '../outputBatcher';
 import type { TerminalPort } from '../port';
 import type { TerminalSpec } from '../terminal';
+import { ViewChannel } from '../viewChannel';
 import type { TerminalSize } from '../windowSize';
 import { ControlLineReader, outputLine, unescapeOutput } from './controlLines';
+import { whyDetached } from './detachReason';
 import { parseLayout, type PaneRect } from './layout';
 import { PANE_STATE_FORMAT, paneSnapshot, parsePaneState } from './paneState';
 
@@ -100,18 +101,17 @@ interface Client {
   killTimer: NodeJS.Timeout | null;
 }
 
-type Queued = { output: Uint8Array } | { control: TerminalServerMessage };
-
 export class PaneStreamTerminal {
   private client: Client | null = null;
   private readonly clients = new Set<Client>();
-  private port: TerminalPort | null = null;
-  private queue: Queued[] = [];
+  private readonly channel = new ViewChannel({
+    onMessage: (message) => this.onMessage(message),
+    onClose: () => this.close(),
+  });
   private mode: TerminalMode;
   private viewSize: TerminalSize;
   private generation = 0;
   private finished = false;
-  private everConnected = false;
   private pending: Pending[] = [];
   private block: { ours: boolean; lines: string[] } | null = null;
   /** What tmux said when it refused the attach (its own first command block). */
@@ -140,7 +140,7 @@ export class PaneStreamTerminal {
   }
 
   get claimed(): boolean {
-    return this.everConnected;
+    return this.channel.claimed;
   }
 
   get isFinished(): boolean {
@@ -163,17 +163,7 @@ export class PaneStreamTerminal {
   }
 
   connect(port: TerminalPort): boolean {
-    if (this.port || this.everConnected) return false;
-    this.everConnected = true;
-    this.port = port;
-    port.onControl((text) => this.onControl(text));
-    port.onClose(() => this.close());
-    for (const item of this.queue.splice(0)) {
-      if ('output' in item) port.sendOutput(item.output);
-      else port.sendControl(item.control);
-    }
-    if (this.finished) port.close();
-    return true;
+    return this.channel.connect(port);
   }
 
   // --- The control client ---------------------------------------------------
@@ -509,7 +499,10 @@ export class PaneStreamTerminal {
       });
       return;
     }
-    const end = await this.whyDetached(code);
+    const end = await whyDetached(
+      { tmuxBinary: this.deps.tmuxBinary, env: this.deps.env, target: this.spec },
+      code,
+    );
     if (this.finished) return;
     // tmux's parting line, as an attached client would have shown it.
     if (active !== null)
@@ -517,63 +510,9 @@ export class PaneStreamTerminal {
     this.end(end.end);
   }
 
-  /**
-   * The control client left while attached: did the session end, the server,
-   * or did someone detach us? tmux says only `%exit` in all three cases, so
-   * ask the server. Killing a server's last session ends the server too: that
-   * reads as "server exited" here (an attach client would say "exited").
-   */
-  private async whyDetached(
-    exitCode: number | null,
-  ): Promise<{ end: TerminalEnd; parting: string }> {
-    const said = await new Promise<string | null>((resolve) => {
-      execFile(
-        this.deps.tmuxBinary,
-        ['-N', '-S', this.spec.socket, 'has-session', '-t', exactSession(this.spec.name)],
-        { env: attachEnv(this.deps.env), timeout: 5_000 },
-        (error, _stdout, stderr) => resolve(error ? stderr.trim() || error.message : null),
-      );
-    });
-    if (said === null) {
-      return {
-        end: { kind: 'detached', message: 'tmux: [detached]', exitCode, signal: null },
-        parting: '[detached]',
-      };
-    }
-    const kind = kindOfError(said);
-    if (kind === 'notFound') {
-      return {
-        end: { kind: 'exited', message: 'tmux: [exited]', exitCode, signal: null },
-        parting: '[exited]',
-      };
-    }
-    if (kind === 'noServer') {
-      return {
-        end: { kind: 'serverExited', message: 'tmux: [server exited]', exitCode, signal: null },
-        parting: '[server exited]',
-      };
-    }
-    return {
-      end: { kind: 'failed', message: `tmux: ${said}`, exitCode, signal: null },
-      parting: `[${said}]`,
-    };
-  }
-
   // --- The view's messages --------------------------------------------------
 
-  private onControl(text: string): void {
-    let message: TerminalClientMessage;
-    try {
-      const parsed = TerminalClientMessageSchema.safeParse(JSON.parse(text));
-      if (!parsed.success) throw new Error(parsed.error.issues[0]?.message ?? 'invalid');
-      message = parsed.data;
-    } catch (error) {
-      this.sendControl({
-        t: 'error',
-        message: `ignored a control message: ${(error as Error).message}`,
-      });
-      return;
-    }
+  private onMessage(message: TerminalClientMessage): void {
     switch (message.t) {
       case 'input':
         if (this.mode === 'interactive') this.sendKeys(this.targetPane(message.pane), message.data);
@@ -627,13 +566,11 @@ export class PaneStreamTerminal {
   // --- Channel and lifetime -------------------------------------------------
 
   private sendOutput(frame: Uint8Array): void {
-    if (this.port) this.port.sendOutput(frame);
-    else this.queue.push({ output: frame });
+    this.channel.sendOutput(frame);
   }
 
   private sendControl(message: TerminalServerMessage): void {
-    if (this.port) this.port.sendControl(message);
-    else this.queue.push({ control: message });
+    this.channel.sendControl(message);
   }
 
   private end(end: TerminalEnd): void {
@@ -653,7 +590,7 @@ export class PaneStreamTerminal {
     this.generation++;
     for (const pane of this.panes.values()) disposePane(pane);
     this.panes.clear();
-    this.port?.close();
+    this.channel.close();
     this.onFinished(this);
   }
 
