@@ -14,9 +14,10 @@
  *   tmux renders for its client rather than forwarding bytes, skipping
  *   redraws a slow client cannot take, so both figures are "time until the
  *   last line is on screen", the thing a user waits for.
- * - echo_ms.p95: during the floods (FLOOD_ROUNDS of them), keys typed into
- *   another pane of the same window (running `cat`), from keydown to the
- *   frame that shows the echo.
+ * - echo_ms.p95: during the floods (FLOOD_ROUNDS of them, after one warm-up
+ *   flood that is printed but not counted), keys typed into another pane of
+ *   the same window (running `cat`), from keydown to the frame that shows
+ *   the echo.
  * - ceiling_echo_ms.p95: keys typed into that bare reader during its floods,
  *   from the write to the first byte of tmux's rendering that shows the
  *   echo: what `tmux attach` itself gives when no browser draws the flood on
@@ -24,6 +25,9 @@
  *   throws away the output of a client that falls about 10 ms behind and
  *   redraws it on a 100 ms timer, and a busy machine delays the reader that
  *   much.
+ * - cpu_steal_pct: the share of CPU time the hypervisor gave other guests
+ *   during the view's floods (from /proc/stat): above a few percent, the
+ *   figures above say more about the host than about Loopwatch.
  * - rss_mb: the serve process (which hosts the ptys) before the flood and
  *   after it, once settled.
  *
@@ -81,6 +85,26 @@ function percentile(values: readonly number[], p: number): number {
 }
 
 const round = (value: number, digits = 1): number => Number(value.toFixed(digits));
+
+/** The machine's CPU time so far, in ticks: all of it, and what the hypervisor took (steal). */
+async function cpuTicks(): Promise<{ total: number; steal: number }> {
+  const fields = (await readFile('/proc/stat', 'utf8'))
+    .split('\n')[0]!
+    .trim()
+    .split(/\s+/)
+    .slice(1);
+  const ticks = fields.map(Number);
+  return { total: ticks.reduce((a, b) => a + b, 0), steal: ticks[7] ?? 0 };
+}
+
+/** Percent of the CPU time between two readings that other guests of the host took. */
+function stealPercent(
+  from: { total: number; steal: number },
+  to: { total: number; steal: number },
+) {
+  const total = to.total - from.total;
+  return total > 0 ? (100 * (to.steal - from.steal)) / total : 0;
+}
 
 async function rssMb(pid: number): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
@@ -173,6 +197,7 @@ async function main(): Promise<void> {
       .map(Number);
     const size = { cols: windowCols!, rows: windowRows! + 1 };
     const rssBefore = await rssMb(servePid);
+    let floodCpu = await cpuTicks();
     await page.evaluate(`(() => {
       const probe = ${PROBE};
       const terminals = probe.terminals();
@@ -224,7 +249,9 @@ async function main(): Promise<void> {
     }
     const throughputs: number[] = [];
     const echo: number[] = [];
-    for (let round = 1; round <= FLOOD_ROUNDS; round++) {
+    // Round 0 warms up (V8 compiles serve's and the page's hot paths on the first flood); it is printed, not counted.
+    for (let round = 0; round <= FLOOD_ROUNDS; round++) {
+      if (round === 1) floodCpu = await cpuTicks();
       const firstKey = keys;
       await page.evaluate(
         `Object.assign(window.__bench, { marker: ${JSON.stringify(marker(round))}, doneAt: null, donePerf: null })`,
@@ -239,7 +266,7 @@ async function main(): Promise<void> {
         await sleep(KEY_INTERVAL_MS);
       }
       const bench = await page.evaluate<BenchState>('window.__bench');
-      throughputs.push(floodBytes / 1e6 / ((bench.doneAt - started) / 1000));
+      if (round > 0) throughputs.push(floodBytes / 1e6 / ((bench.doneAt - started) / 1000));
       // Keys typed during this flood whose echo was painted (later ones may still be on their way).
       await sleep(1_000);
       const final = await page.evaluate<BenchState>('window.__bench');
@@ -248,13 +275,15 @@ async function main(): Promise<void> {
         const ms = (final.paintedAt[i] ?? Number.NaN) - final.keydowns[i]!;
         if (Number.isFinite(ms) && final.keydowns[i]! <= bench.donePerf) roundEcho.push(ms);
       }
-      echo.push(...roundEcho);
+      if (round > 0) echo.push(...roundEcho);
       log(
-        `flood ${round}: ${(bench.doneAt - started).toFixed(0)} ms for ${(floodBytes / 1e6).toFixed(1)} MB; echoes (ms) ${roundEcho.map((ms) => ms.toFixed(0)).join(' ')}`,
+        `${round > 0 ? `flood ${round}` : 'warm-up flood (not counted)'}: ${(bench.doneAt - started).toFixed(0)} ms for ${(floodBytes / 1e6).toFixed(1)} MB; echoes (ms) ${roundEcho.map((ms) => ms.toFixed(0)).join(' ')}`,
       );
     }
     // The flood's figure: the median round (the machine is shared).
     const throughput = percentile(throughputs, 50);
+    // A shared host's other guests slow everything here: say how much they took.
+    const steal = stealPercent(floodCpu, await cpuTicks());
     await sleep(SETTLE_MS);
     const rssAfter = await rssMb(servePid);
     await terminalPanel(page).getByRole('button', { name: 'Detach' }).click();
@@ -335,6 +364,7 @@ async function main(): Promise<void> {
       throughput_ratio: round(throughput / ceiling, 2),
       echo_ms: { p95: round(percentile(echo, 95)) },
       ceiling_echo_ms: { p95: round(percentile(ceilingEcho, 95)) },
+      cpu_steal_pct: round(steal),
       rss_mb: { before: round(rssBefore), after: round(rssAfter) },
     };
     if (json) process.stdout.write(`${JSON.stringify(result)}\n`);
@@ -347,6 +377,7 @@ async function main(): Promise<void> {
           `ratio: ${result.throughput_ratio}`,
           `keystroke echo during the flood: p95 ${result.echo_ms.p95} ms (${echo.length} keys)`,
           `the same through the bare reader: p95 ${result.ceiling_echo_ms.p95} ms (${ceilingEcho.length} keys)`,
+          `CPU taken by the host's other guests (steal) during the floods: ${result.cpu_steal_pct}%`,
           `serve (pty host) RSS: ${result.rss_mb.before} MB before, ${result.rss_mb.after} MB after`,
           '',
         ].join('\n'),
