@@ -42,6 +42,8 @@ export interface PtyHostOptions {
    */
   tmuxRun?: TmuxRun;
   watchSizePollMs?: number;
+  /** Pane streams: how long a paused pane waits for its redraw (default PANE_FLOW.minPauseMs). */
+  paneMinPauseMs?: number;
   /** Which tmux client terminals read through (default: LOOPWATCH_TERMINAL_CLIENT, else auto). */
   client?: TerminalClientKind;
 }
@@ -80,7 +82,12 @@ export class PtyHost implements TerminalHostApi {
     const cwd = env.HOME || homedir();
     const terminal: HostedTerminal =
       kind === 'panes'
-        ? new PaneStreamTerminal(terminalId, spec, { tmuxBinary: binary, env, cwd }, onFinished)
+        ? new PaneStreamTerminal(
+            terminalId,
+            spec,
+            { tmuxBinary: binary, env, cwd, minPauseMs: this.options.paneMinPauseMs },
+            onFinished,
+          )
         : new AttachedTerminal(
             terminalId,
             spec,

@@ -73,6 +73,8 @@ export interface PaneStreamDeps {
   tmuxBinary: string;
   env: Readonly<Record<string, string | undefined>>;
   cwd: string;
+  /** PANE_FLOW.minPauseMs unless given (tests stretch it to act inside the pause). */
+  minPauseMs?: number;
 }
 
 interface CommandResult {
@@ -425,9 +427,14 @@ export class PaneStreamTerminal {
           pane.batcher.dispose();
         },
         resume: () => {
-          const wait = pausedAt + PANE_FLOW.minPauseMs - Date.now();
-          if (wait <= 0) this.syncPane(id, true);
-          else pane.resumeTimer = setTimeout(() => this.syncPane(id, true), wait);
+          if (pane.resumeTimer) clearTimeout(pane.resumeTimer);
+          pane.resumeTimer = setTimeout(
+            () => {
+              pane.resumeTimer = null;
+              this.syncPane(id, true);
+            },
+            Math.max(0, pausedAt + (this.deps.minPauseMs ?? PANE_FLOW.minPauseMs) - Date.now()),
+          );
         },
       }),
     };
@@ -445,7 +452,8 @@ export class PaneStreamTerminal {
     const generation = this.generation;
     const first = !this.shown.has(id);
     pane.syncing = true;
-    disposePane(pane);
+    // Not disposePane: a paused pane's pending resume must still continue it in tmux.
+    pane.batcher.dispose();
     const commands: string[][] = [];
     if (resume) commands.push(['refresh-client', '-A', `%${id}:continue`]);
     if (this.silenced.delete(id)) commands.push(['refresh-client', '-A', `%${id}:on`]);

@@ -67,7 +67,8 @@ describe('pane streams against real tmux', () => {
       .split('\n')
       .map(paneId);
 
-    host = new PtyHost({ env: sandbox.env, client: 'panes' });
+    // A paused pane's redraw is due a while after the view catches up: long enough to act in between.
+    host = new PtyHost({ env: sandbox.env, client: 'panes', paneMinPauseMs: 1_500 });
     const { terminalId } = await host.open({
       socket: sandbox.socket(),
       name: 'split',
@@ -108,6 +109,15 @@ describe('pane streams against real tmux', () => {
     expect(floodText, 'the flood was still running').not.toContain('OVER');
     expect(paneOutput(port, floodPane!).length, 'the paused pane sent nothing more').toBe(
       floodSent,
+    );
+
+    // The view catches up and, before the paused pane's redraw is due, resizes: the
+    // new layout redraws the pane, and the pane must still be continued in tmux after.
+    port.ackAll();
+    port.send({ t: 'resize', cols: 70, rows: 20 });
+    await eventually(
+      () => port.controls.some((c) => c.t === 'layout' && c.cols === 70),
+      'the new layout',
     );
 
     // Once the view catches up, the flooding pane is redrawn from tmux's copy.
