@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SnapshotSchema, type Snapshot } from '../../../preload/contract';
 import { runCli } from '../../../main/cli';
 import { createSandbox, eventually, type Sandbox } from '../../helpers/sandbox';
+import { nudgeTmuxServer } from '../../helpers/fakeProject';
 
 const run = promisify(execFile);
 
@@ -36,7 +37,8 @@ async function list(
 
 describe('loopwatch list (real tmux, private sockets)', () => {
   let sandbox: Sandbox;
-  let fake: Server;
+  /** Unset when beforeAll failed before making it. */
+  let fake: Server | undefined;
 
   beforeAll(async () => {
     sandbox = await createSandbox();
@@ -47,23 +49,27 @@ describe('loopwatch list (real tmux, private sockets)', () => {
     await sandbox.tmux(['new-session', '-d', '-s', 'exits-3', 'exit 3'], 'named');
     // tmux marks the pane dead on end of output, before it has reaped the
     // process: wait until it knows the exit status too, which `list` reports.
-    await eventually(
-      async () =>
-        (
-          await sandbox.tmux(
-            ['display-message', '-p', '-t', '=exits-3:', '#{pane_dead}:#{pane_dead_status}'],
-            'named',
-          )
-        ).trim() === '1:3',
-      'the pane of exits-3 to exit with status 3',
-    );
+    // Debian's tmux can miss the pane's SIGCHLD altogether (see
+    // nudgeTmuxServer): send another while waiting.
+    await eventually(async () => {
+      await nudgeTmuxServer(sandbox, 'named');
+      const status = await sandbox.tmux(
+        ['display-message', '-p', '-t', '=exits-3:', '#{pane_dead}:#{pane_dead_status}'],
+        'named',
+      );
+      return status.trim() === '1:3';
+    }, 'the pane of exits-3 to exit with status 3');
     // A socket that is not tmux at all, in the tmux socket dir.
-    fake = createServer((c) => c.destroy());
-    await new Promise<void>((resolve) => fake.listen(join(sandbox.socketDir, 'not-tmux'), resolve));
+    const server = createServer((c) => c.destroy());
+    fake = server;
+    await new Promise<void>((resolve) =>
+      server.listen(join(sandbox.socketDir, 'not-tmux'), resolve),
+    );
   });
 
   afterAll(async () => {
-    await new Promise<void>((resolve) => fake.close(() => resolve()));
+    const server = fake;
+    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
     await sandbox.cleanup();
   });
 
