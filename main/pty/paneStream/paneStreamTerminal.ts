@@ -122,6 +122,8 @@ export class PaneStreamTerminal {
   private windowId: string | null = null;
   private activePane: number | null = null;
   private readonly panes = new Map<number, PaneView>();
+  /** The window's size in cells, from its last layout. */
+  private layoutSize: TerminalSize | null = null;
   /** Panes of other windows whose output tmux was told to stop sending. */
   private readonly silenced = new Set<number>();
   /** Panes the view has already been shown (a re-attach redraws them in place, no history again). */
@@ -241,6 +243,11 @@ export class PaneStreamTerminal {
     });
   }
 
+  private dropPanes(): void {
+    for (const pane of this.panes.values()) disposePane(pane);
+    this.panes.clear();
+  }
+
   private resetClientState(): void {
     this.pending = [];
     this.block = null;
@@ -248,8 +255,7 @@ export class PaneStreamTerminal {
     this.sessionId = null;
     this.windowId = null;
     this.activePane = null;
-    for (const pane of this.panes.values()) disposePane(pane);
-    this.panes.clear();
+    this.dropPanes();
     this.silenced.clear();
   }
 
@@ -367,7 +373,7 @@ export class PaneStreamTerminal {
     }
     // Output already gathered belongs to the old geometry: deliver it first.
     for (const pane of this.panes.values()) pane.batcher.flush(true);
-    const next = new Map(layout.panes.map((rect) => [rect.id, rect]));
+    const next = new Set(layout.panes.map((rect) => rect.id));
     for (const [id, pane] of this.panes) {
       if (next.has(id)) continue;
       disposePane(pane);
@@ -391,8 +397,6 @@ export class PaneStreamTerminal {
     this.sendLayout();
     for (const id of toSync) this.syncPane(id, false);
   }
-
-  private layoutSize: TerminalSize | null = null;
 
   private sendLayout(): void {
     if (!this.layoutSize) return;
@@ -596,8 +600,7 @@ export class PaneStreamTerminal {
     if (this.finished) return;
     this.finished = true;
     this.generation++;
-    for (const pane of this.panes.values()) disposePane(pane);
-    this.panes.clear();
+    this.dropPanes();
     this.channel.close();
     this.onFinished(this);
   }
