@@ -236,6 +236,24 @@ export const TmuxSkillInfoSchema = z.object({
 });
 export type TmuxSkillInfo = z.infer<typeof TmuxSkillInfoSchema>;
 
+/** One answer a waiting pane offers (issue 15): the key that sends it, and its words. */
+export const PromptOptionSchema = z.object({
+  key: z.string().min(1),
+  label: z.string(),
+  /** Approves more than this request ("don't ask again", "All") or opens a text box: confirm twice. */
+  needsConfirm: z.boolean(),
+});
+export type PromptOption = z.infer<typeof PromptOptionSchema>;
+
+/** The question on a waiting pane's screen and its answers, as read from the screen. */
+export const SessionPromptSchema = z.object({
+  /** The pane that asks: answers go to exactly this pane. */
+  paneId: z.string(),
+  question: z.string(),
+  options: z.array(PromptOptionSchema),
+});
+export type SessionPrompt = z.infer<typeof SessionPromptSchema>;
+
 export const SessionSchema = z.object({
   /**
    * Stable key. `tmux:<socket>:<name>` for a tmux session; sources whose run
@@ -272,6 +290,9 @@ export const SessionSchema = z.object({
   agent: AgentKindSchema.nullable().optional(),
   /** Exit of the session's last live pane, when known. */
   exit: ExitInfoSchema.nullable().optional(),
+  // issue 15 additions:
+  /** Set while the session waits and its screen shows a question with answers. */
+  prompt: SessionPromptSchema.nullable().optional(),
 });
 export type Session = z.infer<typeof SessionSchema>;
 
@@ -606,6 +627,20 @@ export const MarkReviewedRequestSchema = z.object({
   reviewed: z.boolean(),
 });
 
+/** Answer a waiting pane from the queue: sent only if the screen still shows this prompt. */
+export const AnswerPromptRequestSchema = z.object({
+  sessionId: z.string().min(1),
+  /** The prompt as the user saw it (re-read and compared before sending). */
+  prompt: SessionPromptSchema,
+  key: z.string().min(1),
+  /** The user confirmed a second time (needed for options with needsConfirm). */
+  confirmed: z.boolean().default(false),
+});
+export type AnswerPromptRequest = z.input<typeof AnswerPromptRequestSchema>;
+
+export const AnswerPromptResultSchema = z.object({ message: z.string() });
+export type AnswerPromptResult = z.infer<typeof AnswerPromptResultSchema>;
+
 /** Operations of the dashboard section, merged into `operations` below. */
 const dashboardOperations = {
   getSessionDetails: {
@@ -632,6 +667,11 @@ const dashboardOperations = {
     channel: 'loopwatch:dashboard:marks:viewed',
     request: SessionRefSchema,
     response: SessionMarksSchema,
+  },
+  answerPrompt: {
+    channel: 'loopwatch:dashboard:answer',
+    request: AnswerPromptRequestSchema,
+    response: AnswerPromptResultSchema,
   },
 } as const;
 

@@ -60,14 +60,19 @@ export function createApiBackend(
   extra: Partial<Handlers> = {},
   options: ApiBackendOptions = {},
 ): ApiBackend {
-  const marks = new SessionMarksStore(loopwatchConfigDir(options.env ?? process.env));
-  const dashboard = createDashboard(supervisor, marks);
+  const env = options.env ?? process.env;
+  const marks = new SessionMarksStore(loopwatchConfigDir(env));
+  const dashboard = createDashboard(supervisor, marks, {
+    env,
+    sockets: options.sockets ?? [],
+    actor: options.actor ?? 'app',
+  });
   const handlers: Partial<Handlers> = {
     getSnapshot: () => Promise.resolve(supervisor.snapshot()),
     // The process that hosts terminals passes its own (serve, Electron main).
     openTerminal: () => Promise.reject(new Error('live terminals are not available here')),
     ...dashboard.handlers,
-    ...createActionHandlers({ ...options, env: options.env ?? process.env }),
+    ...createActionHandlers({ ...options, env }),
     ...extra,
   };
   const bus = new EventEmitter();

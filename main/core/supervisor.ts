@@ -33,6 +33,7 @@ import { SchmuxSource } from './sources/schmux/schmuxSource';
 import { schmuxSocketPath } from './sources/schmux/stateFile';
 import { TmuxSkillSource } from './sources/tmuxSkill/skillSource';
 import { ScreenWatcher } from './status/screenWatcher';
+import { sessionPrompt } from './status/sessionPrompt';
 import { SCREEN_LINES } from './status/screenPatterns';
 import { processArgs } from './proc/processes';
 import {
@@ -770,7 +771,10 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
           });
         continue;
       }
-      upserts.push(built.session);
+      const prompt = sessionPrompt(built.session, (socket, pane) =>
+        this.screen.waitingText(socket, pane),
+      );
+      upserts.push(prompt ? { ...built.session, prompt } : built.session);
       if (built.recheckAt === null) this.rechecks.delete(id);
       else this.rechecks.set(id, built.recheckAt);
     }

@@ -1,5 +1,5 @@
 /**
- * The dashboard's operations (details, peek, session marks) over the
+ * The dashboard's operations (details, peek, session marks, answers) over the
  * supervisor. Plugged into the API backend beside the core operations.
  */
 import {
@@ -9,20 +9,30 @@ import {
   type Session,
   type Transition,
 } from '../../../preload/contract';
+import { answerPrompt } from '../../core/actions/answer';
+import type { ActionContext } from '../../core/actions/context';
 import type { Supervisor } from '../../core/supervisor';
 import { PeekService } from './peek';
 import { sessionDetails } from './sessionDetails';
 import type { SessionMarksStore } from './sessionMarks';
 
 type DashboardOp =
-  'getSessionDetails' | 'peekSession' | 'getSessionMarks' | 'markReviewed' | 'markViewed';
+  | 'getSessionDetails'
+  | 'peekSession'
+  | 'getSessionMarks'
+  | 'markReviewed'
+  | 'markViewed'
+  | 'answerPrompt';
 
 export type DashboardHandlers = {
   [K in DashboardOp]: (request: OperationRequest<K>) => Promise<OperationResponse<K>>;
 };
 
 /** What the dashboard needs of the supervisor (an interface, so tests can feed sessions). */
-export type SessionProvider = Pick<Supervisor, 'sessions' | 'capturePane' | 'on' | 'off'>;
+export type SessionProvider = Pick<
+  Supervisor,
+  'sessions' | 'capturePane' | 'runnerFor' | 'on' | 'off'
+>;
 
 export class NoSuchSessionError extends Error {
   constructor(sessionId: string) {
@@ -36,7 +46,11 @@ export interface Dashboard {
   dispose(): Promise<void>;
 }
 
-export function createDashboard(supervisor: SessionProvider, marks: SessionMarksStore): Dashboard {
+export function createDashboard(
+  supervisor: SessionProvider,
+  marks: SessionMarksStore,
+  actions: ActionContext,
+): Dashboard {
   const peeks = new PeekService((id, lines) => supervisor.capturePane(id, lines));
   const find = (sessionId: string): Session | undefined =>
     supervisor.sessions().find((s) => s.id === sessionId);
@@ -65,6 +79,11 @@ export function createDashboard(supervisor: SessionProvider, marks: SessionMarks
     markViewed: async ({ sessionId }) => {
       sessionOrThrow(sessionId);
       return marks.markViewed(sessionId);
+    },
+    answerPrompt: async ({ sessionId, prompt, key, confirmed }) => {
+      const session = sessionOrThrow(sessionId);
+      const runner = session.socket ? supervisor.runnerFor(session.socket) : null;
+      return answerPrompt(actions, runner, { session, prompt, key, confirmed: confirmed ?? false });
     },
   };
   return {

@@ -1,5 +1,5 @@
 /**
- * Every lifecycle action Loopwatch takes or refuses (start, kill, resume,
+ * Every lifecycle action Loopwatch takes or refuses (start, kill, resume, answer,
  * each cleanup item applied or skipped), one JSON object a line in
  * `CONFIG_DIR/audit.jsonl`. Appends are single writes with O_APPEND, so
  * two Loopwatch processes never interleave inside a line.
@@ -11,7 +11,7 @@ import { loopwatchConfigDir, type Env } from '../paths';
 import { ActionRefusedError } from './context';
 import { describeFsError } from './files';
 
-export type AuditAction = 'start' | 'kill' | 'resume' | 'force-restart' | 'cleanup';
+export type AuditAction = 'start' | 'kill' | 'resume' | 'force-restart' | 'cleanup' | 'answer';
 export type AuditOutcome = 'done' | 'skipped' | 'failed' | 'refused';
 
 export interface AuditEntry {

@@ -74,6 +74,8 @@ interface PaneScreen {
   bellActivity: number | null;
   activity: number | null;
   capturing: boolean;
+  /** The last read of a pane whose screen waits (for its question and answers), else null. */
+  waitingText: string | null;
 }
 
 function fingerprint(p: PaneFacts): string {
@@ -133,6 +135,7 @@ export class ScreenWatcher extends EventEmitter<ScreenWatcherEvents> {
           bellActivity: pane.bell ? pane.windowActivity : null,
           activity: pane.windowActivity,
           capturing: false,
+          waitingText: null,
         };
         this.panes.set(k, screen);
         continue;
@@ -258,6 +261,10 @@ export class ScreenWatcher extends EventEmitter<ScreenWatcherEvents> {
   /** Classify a read; true when the kind of thing the screen says changed (not just its words). */
   private record(screen: PaneScreen, text: string, atMs: number): boolean {
     const match = classifyScreen(text);
+    // A waiting screen whose words changed (another question, other answers) is news too.
+    const waitingText = match?.status === 'waiting' ? text : null;
+    const textChanged = waitingText !== screen.waitingText;
+    screen.waitingText = waitingText;
     const sameKind =
       match?.signal === screen.match?.signal && match?.status === screen.match?.status;
     const same =
@@ -266,6 +273,7 @@ export class ScreenWatcher extends EventEmitter<ScreenWatcherEvents> {
       match?.status === screen.match?.status;
     if (same) {
       screen.matchSeen = atMs;
+      if (textChanged) this.emit('change', screen.socket, screen.paneId);
       return false;
     }
     screen.match = match;
@@ -292,6 +300,12 @@ export class ScreenWatcher extends EventEmitter<ScreenWatcherEvents> {
     while (busy() && Date.now() < deadline && !this.disposed && this.capture) {
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
+  }
+
+  /** The last read of a live pane whose screen waits for a person, or null. */
+  waitingText(socket: string, paneId: string): string | null {
+    const screen = this.panes.get(key(socket, paneId));
+    return screen && !screen.dead ? screen.waitingText : null;
   }
 
   /** The screen's say about one pane, or null. */
