@@ -58,9 +58,9 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  backend?.dispose();
-  supervisor?.dispose();
-  await sandbox?.cleanup();
+  backend.dispose();
+  supervisor.dispose();
+  await sandbox.cleanup();
 });
 
 describe('answering from the queue', () => {
