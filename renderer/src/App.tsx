@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import type { LoopwatchApi, Session, TerminalMode } from '../../preload/contract';
 import { ActionDialogs, ActionsBar, type ActionDialog } from './actions/ActionsBar';
 import { Dashboard } from './dashboard/Dashboard';
@@ -40,6 +40,12 @@ export function App({
 }: AppProps): React.JSX.Element {
   const [dialog, setDialog] = useState<ActionDialog>(null);
   const [settingsOpen, setSettingsOpen] = useState(false);
+  // A terminal opened from outside the list (a notification, the tray) selects its session, so
+  // its question shows in the queue and the details too.
+  const activeTerminal = useSyncExternalStore(
+    terminals.subscribe,
+    () => terminals.getState().active,
+  );
   // The tray menu's "Settings…" and "Clean up…" ask for a view.
   useEffect(
     () =>
@@ -69,6 +75,7 @@ export function App({
       <Dashboard
         store={store}
         marks={marks}
+        revealId={activeTerminal}
         toolbar={
           <>
             <ActionsBar onOpen={setDialog} />

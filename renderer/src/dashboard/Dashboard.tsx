@@ -4,7 +4,7 @@
  * UI state (selection, filters, search, tab) lives here, above the stores,
  * so a reconnect that reloads the sessions keeps all of it.
  */
-import { useCallback, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { REVIEWABLE_STATUSES, type Session, type TerminalMode } from '../../../preload/contract';
 import type { MarksStore } from '../state/marksStore';
 import type { SessionsStore } from '../state/sessionsStore';
@@ -22,6 +22,8 @@ import {
   type Filters,
 } from './model/filters';
 import { ProblemsView } from './problems/ProblemsView';
+import { NeedsYouQueue } from './queue/NeedsYouQueue';
+import { needsYou } from './queue/queueModel';
 import { FilterBar } from './toolbar/FilterBar';
 import { SearchBox } from './toolbar/SearchBox';
 import { useDashboardKeys, type DashboardKey } from './useDashboardKeys';
@@ -42,6 +44,8 @@ export interface DashboardProps extends DashboardActions {
   marks: MarksStore;
   /** Buttons for the top bar (the lifecycle actions). */
   toolbar?: React.ReactNode;
+  /** A session to select and bring into view when it changes (a notification was clicked). */
+  revealId?: string | null;
 }
 
 type Tab = 'sessions' | 'problems';
@@ -54,6 +58,7 @@ export function Dashboard({
   onCleanup,
   onResume,
   toolbar,
+  revealId = null,
 }: DashboardProps): React.JSX.Element {
   const state = useSyncExternalStore(store.subscribe, store.getState);
   const marksState = useSyncExternalStore(marks.subscribe, marks.getState);
@@ -77,6 +82,8 @@ export function Dashboard({
     }
     return { reviewedIds: reviewed, viewedAt: viewed };
   }, [state.sessions, marksState.marks]);
+  // The queue follows the filters and search: a person narrowing the list narrows it too.
+  const queue = useMemo(() => needsYou(filtered.rows), [filtered.rows]);
   const problems = useMemo(
     () =>
       [...state.sessions.values()]
@@ -97,6 +104,21 @@ export function Dashboard({
     for (const s of state.sessions.values()) if (s.socket) sockets.add(s.socket);
     return [...sockets].sort();
   }, [state.servers, state.sessions]);
+
+  // Select the revealed session once per request; its queue card (the question) scrolls into view.
+  const [revealed, setRevealed] = useState<string | null>(null);
+  if (revealId !== revealed) {
+    setRevealed(revealId);
+    if (revealId !== null) {
+      setSelectedId(revealId);
+      setTab('sessions');
+    }
+  }
+  useEffect(() => {
+    if (revealId === null) return;
+    const card = document.querySelector(`.queue-card[data-session-id="${CSS.escape(revealId)}"]`);
+    card?.scrollIntoView({ block: 'nearest' });
+  }, [revealId]);
 
   const rows = filtered.rows;
   const selectedIndex = selectedId === null ? -1 : rows.findIndex((s) => s.id === selectedId);
@@ -267,7 +289,7 @@ export function Dashboard({
             </button>
           ))}
         </div>
-        <div className="workspace">
+        <div className={`workspace${selected ? '' : ' no-details'}`}>
           <div
             role="tabpanel"
             id="panel-sessions"
@@ -275,6 +297,12 @@ export function Dashboard({
             hidden={tab !== 'sessions'}
             className="panel"
           >
+            <NeedsYouQueue
+              sessions={queue}
+              selectedId={selectedId}
+              onSelect={select}
+              onOpen={onOpen ? open : undefined}
+            />
             {listBody}
           </div>
           <div
@@ -304,6 +332,10 @@ export function Dashboard({
             onResume={onResume}
           />
         </div>
+        <p className="keys-hint muted small">
+          Keys: ↑ ↓ Home End PgUp PgDn move · Enter opens · Shift+Enter watches · k kill · c clean
+          up · r reviewed · / search · in a question: its answer’s key
+        </p>
       </main>
       {down.length > 0 && (
         <footer className="servers" aria-label="Servers not answering">

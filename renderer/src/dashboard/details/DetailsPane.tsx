@@ -8,7 +8,10 @@ import { useCallback, useEffect } from 'react';
 import type { Peek, Session, SessionDetails, TerminalMode } from '../../../../preload/contract';
 import { useApi } from '../../state/apiContext';
 import { RelativeTime } from '../cells/RelativeTime';
+import { AgentBadge } from '../cells/AgentBadge';
+import { ServerLabel } from '../cells/ServerLabel';
 import { SourceBadge } from '../cells/SourceBadge';
+import { PromptAnswers, usePromptAnswers } from '../queue/PromptAnswers';
 import { StatusBadge } from '../cells/StatusBadge';
 import { hasProblems } from '../model/cleanupPlan';
 import { socketLabel } from '../model/labels';
@@ -46,14 +49,24 @@ export interface DetailsPaneProps {
   onResume?: ((session: Session) => void) | undefined;
 }
 
-function ScreenView({ peek, session }: { peek: Peek | null; session: Session }) {
+function ScreenView({
+  peek,
+  session,
+  connected,
+}: {
+  peek: Peek | null;
+  session: Session;
+  connected: boolean;
+}) {
   if (!peek) return <p className="muted">Capturing the screen…</p>;
   const allDead = session.panes.length > 0 && session.panes.every((p) => p.dead);
   const caption = peek.kept
     ? `Last screen captured ${formatAbsolute(peek.capturedAt)}; the tmux session is gone.`
     : allDead
       ? 'Last screen of the exited pane (kept by tmux).'
-      : 'Live: refreshed every second.';
+      : connected
+        ? 'Refreshed every second.'
+        : 'Not refreshed: the supervisor is not answering.';
   return (
     <>
       {peek.text === null ? (
@@ -82,7 +95,8 @@ function Section({ title, children }: { title: string; children: React.ReactNode
   );
 }
 
-export function DetailsPane(props: DetailsPaneProps): React.JSX.Element {
+/** Nothing selected: no pane at all (the list takes the room). */
+export function DetailsPane(props: DetailsPaneProps): React.JSX.Element | null {
   const { session, connected, reviewed, reviewable, onViewed } = props;
   const api = useApi();
   const id = session?.id ?? null;
@@ -95,6 +109,8 @@ export function DetailsPane(props: DetailsPaneProps): React.JSX.Element {
     [api],
   );
   const peek = usePolled<Peek>(id, fetchPeek, PEEK_INTERVAL_MS, connected);
+  const prompt = session?.prompt ?? null;
+  const answers = usePromptAnswers(id, prompt);
   const details = usePolled<SessionDetails>(id, fetchDetails, DETAILS_INTERVAL_MS, connected);
 
   useEffect(() => {
@@ -105,19 +121,7 @@ export function DetailsPane(props: DetailsPaneProps): React.JSX.Element {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [id, onViewed]);
 
-  if (!session) {
-    return (
-      <section className="details empty-details" aria-label="Session details">
-        <p className="muted">
-          Select a session to see why it has its status, its screen and its files.
-        </p>
-        <p className="muted small">
-          Keys: ↑ ↓ Home End PgUp PgDn move · Enter opens · k kill · c clean up · r reviewed · /
-          search
-        </p>
-      </section>
-    );
-  }
+  if (!session) return null;
   const d = details.value;
   return (
     <section className="details" aria-label="Session details">
@@ -126,7 +130,9 @@ export function DetailsPane(props: DetailsPaneProps): React.JSX.Element {
         <div className="details-status">
           <StatusBadge status={session.status} />
           <RelativeTime iso={session.since} variant="for" label={`${session.status} since`} />
+          <AgentBadge agent={session.agent} />
           <SourceBadge source={session.source} />
+          <ServerLabel socket={session.socket} />
           {reviewed && <span className="tag tag-reviewed">reviewed</span>}
         </div>
         <p className="details-reason">{session.reason}</p>
@@ -141,7 +147,7 @@ export function DetailsPane(props: DetailsPaneProps): React.JSX.Element {
           )}
         </p>
         <div className="actions" role="group" aria-label="Actions">
-          {props.onOpen && (
+          {props.onOpen && session.live && session.socket && (
             <>
               <button type="button" onClick={() => props.onOpen?.(session, 'interactive')}>
                 Open terminal <kbd>Enter</kbd>
@@ -173,11 +179,27 @@ export function DetailsPane(props: DetailsPaneProps): React.JSX.Element {
           )}
         </div>
       </div>
+      {prompt && (
+        <Section title="Question">
+          <div
+            onKeyDown={(event) => {
+              if (event.ctrlKey || event.metaKey || event.altKey) return;
+              if (event.key === 'Enter' || event.key === ' ') return;
+              if (answers.onKey(event.key)) {
+                event.preventDefault();
+                event.stopPropagation();
+              }
+            }}
+          >
+            <PromptAnswers session={session} prompt={prompt} place="details" answers={answers} />
+          </div>
+        </Section>
+      )}
+      <Section title="Screen">
+        <ScreenView peek={peek.value} session={session} connected={connected} />
+      </Section>
       <Section title="Why this status">
         <EvidenceList evidence={session.evidence} />
-      </Section>
-      <Section title="Screen">
-        <ScreenView peek={peek.value} session={session} />
       </Section>
       {details.error && !d && <p className="problem">{details.error}</p>}
       {d?.lock && (

@@ -19,26 +19,30 @@ export function Field({ label, children }: { label: string; children: React.Reac
   );
 }
 
+/** Where a signal came from, in words (the engine's ranks, strongest first). */
+const RANK_WORDS: Readonly<Record<Evidence['rank'], string>> = {
+  agent: 'the agent itself (hook)',
+  process: 'the process',
+  screen: 'the screen',
+  activity: 'pane activity',
+};
+
 export function EvidenceList({ evidence }: { evidence: readonly Evidence[] }): React.JSX.Element {
   if (evidence.length === 0) return <p className="muted">No evidence recorded.</p>;
   return (
     <table className="evidence" aria-label="Status evidence">
       <thead>
         <tr>
-          <th scope="col">Rank</th>
-          <th scope="col">Signal</th>
-          <th scope="col">Detail</th>
-          <th scope="col">At</th>
+          <th scope="col">What was seen</th>
+          <th scope="col">From</th>
+          <th scope="col">When</th>
         </tr>
       </thead>
       <tbody>
         {evidence.map((e, i) => (
-          <tr key={`${e.signal}-${i}`}>
-            <td>{e.rank}</td>
-            <td>
-              <code>{e.signal}</code>
-            </td>
+          <tr key={`${e.signal}-${i}`} title={`signal ${e.signal}`}>
             <td>{e.detail}</td>
+            <td>{RANK_WORDS[e.rank]}</td>
             <td>
               <RelativeTime iso={e.at} variant="ago" label="Observed" />
             </td>
