@@ -23,7 +23,7 @@ export function ActionsBar({
   onOpen: (dialog: ActionDialog) => void;
 }): React.JSX.Element {
   return (
-    <nav className="actions" aria-label="Actions">
+    <nav className="actions-bar" aria-label="Actions">
       <button type="button" onClick={() => onOpen({ kind: 'start' })}>
         Start…
       </button>

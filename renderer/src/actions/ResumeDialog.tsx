@@ -64,7 +64,7 @@ export function ResumeConfirm({
             <p className="plan-note">--force starts it over: its progress is discarded.</p>
           )}
           {plan.problems.length > 0 && (
-            <ul className="problems" aria-label="Problems">
+            <ul className="plan-problems" aria-label="Problems">
               {plan.problems.map((problem) => (
                 <li key={problem}>{problem}</li>
               ))}

@@ -313,7 +313,7 @@ export function StartDialog({
                 {fields.form === 'command' && ' (kept with its exit status when the command ends)'}
               </p>
               {current.problems.length > 0 && (
-                <ul className="problems" aria-label="Problems">
+                <ul className="plan-problems" aria-label="Problems">
                   {current.problems.map((problem) => (
                     <li key={problem}>{problem}</li>
                   ))}

@@ -27,6 +27,7 @@ import { needsYou } from './queue/queueModel';
 import { FilterBar } from './toolbar/FilterBar';
 import { SearchBox } from './toolbar/SearchBox';
 import { useDashboardKeys, type DashboardKey } from './useDashboardKeys';
+import { FOCUS_LIST_CHORD, FOCUS_LIST_EVENT } from '../terminal/focusList';
 
 export interface DashboardActions {
   /** Open the session's terminal (the terminal view wires it). */
@@ -158,6 +159,12 @@ export function Dashboard({
     listRef.current?.scrollToIndex(clamped);
     listRef.current?.focus();
   };
+
+  useEffect(() => {
+    const back = (): void => listRef.current?.focus();
+    window.addEventListener(FOCUS_LIST_EVENT, back);
+    return () => window.removeEventListener(FOCUS_LIST_EVENT, back);
+  }, []);
 
   useDashboardKeys((key: DashboardKey): boolean => {
     if (key.kind === 'search') {
@@ -334,7 +341,8 @@ export function Dashboard({
         </div>
         <p className="keys-hint muted small">
           Keys: ↑ ↓ Home End PgUp PgDn move · Enter opens · Shift+Enter watches · k kill · c clean
-          up · r reviewed · / search · in a question: its answer’s key
+          up · r reviewed · / search · in a question: its answer’s key · {FOCUS_LIST_CHORD} from a
+          terminal back to the list
         </p>
       </main>
       {down.length > 0 && (

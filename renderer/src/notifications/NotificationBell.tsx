@@ -42,11 +42,13 @@ export function NotificationBell(): React.JSX.Element | null {
     <button
       type="button"
       className="bell"
+      aria-label="Turn on notifications"
+      title="Turn on notifications in this browser"
       onClick={() => {
         void Notification.requestPermission().then(setPermission);
       }}
     >
-      <BellIcon /> Turn on notifications
+      <BellIcon /> Notifications
     </button>
   );
 }

@@ -5,10 +5,11 @@
  */
 import '@xterm/xterm/css/xterm.css';
 import './terminal.css';
-import { useSyncExternalStore } from 'react';
+import { useRef, useSyncExternalStore } from 'react';
 import type { SessionsStore } from '../state/sessionsStore';
 import type { TerminalsController } from './terminalsController';
 import { TerminalView } from './TerminalView';
+import { clampDock, DOCK_KEY_STEP_PX, DOCK_MIN_PX, useDockSize } from './useDockSize';
 
 export function TerminalTabs({
   controller,
@@ -22,12 +23,41 @@ export function TerminalTabs({
     controller.getState,
   );
   const { sessions } = useSyncExternalStore(store.subscribe, store.getState);
+  const [dock, setDock] = useDockSize();
+  const drag = useRef<{ startY: number; startHeight: number } | null>(null);
   if (tabs.length === 0) return null;
+  const resizeTo = (height: number): void =>
+    setDock({ height: clampDock(height, window.innerHeight), state: 'normal' });
+  const style = dock.state === 'normal' ? { height: `${dock.height}px` } : undefined;
   return (
-    <>
-      {/* Keeps the end of the session list scrollable above the dock. */}
-      <div className="terminal-dock-spacer" aria-hidden="true" />
-      <section className="terminal-dock" aria-label="Terminals">
+    <section className={`terminal-dock dock-${dock.state}`} aria-label="Terminals" style={style}>
+      <div
+        role="separator"
+        aria-orientation="horizontal"
+        aria-label="Resize terminals (↑ ↓)"
+        aria-valuemin={DOCK_MIN_PX}
+        aria-valuemax={window.innerHeight}
+        aria-valuenow={dock.height}
+        tabIndex={0}
+        className="dock-handle"
+        onPointerDown={(event) => {
+          event.currentTarget.setPointerCapture(event.pointerId);
+          const current = event.currentTarget.parentElement?.getBoundingClientRect().height;
+          drag.current = { startY: event.clientY, startHeight: current ?? dock.height };
+        }}
+        onPointerMove={(event) => {
+          if (!drag.current) return;
+          resizeTo(drag.current.startHeight + (drag.current.startY - event.clientY));
+        }}
+        onPointerUp={() => (drag.current = null)}
+        onKeyDown={(event) => {
+          if (event.key === 'ArrowUp') resizeTo(dock.height + DOCK_KEY_STEP_PX);
+          else if (event.key === 'ArrowDown') resizeTo(dock.height - DOCK_KEY_STEP_PX);
+          else return;
+          event.preventDefault();
+        }}
+      />
+      <div className="terminal-tabs-bar">
         <div role="tablist" aria-label="Open terminals" className="terminal-tabs">
           {tabs.map((tab) => {
             const session = sessions.get(tab.sessionId);
@@ -57,6 +87,28 @@ export function TerminalTabs({
             );
           })}
         </div>
+        <span className="dock-controls">
+          <button
+            type="button"
+            aria-pressed={dock.state === 'collapsed'}
+            onClick={() =>
+              setDock({ ...dock, state: dock.state === 'collapsed' ? 'normal' : 'collapsed' })
+            }
+          >
+            {dock.state === 'collapsed' ? 'Show terminals' : 'Collapse'}
+          </button>
+          <button
+            type="button"
+            aria-pressed={dock.state === 'maximized'}
+            onClick={() =>
+              setDock({ ...dock, state: dock.state === 'maximized' ? 'normal' : 'maximized' })
+            }
+          >
+            {dock.state === 'maximized' ? 'Restore' : 'Maximise'}
+          </button>
+        </span>
+      </div>
+      <div className="dock-body" hidden={dock.state === 'collapsed'}>
         {tabs.map((tab) => (
           <TerminalView
             key={tab.sessionId}
@@ -68,7 +120,7 @@ export function TerminalTabs({
             onDetach={() => controller.close(tab.sessionId)}
           />
         ))}
-      </section>
-    </>
+      </div>
+    </section>
   );
 }

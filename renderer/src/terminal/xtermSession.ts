@@ -3,6 +3,7 @@
  * channel to the pty host, flow-control acks, sizing and keys. The React
  * view (TerminalView.tsx) renders the toolbar around it and shows its state.
  */
+import { FOCUS_LIST_EVENT } from './focusList';
 import { FitAddon } from '@xterm/addon-fit';
 import { SearchAddon } from '@xterm/addon-search';
 import { Unicode11Addon } from '@xterm/addon-unicode11';
@@ -94,6 +95,9 @@ export class XtermSession {
   private container: HTMLElement | null = null;
   readonly timings: TerminalTimings;
   private readonly fit = new FitAddon();
+  /** Pending keep-the-cursor-in-view frame (watch mode), and the row it last showed. */
+  private followFrame = 0;
+  private followedRow = -1;
   private channel: TerminalChannel | null = null;
   private acker: AckBatcher;
   /** Acks counted before the channel was handed over (sent as soon as it is). */
@@ -295,10 +299,46 @@ export class XtermSession {
     if (this.grid) {
       const frame = readPaneFrame(bytes);
       if (frame) this.grid.write(frame.pane, frame.bytes);
+      if (this.state.mode === 'watch') this.scheduleFollow();
       return;
     }
     // Acknowledged only once xterm has parsed it: that is what flow control measures.
-    this.terminal.write(bytes, () => this.acker.parsed(bytes.length));
+    this.terminal.write(bytes, () => {
+      this.acker.parsed(bytes.length);
+      if (this.state.mode === 'watch') this.scheduleFollow();
+    });
+  }
+
+  /**
+   * Watch mode shows the agent's window at its own size, which may be taller
+   * than the dock: keep the cursor's line (where a question waits) in view.
+   * Only when the cursor moved, so a person scrolling up to read stays there
+   * until something new is drawn.
+   */
+  private scheduleFollow(): void {
+    if (this.followFrame) return;
+    this.followFrame = requestAnimationFrame(() => {
+      this.followFrame = 0;
+      const element = this.terminal.element;
+      const scroller = element?.closest<HTMLElement>('.terminal-screen');
+      if (!scroller) return;
+      if (this.grid) {
+        // A window drawn pane by pane: the bottom is where prompts and cursors sit.
+        scroller.scrollTop = scroller.scrollHeight;
+        return;
+      }
+      const row = this.terminal.buffer.active.cursorY;
+      if (row === this.followedRow) return;
+      this.followedRow = row;
+      const screen = element?.querySelector<HTMLElement>('.xterm-screen');
+      if (!screen || this.terminal.rows === 0) return;
+      const rowHeight = screen.clientHeight / this.terminal.rows;
+      const top = screen.offsetTop + row * rowHeight;
+      const bottom = top + rowHeight;
+      if (top < scroller.scrollTop) scroller.scrollTop = top;
+      else if (bottom > scroller.scrollTop + scroller.clientHeight)
+        scroller.scrollTop = bottom - scroller.clientHeight + rowHeight;
+    });
   }
 
   private onControl(message: TerminalServerMessage): void {
@@ -316,7 +356,11 @@ export class XtermSession {
         return;
       case 'size':
         this.setState({ windowSize: { cols: message.cols, rows: message.rows } });
-        if (this.state.mode === 'watch') this.terminal.resize(message.cols, message.rows);
+        if (this.state.mode === 'watch') {
+          this.terminal.resize(message.cols, message.rows);
+          this.followedRow = -1;
+          this.scheduleFollow();
+        }
         return;
       case 'layout': {
         // The whole-window terminal had the keyboard: its pane successor takes it over.
@@ -363,6 +407,12 @@ export class XtermSession {
   private onKey(event: KeyboardEvent): boolean {
     if (event.type !== 'keydown') return true;
     const key = event.key.toLowerCase();
+    // Ctrl+Shift+L: back to the session list (a terminal keeps every other key).
+    if (event.ctrlKey && event.shiftKey && !event.altKey && key === 'l') {
+      event.preventDefault();
+      window.dispatchEvent(new CustomEvent(FOCUS_LIST_EVENT));
+      return false;
+    }
     if ((event.ctrlKey || event.metaKey) && !event.altKey && key === 'f') {
       event.preventDefault();
       this.options.onSearchRequest();
@@ -462,6 +512,7 @@ export class XtermSession {
     this.channel = null;
     this.resizeObserver?.disconnect();
     if (this.fitFrame) cancelAnimationFrame(this.fitFrame);
+    if (this.followFrame) cancelAnimationFrame(this.followFrame);
     for (const disposable of this.disposables.splice(0)) disposable.dispose();
     this.grid?.dispose();
     this.grid = null;

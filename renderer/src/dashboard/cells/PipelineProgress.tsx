@@ -1,12 +1,17 @@
 import type { PipelineInfo } from '../../../../preload/contract';
 
+/** True when the cell has something to show (else the column may take no room). */
+export function hasProgress(pipeline: PipelineInfo | null): boolean {
+  return pipeline !== null && (pipeline.iteration !== null || pipeline.stage !== null);
+}
+
 /** Iteration n of max and the stage, with a progress bar when the maximum is known. */
 export function PipelineProgress({
   pipeline,
 }: {
   pipeline: PipelineInfo | null;
 }): React.JSX.Element {
-  if (!pipeline || (pipeline.iteration === null && pipeline.stage === null)) {
+  if (!pipeline || !hasProgress(pipeline)) {
     return <span className="muted">—</span>;
   }
   const { iteration, maxIterations: max, stage } = pipeline;

@@ -4,7 +4,7 @@
  * only), its pipeline files (lock, state, events, progress) and the
  * commands to check it by hand.
  */
-import { useCallback, useEffect } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef } from 'react';
 import type { Peek, Session, SessionDetails, TerminalMode } from '../../../../preload/contract';
 import { useApi } from '../../state/apiContext';
 import { RelativeTime } from '../cells/RelativeTime';
@@ -58,6 +58,13 @@ function ScreenView({
   session: Session;
   connected: boolean;
 }) {
+  // The bottom of the screen is where the cursor and a question are: keep it in view.
+  const preRef = useRef<HTMLPreElement>(null);
+  const text = peek?.text ?? null;
+  useLayoutEffect(() => {
+    const pre = preRef.current;
+    if (pre) pre.scrollTop = pre.scrollHeight;
+  }, [text]);
   if (!peek) return <p className="muted">Capturing the screen…</p>;
   const allDead = session.panes.length > 0 && session.panes.every((p) => p.dead);
   const caption = peek.kept
@@ -76,7 +83,7 @@ function ScreenView({
             : 'The tmux session is gone: see the progress and events below.'}
         </p>
       ) : (
-        <pre className="screen" aria-label="Last lines of the screen" tabIndex={0}>
+        <pre ref={preRef} className="screen" aria-label="Last lines of the screen" tabIndex={0}>
           {peek.text || '(blank screen)'}
         </pre>
       )}
@@ -131,7 +138,7 @@ export function DetailsPane(props: DetailsPaneProps): React.JSX.Element | null {
           <StatusBadge status={session.status} />
           <RelativeTime iso={session.since} variant="for" label={`${session.status} since`} />
           <AgentBadge agent={session.agent} />
-          <SourceBadge source={session.source} />
+          {session.source !== 'plain' && <SourceBadge source={session.source} />}
           <ServerLabel socket={session.socket} />
           {reviewed && <span className="tag tag-reviewed">reviewed</span>}
         </div>

@@ -6,6 +6,7 @@
  */
 import { useImperativeHandle, useRef, type Ref } from 'react';
 import type { Session, TerminalMode } from '../../../../preload/contract';
+import { hasProgress } from '../cells/PipelineProgress';
 import { COLUMNS, ROW_HEIGHT_PX } from './columns';
 import { SessionRow } from './SessionRow';
 import { useFixedRows } from './useFixedRows';
@@ -39,8 +40,10 @@ export function SessionList({
   busy = false,
   ref,
 }: SessionListProps): React.JSX.Element {
+  // The table is its own scroller (one focusable element for axe and the keyboard); its
+  // header row sticks to the top.
   const tableRef = useRef<HTMLDivElement>(null);
-  const scrollRef = useRef<HTMLDivElement>(null);
+  const scrollRef = tableRef;
   const { first, end, pageRows, scrollToIndex } = useFixedRows(
     scrollRef,
     rows.length,
@@ -72,7 +75,7 @@ export function SessionList({
       aria-rowcount={rows.length + 1}
       aria-busy={busy}
       tabIndex={0}
-      className="table"
+      className={`table${rows.some((s) => hasProgress(s.pipeline)) ? '' : ' no-progress'}`}
       onClick={(event) => {
         const session = sessionAt(event.target);
         if (session) {
@@ -85,7 +88,7 @@ export function SessionList({
         if (session) onActivate(session, event.shiftKey ? 'watch' : 'interactive');
       }}
     >
-      <div role="rowgroup" className="thead">
+      <div role="rowgroup" className="thead" data-sticky-head>
         <div role="row" aria-rowindex={1} className="row header">
           {COLUMNS.map((column) => (
             <div key={column.key} role="columnheader" className={`cell c-${column.key}`}>
@@ -94,19 +97,17 @@ export function SessionList({
           ))}
         </div>
       </div>
-      <div ref={scrollRef} className="scroller">
-        <div role="rowgroup" className="tbody" style={{ height: rows.length * ROW_HEIGHT_PX }}>
-          {visible.map((session, offset) => (
-            <SessionRow
-              key={session.id}
-              session={session}
-              index={first + offset}
-              selected={session.id === selectedId}
-              reviewed={reviewedIds.has(session.id)}
-              viewedAt={viewedAt.get(session.id) ?? null}
-            />
-          ))}
-        </div>
+      <div role="rowgroup" className="tbody" style={{ height: rows.length * ROW_HEIGHT_PX }}>
+        {visible.map((session, offset) => (
+          <SessionRow
+            key={session.id}
+            session={session}
+            index={first + offset}
+            selected={session.id === selectedId}
+            reviewed={reviewedIds.has(session.id)}
+            viewedAt={viewedAt.get(session.id) ?? null}
+          />
+        ))}
       </div>
     </div>
   );

@@ -3,7 +3,10 @@ import type { Session } from '../../../../preload/contract';
 import { MiddleEllipsis } from '../cells/MiddleEllipsis';
 import { PipelineProgress } from '../cells/PipelineProgress';
 import { RelativeTime } from '../cells/RelativeTime';
+import { AgentBadge } from '../cells/AgentBadge';
+import { ServerLabel } from '../cells/ServerLabel';
 import { SourceBadge } from '../cells/SourceBadge';
+import { formatAbsolute } from '../time/relativeTime';
 import { StatusBadge } from '../cells/StatusBadge';
 import { FLAG_LABELS, FLAG_NAMES, socketLabel } from '../model/labels';
 import { ROW_HEIGHT_PX } from './columns';
@@ -36,6 +39,7 @@ export const SessionRow = memo(function SessionRow({
     session.displayName,
     session.displayName === session.name ? null : `tmux session ${session.name}`,
     `server ${socketLabel(session.socket)}`,
+    viewedAt ? `you last viewed it ${formatAbsolute(viewedAt)}` : null,
   ]
     .filter(Boolean)
     .join(' · ');
@@ -56,9 +60,11 @@ export const SessionRow = memo(function SessionRow({
       </div>
       <div role="cell" className="cell c-name">
         <span className="name" title={nameTitle}>
-          {session.displayName}
+          <MiddleEllipsis text={session.displayName} />
         </span>
-        <SourceBadge source={session.source} />
+        <AgentBadge agent={session.agent} />
+        {session.source !== 'plain' && <SourceBadge source={session.source} />}
+        <ServerLabel socket={session.socket} />
       </div>
       <div role="cell" className="cell c-reason" title={session.reason}>
         {reviewed && <span className="tag tag-reviewed">reviewed</span>}
@@ -78,9 +84,6 @@ export const SessionRow = memo(function SessionRow({
       </div>
       <div role="cell" className="cell c-activity">
         <RelativeTime iso={session.lastActivityAt} variant="ago" label="Last output" />
-      </div>
-      <div role="cell" className="cell c-viewed">
-        <RelativeTime iso={viewedAt} variant="ago" label="You last viewed it" />
       </div>
       <div role="cell" className="cell c-dir">
         <MiddleEllipsis text={session.projectDir} />

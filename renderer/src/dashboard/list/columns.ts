@@ -6,7 +6,6 @@ export const COLUMNS = [
   { key: 'progress', header: 'Progress' },
   { key: 'since', header: 'Since' },
   { key: 'activity', header: 'Activity' },
-  { key: 'viewed', header: 'Viewed' },
   { key: 'dir', header: 'Project' },
 ] as const;
 

@@ -59,8 +59,10 @@ export function useFixedRows(
     (index: number) => {
       const el = scrollRef.current;
       if (!el) return;
+      // A sticky header inside the scroller covers the top of the view.
+      const head = el.querySelector<HTMLElement>('[data-sticky-head]')?.offsetHeight ?? 0;
       const top = index * rowHeight;
-      const bottom = top + rowHeight;
+      const bottom = head + top + rowHeight;
       if (top < el.scrollTop) el.scrollTop = top;
       else if (bottom > el.scrollTop + el.clientHeight) el.scrollTop = bottom - el.clientHeight;
     },

@@ -24,13 +24,13 @@ export function ProblemsView({
 }: ProblemsViewProps): React.JSX.Element {
   if (sessions.length === 0) {
     return (
-      <div className="problems empty-problems">
+      <div className="problems-view empty-problems">
         <p>No problems: no stale locks, orphans, zombies or dead panes.</p>
       </div>
     );
   }
   return (
-    <div className="problems">
+    <div className="problems-view">
       <div className="problems-head">
         <p>
           {sessions.length} {sessions.length === 1 ? 'session needs' : 'sessions need'} cleaning up.

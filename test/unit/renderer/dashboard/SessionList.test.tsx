@@ -75,8 +75,9 @@ describe('SessionList rows', () => {
     expect(bar.getAttribute('aria-valuetext')).toBe('iteration 3 of 10, stage build');
     expect(row.querySelector('.c-since')?.textContent).toBe('2m');
     expect(row.querySelector('.c-activity')?.textContent).toBe('30s ago');
-    expect(row.querySelector('.c-viewed')?.textContent).toBe('—');
-    const dir = row.querySelector('.middle-ellipsis');
+    // No Viewed column: the name's tooltip says when it was last viewed.
+    expect(row.querySelector('.c-viewed')).toBeNull();
+    const dir = row.querySelector('.c-dir .middle-ellipsis');
     expect(dir?.getAttribute('title')).toBe(
       '/home/u/projects/a-rather-long-folder-name/deeper/still/auth-service',
     );
@@ -99,7 +100,7 @@ describe('SessionList rows', () => {
     renderList([sampleSession({ displayName: name, projectDir: `/${'deep/'.repeat(80)}end` })]);
     const row = screen.getByRole('row', { name });
     expect(row.querySelector('.name')?.getAttribute('title')).toContain(name);
-    expect(row.querySelector('.middle-ellipsis')?.getAttribute('title')).toBe(
+    expect(row.querySelector('.c-dir .middle-ellipsis')?.getAttribute('title')).toBe(
       `/${'deep/'.repeat(80)}end`,
     );
   });

@@ -1,0 +1,106 @@
+/**
+ * The dashboard's layout with a realistic fleet, at 1024×700 and 1440×900,
+ * light and dark: nothing important clipped, the reason gets the room, the
+ * agent and the server are shown, no details pane without a selection, a
+ * one-line header; every view passes axe (no serious or critical
+ * violations, contrast included). Screenshots go to screenshots/ to be
+ * looked at.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { createSandbox, type Sandbox } from '../helpers/sandbox';
+import { REPO_ROOT, startServe, type ServeProcess } from '../helpers/serveProcess';
+import { FLEET, makeFleet } from './support/fleet';
+
+/** The few DOM facts read here (the e2e project compiles without the DOM library). */
+interface Box {
+  scrollWidth: number;
+  clientWidth: number;
+  textContent: string | null;
+  getBoundingClientRect(): { bottom: number };
+}
+
+let sandbox: Sandbox;
+let serve: ServeProcess;
+
+test.beforeAll(async () => {
+  sandbox = await createSandbox();
+  await makeFleet(sandbox);
+  serve = await startServe(sandbox);
+});
+
+test.afterAll(async () => {
+  await serve.stop();
+  await sandbox.cleanup();
+});
+
+const SIZES = [
+  { width: 1024, height: 700 },
+  { width: 1440, height: 900 },
+] as const;
+const THEMES = ['light', 'dark'] as const;
+
+async function loaded(page: Page): Promise<void> {
+  await page.goto(serve.tokenUrl);
+  await expect(page.getByRole('region', { name: /Needs you/ }).getByRole('article')).toHaveCount(
+    FLEET.waiting.length,
+  );
+  await expect(page.getByRole('row', { name: FLEET.crashed })).toContainText('crashed');
+}
+
+/** Serious and critical axe violations, as readable lines. */
+async function axeProblems(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
+
+for (const size of SIZES) {
+  for (const theme of THEMES) {
+    test(`layout at ${size.width}×${size.height}, ${theme}`, async ({ page }) => {
+      await page.setViewportSize(size);
+      await page.emulateMedia({ colorScheme: theme });
+      await loaded(page);
+      await page.screenshot({
+        path: `${REPO_ROOT}/screenshots/dashboard-${size.width}-${theme}.png`,
+      });
+
+      // Status words whole, on every row.
+      const clipped = await page.$$eval('.tbody .c-status', (cells) =>
+        (cells as unknown as Box[])
+          .filter((c) => c.scrollWidth > c.clientWidth)
+          .map((c) => c.textContent),
+      );
+      expect(clipped).toEqual([]);
+      // The reason has the most room; no details pane without a selection.
+      const width = (selector: string): Promise<number> =>
+        page
+          .locator(`.tbody .row >> nth=0 >> ${selector}`)
+          .evaluate((e) => (e as unknown as Box).clientWidth);
+      expect(await width('.c-reason')).toBeGreaterThan(await width('.c-name'));
+      await expect(page.getByRole('region', { name: 'Session details' })).toHaveCount(0);
+      // The agent, not "plain"; the second server named.
+      await expect(page.getByRole('row', { name: 'claude-auth-fix' })).toContainText('Claude');
+      await expect(page.locator('.tbody')).not.toContainText('plain');
+      await expect(page.locator('.tbody .badge.server')).toHaveText(['@other']);
+      // A one-line header.
+      const tops = await page.$$eval('.topbar > *', (items) =>
+        (items as unknown as Box[]).map((i) => Math.round(i.getBoundingClientRect().bottom)),
+      );
+      expect(Math.max(...tops) - Math.min(...tops)).toBeLessThan(20);
+
+      expect(await axeProblems(page)).toEqual([]);
+
+      // Selected: the details show the question first.
+      await page.getByRole('row', { name: 'claude-auth-fix' }).click();
+      const details = page.getByRole('region', { name: 'Session details' });
+      await expect(details.getByRole('heading', { level: 3 }).first()).toHaveText('Question');
+      await expect(details).toContainText('rm -rf build');
+      expect(await axeProblems(page)).toEqual([]);
+      await page.screenshot({
+        path: `${REPO_ROOT}/screenshots/dashboard-${size.width}-${theme}-details.png`,
+      });
+    });
+  }
+}
