@@ -8,6 +8,7 @@ import { hooksCommand } from './cli/commands/hooks';
 import { killCommand } from './cli/commands/kill';
 import { hookCommand } from './cli/commands/hook';
 import { listCommand } from './cli/commands/list';
+import { nickCommand } from './cli/commands/nick';
 import { resumeCommand } from './cli/commands/resume';
 import { serveCommand } from './cli/commands/serve';
 import { startCommand } from './cli/commands/start';
@@ -30,6 +31,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   hooks: hooksCommand,
   watch: watchCommand,
   status: statusCommand,
+  nick: nickCommand,
   hook: hookCommand,
 };
 
@@ -39,6 +41,7 @@ const NEEDS_TMUX = new Set([
   'serve',
   'watch',
   'status',
+  'nick',
   'start',
   'kill',
   'resume',

@@ -3,7 +3,11 @@ export const USAGE = `Usage: loopwatch <command> [options]
 
 Commands:
   list [--json]                         every session on every tmux server, with its status
-  status NAME [--json]                  one session in detail (NAME: tmux name, run name or id)
+  status NAME [--json]                  one session in detail and how to attach (NAME: tmux
+                                        name, run name, nickname, id, or SERVER:NAME)
+  nick NAME TEXT... | nick NAME --clear
+                                        your own name for a session: shown and searchable
+                                        in the dashboard, kept in the marks file
   watch [--json]                        live: the sessions, then one line per status change
   serve [--host 127.0.0.1] [--port N] [--new-token]
                                         dashboard + API on loopback, behind a token

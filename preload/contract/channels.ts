@@ -29,6 +29,7 @@ import {
   AnswerPromptRequestSchema,
   AnswerPromptResultSchema,
   MarkReviewedRequestSchema,
+  SetNicknameRequestSchema,
   PeekRequestSchema,
   PeekSchema,
   SessionDetailsSchema,
@@ -84,6 +85,11 @@ const dashboardOperations = {
   markViewed: {
     channel: 'loopwatch:dashboard:marks:viewed',
     request: SessionRefSchema,
+    response: SessionMarksSchema,
+  },
+  setNickname: {
+    channel: 'loopwatch:dashboard:marks:nickname',
+    request: SetNicknameRequestSchema,
     response: SessionMarksSchema,
   },
   answerPrompt: {

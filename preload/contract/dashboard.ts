@@ -98,8 +98,23 @@ export const SessionMarkSchema = z.object({
   reviewedStatus: SessionStatusSchema.nullable(),
   reviewedAt: IsoTime.nullable(),
   viewedAt: IsoTime.nullable(),
+  /** The user's own name for the session (issue 15), shown and searched; null when none. */
+  nickname: z.string().nullable().optional(),
+  nicknameAt: IsoTime.nullable().optional(),
 });
 export type SessionMark = z.infer<typeof SessionMarkSchema>;
+
+/** Longest nickname kept: a name, not a note. */
+export const MAX_NICKNAME_CHARS = 80;
+
+export const SetNicknameRequestSchema = z.object({
+  sessionId: z.string().min(1),
+  /** null or blank: remove the nickname. */
+  nickname: z
+    .string()
+    .max(MAX_NICKNAME_CHARS, `a nickname is at most ${MAX_NICKNAME_CHARS} characters`)
+    .nullable(),
+});
 
 export const SessionMarksSchema = z.object({
   marks: z.array(SessionMarkSchema),

@@ -64,6 +64,12 @@ export function App({
       setDialog({ kind: 'kill', target: { name: session.name, socket: session.socket } });
     }
   }, []);
+  const killMany = useCallback((sessions: Session[]) => {
+    const targets = sessions.flatMap((s) =>
+      s.live && s.socket ? [{ name: s.name, socket: s.socket }] : [],
+    );
+    if (targets.length > 0) setDialog({ kind: 'killMany', targets });
+  }, []);
   const resume = useCallback((session: Session) => {
     const run = session.pipeline;
     if (run)
@@ -89,6 +95,7 @@ export function App({
         }
         onOpen={openTerminal}
         onKill={kill}
+        onKillMany={killMany}
         onResume={resume}
         onCleanup={cleanup}
       />

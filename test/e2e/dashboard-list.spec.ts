@@ -158,7 +158,7 @@ test('the Problems tab shows dead panes with their evidence and cleanup plan', a
   await page.screenshot({ path: `${REPO_ROOT}/screenshots/dashboard-problems.png` });
 });
 
-test('search: / focuses it, it matches names and directories loosely, Esc clears it', async ({
+test('search: / focuses it, it matches names and directories loosely, Esc leaves then clears', async ({
   page,
 }) => {
   const search = page.getByRole('searchbox', { name: 'Search sessions' });
@@ -170,9 +170,22 @@ test('search: / focuses it, it matches names and directories loosely, Esc clears
   await expect.poll(() => names(page)).toEqual(['beta-worker']);
   await search.fill('no such thing anywhere');
   await expect(page.getByText('No session matches')).toBeVisible();
+  // The first Esc leaves the box, keeping the query; the second clears it.
+  await page.keyboard.press('Escape');
+  await expect(search).not.toBeFocused();
+  await expect(search).toHaveValue('no such thing anywhere');
   await page.keyboard.press('Escape');
   await expect(search).toHaveValue('');
   await expect(dataRows(page)).toHaveCount(5);
+  // ↓ from the box goes into the results, on the first row.
+  await page.keyboard.press('/');
+  await page.keyboard.type('revbot');
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByRole('table', { name: 'Sessions' })).toBeFocused();
+  await expect(page.getByRole('row', { name: 'review-bot' })).toHaveAttribute(
+    'aria-selected',
+    'true',
+  );
 });
 
 test('filters by status, source and server, each chip with its count', async ({ page }) => {

@@ -22,6 +22,7 @@ type DashboardOp =
   | 'getSessionMarks'
   | 'markReviewed'
   | 'markViewed'
+  | 'setNickname'
   | 'answerPrompt';
 
 export type DashboardHandlers = {
@@ -60,6 +61,7 @@ export function createDashboard(
     return session;
   };
   const onTransition = (transition: Transition): void => marks.onTransition(transition);
+  marks.watch();
   supervisor.on('transition', onTransition);
 
   const handlers: DashboardHandlers = {
@@ -80,6 +82,7 @@ export function createDashboard(
       sessionOrThrow(sessionId);
       return marks.markViewed(sessionId);
     },
+    setNickname: ({ sessionId, nickname }) => marks.setNickname(sessionId, nickname),
     answerPrompt: async ({ sessionId, prompt, key, confirmed }) => {
       const session = sessionOrThrow(sessionId);
       const runner = session.socket ? supervisor.runnerFor(session.socket) : null;

@@ -10,7 +10,7 @@
  */
 import { EventEmitter } from 'node:events';
 import { rename } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join, parse } from 'node:path';
 import { z } from 'zod';
 import {
   SessionStatusSchema,
@@ -19,6 +19,7 @@ import {
   type SessionStatus,
   type Transition,
 } from '../../../preload/contract';
+import { DirWatcher } from '../../core/files/dirWatcher';
 import { parseJson, readTextFile } from '../../core/files/readBounded';
 import { writeFileAtomic } from '../../core/files/atomicWrite';
 
@@ -34,6 +35,8 @@ const StoredMark = z.object({
   reviewedStatus: SessionStatusSchema.nullable().catch(null),
   reviewedAt: Iso,
   viewedAt: Iso,
+  nickname: z.string().nullable().catch(null),
+  nicknameAt: Iso,
 });
 const StoredFile = z.object({
   version: z.literal(FILE_VERSION),
@@ -47,7 +50,12 @@ export interface SessionMarksEvents {
 type Mark = Omit<SessionMark, 'sessionId'>;
 
 function touchedAt(mark: Mark): string {
-  return [mark.reviewedAt ?? '', mark.viewedAt ?? ''].sort().at(-1) ?? '';
+  return [mark.reviewedAt ?? '', mark.viewedAt ?? '', mark.nicknameAt ?? ''].sort().at(-1) ?? '';
+}
+
+/** A mark with every field (older files and callers leave the nickname out). */
+function full(mark: Mark): Required<Mark> {
+  return { ...mark, nickname: mark.nickname ?? null, nicknameAt: mark.nicknameAt ?? null };
 }
 
 export class SessionMarksStore extends EventEmitter<SessionMarksEvents> {
@@ -56,6 +64,7 @@ export class SessionMarksStore extends EventEmitter<SessionMarksEvents> {
   private loaded: Promise<void> | null = null;
   private writeTimer: NodeJS.Timeout | null = null;
   private writing: Promise<void> = Promise.resolve();
+  private watcher: DirWatcher | null = null;
   readonly file: string;
 
   constructor(configDir: string) {
@@ -116,7 +125,7 @@ export class SessionMarksStore extends EventEmitter<SessionMarksEvents> {
     await this.load();
     const before = this.marks.get(sessionId);
     this.put(sessionId, {
-      viewedAt: before?.viewedAt ?? null,
+      ...this.kept(before),
       reviewedStatus: status,
       reviewedAt: status === null ? null : new Date(nowMs).toISOString(),
     });
@@ -126,12 +135,79 @@ export class SessionMarksStore extends EventEmitter<SessionMarksEvents> {
   async markViewed(sessionId: string, nowMs = Date.now()): Promise<SessionMarks> {
     await this.load();
     const before = this.marks.get(sessionId);
+    this.put(sessionId, { ...this.kept(before), viewedAt: new Date(nowMs).toISOString() });
+    return this.changed();
+  }
+
+  /** Name a session (null or blank: drop the name). Kept in the same file as the other marks. */
+  async setNickname(
+    sessionId: string,
+    nickname: string | null,
+    nowMs = Date.now(),
+  ): Promise<SessionMarks> {
+    await this.load();
+    const name = nickname?.replace(/\s+/g, ' ').trim() || null;
     this.put(sessionId, {
-      reviewedStatus: before?.reviewedStatus ?? null,
-      reviewedAt: before?.reviewedAt ?? null,
-      viewedAt: new Date(nowMs).toISOString(),
+      ...this.kept(this.marks.get(sessionId)),
+      nickname: name,
+      nicknameAt: new Date(nowMs).toISOString(),
     });
     return this.changed();
+  }
+
+  private kept(before: Mark | undefined): Required<Mark> {
+    return full(
+      before ?? {
+        reviewedStatus: null,
+        reviewedAt: null,
+        viewedAt: null,
+        nickname: null,
+        nicknameAt: null,
+      },
+    );
+  }
+
+  /**
+   * Nicknames another Loopwatch process (\`loopwatch nick\`) wrote since: the
+   * newer one wins, by its time. True when something changed here.
+   */
+  private async mergeNicknamesFromDisk(): Promise<boolean> {
+    const read = await readTextFile(this.file);
+    const json = read.ok ? parseJson(read.text, this.file) : null;
+    const parsed = json?.ok ? StoredFile.safeParse(json.value) : null;
+    if (!parsed?.success) return false;
+    let changed = false;
+    for (const [id, value] of Object.entries(parsed.data.sessions)) {
+      const theirs = StoredMark.safeParse(value);
+      if (!theirs.success || !theirs.data.nicknameAt) continue;
+      const ours = this.kept(this.marks.get(id));
+      if ((ours.nicknameAt ?? '') >= theirs.data.nicknameAt) continue;
+      this.put(id, { ...ours, nickname: theirs.data.nickname, nicknameAt: theirs.data.nicknameAt });
+      changed = true;
+    }
+    return changed;
+  }
+
+  /** Follow the file: a nickname set from the CLI shows in an open dashboard. */
+  watch(): void {
+    if (this.watcher) return;
+    const dir = dirname(this.file);
+    // The config dir (and its parent) may not exist yet: wait for it from any ancestor.
+    const watcher = new DirWatcher(
+      dir,
+      (name) => {
+        if (name === null || name === MARKS_FILE_NAME) void this.refreshFromDisk();
+      },
+      parse(dir).root,
+    );
+    watcher.start();
+    this.watcher = watcher;
+  }
+
+  /** Look at the file again (it changed on disk): take newer nicknames, tell listeners. */
+  async refreshFromDisk(): Promise<void> {
+    await this.load();
+    if (await this.mergeNicknamesFromDisk()) this.changed();
   }
 
   /** A session whose status moved away from the one reviewed asks for attention again. */
@@ -139,14 +215,15 @@ export class SessionMarksStore extends EventEmitter<SessionMarksEvents> {
     void this.load().then(() => {
       const mark = this.marks.get(transition.sessionId);
       if (!mark?.reviewedStatus || mark.reviewedStatus === transition.to) return;
-      this.put(transition.sessionId, { ...mark, reviewedStatus: null, reviewedAt: null });
+      this.put(transition.sessionId, { ...full(mark), reviewedStatus: null, reviewedAt: null });
       this.changed();
     });
   }
 
   private put(sessionId: string, mark: Mark): void {
     this.marks.delete(sessionId);
-    if (mark.reviewedStatus === null && mark.viewedAt === null) return;
+    // A removed nickname stays as a dated blank, so an older name on disk does not come back.
+    if (mark.reviewedStatus === null && mark.viewedAt === null && !mark.nicknameAt) return;
     this.marks.set(sessionId, mark);
     if (this.marks.size <= MAX_MARKS) return;
     const oldest = [...this.marks].sort((a, b) => touchedAt(a[1]).localeCompare(touchedAt(b[1])));
@@ -169,11 +246,15 @@ export class SessionMarksStore extends EventEmitter<SessionMarksEvents> {
   }
 
   private write(): Promise<void> {
-    const sessions = Object.fromEntries(this.marks);
-    const text = `${JSON.stringify({ version: FILE_VERSION, sessions }, null, 1)}\n`;
-    // One write at a time, in order: the last one carries the latest marks.
+    // One write at a time, in order: the last one carries the latest marks. Nicknames set by
+    // another process meanwhile are merged in first, so this write does not undo them.
     this.writing = this.writing
-      .then(() => writeFileAtomic(this.file, text))
+      .then(async () => {
+        if (await this.mergeNicknamesFromDisk()) this.emit('change', this.current());
+        const sessions = Object.fromEntries(this.marks);
+        const text = `${JSON.stringify({ version: FILE_VERSION, sessions }, null, 1)}\n`;
+        await writeFileAtomic(this.file, text);
+      })
       .catch((error: unknown) => {
         this.problem = `could not save the session marks to ${this.file}: ${(error as Error).message}`;
         this.emit('change', this.current());
@@ -192,6 +273,8 @@ export class SessionMarksStore extends EventEmitter<SessionMarksEvents> {
   }
 
   dispose(): Promise<void> {
+    this.watcher?.close();
+    this.watcher = null;
     const done = this.flush();
     this.removeAllListeners();
     return done;

@@ -6,18 +6,18 @@ import { ago } from '../format';
 import type { CliIo } from '../io';
 import { TARGET_OPTIONS, targetsFrom } from '../targets';
 import { UsageError } from '../usage';
+import { shellCommand } from '../../api/dashboard/shellQuote';
+import { SessionMarksStore } from '../../api/dashboard/sessionMarks';
+import { loopwatchConfigDir, type Env } from '../../core/paths';
+import { exactSession } from '../../core/tmux/quote';
+import { findSessions } from '../findSessions';
 
-/** Sessions a NAME can mean: its id, its tmux name, its nickname, or its pipeline run's name. */
-export function matchSessions(sessions: readonly Session[], name: string): Session[] {
-  const byId = sessions.filter((s) => s.id === name);
-  if (byId.length > 0) return byId;
-  return sessions.filter(
-    (s) =>
-      s.name === name ||
-      s.displayName === name ||
-      s.pipeline?.runName === name ||
-      s.schmux?.id === name,
-  );
+/** The user's nicknames (from the marks file), by session id. */
+async function nicknames(env: Env): Promise<Map<string, string>> {
+  const store = new SessionMarksStore(loopwatchConfigDir(env));
+  const { marks } = await store.get();
+  await store.dispose();
+  return new Map(marks.flatMap((m) => (m.nickname ? [[m.sessionId, m.nickname] as const] : [])));
 }
 
 export async function statusCommand(argv: string[], io: CliIo): Promise<number> {
@@ -31,7 +31,7 @@ export async function statusCommand(argv: string[], io: CliIo): Promise<number> 
     throw new UsageError('status takes one NAME (a session, run or id)');
   const name = positionals[0]!;
   const snapshot = await snapshotOnce({ env: io.env, ...targetsFrom(values) });
-  const found = matchSessions(snapshot.sessions, name);
+  const found = findSessions(snapshot.sessions, name, await nicknames(io.env));
   if (found.length === 0) {
     io.err(`loopwatch status: no session named ${JSON.stringify(name)} (see \`loopwatch list\`)\n`);
     return 1;
@@ -58,6 +58,11 @@ export function renderStatus(s: Session, nowMs: number): string {
     ['source', `${s.source}${s.agent ? ` (${s.agent})` : ''}`],
     ['server', s.socket ?? 'none (its tmux session is gone)'],
   ];
+  if (s.live && s.socket)
+    lines.push([
+      'attach',
+      shellCommand(['tmux', '-S', s.socket, 'attach', '-t', exactSession(s.name)]),
+    ]);
   if (s.projectDir) lines.push(['project', s.projectDir]);
   if (s.exit) {
     const how =

@@ -2,6 +2,7 @@ import type { LoopwatchApi } from '../../../preload/contract';
 import { CleanupDialog } from './CleanupDialog';
 import { Dialog } from './Dialog';
 import { HooksDialog } from './HooksDialog';
+import { BulkKillDialog } from './BulkKillDialog';
 import { KillDialog, type KillTarget } from './KillDialog';
 import { ResumeButtons, ResumeDialog } from './ResumeDialog';
 import { StartDialog } from './StartDialog';
@@ -10,6 +11,7 @@ import { StartDialog } from './StartDialog';
 export type ActionDialog =
   | { kind: 'start' }
   | { kind: 'kill'; target: KillTarget }
+  | { kind: 'killMany'; targets: readonly KillTarget[] }
   | { kind: 'resume' }
   | { kind: 'resumeRun'; run: { name: string; projectDir: string } }
   | { kind: 'cleanup' }
@@ -55,6 +57,8 @@ export function ActionDialogs({
       return <StartDialog api={api} onClose={onClose} />;
     case 'kill':
       return <KillDialog api={api} target={open.target} onClose={onClose} />;
+    case 'killMany':
+      return <BulkKillDialog api={api} targets={open.targets} onClose={onClose} />;
     case 'resume':
       return <ResumeDialog api={api} onClose={onClose} />;
     case 'resumeRun':

@@ -34,6 +34,8 @@ export interface DashboardActions {
   onOpen?: ((session: Session, mode: TerminalMode) => void) | undefined;
   /** Ask to kill the session: the lifecycle actions show the confirmation. */
   onKill?: ((session: Session) => void) | undefined;
+  /** Ask to kill several (the marked rows): one plan, one confirmation. */
+  onKillMany?: ((sessions: Session[]) => void) | undefined;
   /** Show the cleanup plan and its confirmation. */
   onCleanup?: (() => void) | undefined;
   /** Resume or force-restart a crashed or failed pipeline run. */
@@ -56,6 +58,7 @@ export function Dashboard({
   marks,
   onOpen,
   onKill,
+  onKillMany,
   onCleanup,
   onResume,
   toolbar,
@@ -66,6 +69,10 @@ export function Dashboard({
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [tab, setTab] = useState<Tab>('sessions');
+  /** Rows marked for a bulk action (Space, Shift+↑ ↓). */
+  const [marked, setMarked] = useState<ReadonlySet<string>>(() => new Set());
+  /** The session whose nickname is being edited (`n`), if any. */
+  const [naming, setNaming] = useState<string | null>(null);
   const listRef = useRef<SessionListHandle>(null);
   const searchRef = useRef<HTMLInputElement>(null);
 
@@ -73,15 +80,17 @@ export function Dashboard({
     () => filterSessions(state.sessions.values(), filters, marksState.marks),
     [state.sessions, filters, marksState.marks],
   );
-  const { reviewedIds, viewedAt } = useMemo(() => {
+  const { reviewedIds, viewedAt, nicknames } = useMemo(() => {
     const reviewed = new Set<string>();
     const viewed = new Map<string, string>();
+    const named = new Map<string, string>();
     for (const [id, mark] of marksState.marks) {
       const session = state.sessions.get(id);
       if (session && isReviewed(session, mark)) reviewed.add(id);
       if (mark.viewedAt) viewed.set(id, mark.viewedAt);
+      if (mark.nickname) named.set(id, mark.nickname);
     }
-    return { reviewedIds: reviewed, viewedAt: viewed };
+    return { reviewedIds: reviewed, viewedAt: viewed, nicknames: named };
   }, [state.sessions, marksState.marks]);
   // The queue follows the filters and search: a person narrowing the list narrows it too.
   const queue = useMemo(() => needsYou(filtered.rows), [filtered.rows]);
@@ -166,7 +175,48 @@ export function Dashboard({
     return () => window.removeEventListener(FOCUS_LIST_EVENT, back);
   }, []);
 
+  const markedSessions = rows.filter((s) => marked.has(s.id));
+  const toggleMark = (id: string): void =>
+    setMarked((before) => {
+      const next = new Set(before);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+  const reviewMarked = (): void => {
+    for (const session of markedSessions) {
+      if (REVIEWABLE_STATUSES.has(session.status) && !reviewedIds.has(session.id))
+        void marks.markReviewed(session.id, true);
+    }
+    setMarked(new Set());
+  };
+  const killMarked = (): void => {
+    const live = markedSessions.filter((s) => s.live && s.socket);
+    if (live.length > 0) onKillMany?.(live);
+  };
+
   useDashboardKeys((key: DashboardKey): boolean => {
+    if (key.kind === 'escape') {
+      if (marked.size > 0) setMarked(new Set());
+      else if (filters.query) setFilters((f) => ({ ...f, query: '' }));
+      else return false;
+      return true;
+    }
+    if (markedSessions.length > 0 && (key.kind === 'review' || key.kind === 'kill')) {
+      if (key.kind === 'review') reviewMarked();
+      else killMarked();
+      return true;
+    }
+    if (key.kind === 'nickname') {
+      if (!selected) return false;
+      setNaming(selected.id);
+      return true;
+    }
+    if (key.kind === 'mark') {
+      if (!selected || tab !== 'sessions') return false;
+      toggleMark(selected.id);
+      return true;
+    }
     if (key.kind === 'search') {
       searchRef.current?.focus();
       searchRef.current?.select();
@@ -186,7 +236,18 @@ export function Dashboard({
     if (tab !== 'sessions') return false;
     const page = listRef.current?.pageRows() ?? 1;
     if (key.kind === 'move') {
-      moveTo(selectedIndex === -1 ? 0 : selectedIndex + key.by);
+      const to = selectedIndex === -1 ? 0 : selectedIndex + key.by;
+      if (key.extend && rows.length > 0) {
+        // Shift+arrows: mark the row left and the row reached.
+        const reached = rows[Math.max(0, Math.min(rows.length - 1, to))]!;
+        setMarked((before) => {
+          const next = new Set(before);
+          if (selected) next.add(selected.id);
+          next.add(reached.id);
+          return next;
+        });
+      }
+      moveTo(to);
     } else if (key.kind === 'page') {
       moveTo(Math.max(selectedIndex, 0) + key.direction * Math.max(1, page - 1));
     } else {
@@ -216,6 +277,8 @@ export function Dashboard({
         selectedId={selectedId}
         reviewedIds={reviewedIds}
         viewedAt={viewedAt}
+        nicknames={nicknames}
+        marked={marked}
         onSelect={select}
         onActivate={open}
         busy={!connected}
@@ -251,9 +314,11 @@ export function Dashboard({
             ref={searchRef}
             value={filters.query}
             onChange={(query) => setFilters((f) => ({ ...f, query }))}
-            onLeave={() => {
+            onLeave={(into) => {
               searchRef.current?.blur();
               listRef.current?.focus();
+              // Into the results: the first row unless one of them is already selected.
+              if (into && selectedIndex === -1) moveTo(0);
             }}
           />
           <FilterBar
@@ -304,6 +369,27 @@ export function Dashboard({
             hidden={tab !== 'sessions'}
             className="panel"
           >
+            {markedSessions.length > 0 && (
+              <div className="bulk-bar" role="toolbar" aria-label="Marked sessions">
+                <strong>{markedSessions.length} marked</strong>
+                <button type="button" onClick={reviewMarked}>
+                  Mark reviewed <kbd>r</kbd>
+                </button>
+                {onKillMany && (
+                  <button type="button" className="danger" onClick={killMarked}>
+                    Kill… <kbd>k</kbd>
+                  </button>
+                )}
+                {onCleanup && (
+                  <button type="button" onClick={() => onCleanup()}>
+                    Clean up… <kbd>c</kbd>
+                  </button>
+                )}
+                <button type="button" onClick={() => setMarked(new Set())}>
+                  Unmark all <kbd>Esc</kbd>
+                </button>
+              </div>
+            )}
             <NeedsYouQueue
               sessions={queue}
               selectedId={selectedId}
@@ -328,6 +414,14 @@ export function Dashboard({
           </div>
           <DetailsPane
             session={selected}
+            nickname={selected ? (nicknames.get(selected.id) ?? null) : null}
+            editingNickname={selected !== null && naming === selected.id}
+            onEditNickname={(session) => setNaming(session.id)}
+            onNickname={(session, nickname) => {
+              setNaming(null);
+              if (nickname !== undefined) void marks.setNickname(session.id, nickname);
+              listRef.current?.focus();
+            }}
             connected={connected}
             reviewed={selected !== null && reviewedIds.has(selected.id)}
             reviewable={selected !== null && REVIEWABLE_STATUSES.has(selected.status)}
@@ -341,8 +435,8 @@ export function Dashboard({
         </div>
         <p className="keys-hint muted small">
           Keys: ↑ ↓ Home End PgUp PgDn move · Enter opens · Shift+Enter watches · k kill · c clean
-          up · r reviewed · / search · in a question: its answer’s key · {FOCUS_LIST_CHORD} from a
-          terminal back to the list
+          up · r reviewed · n nickname · Space or Shift+↑ ↓ mark rows · / search · in a question:
+          its answer’s key · {FOCUS_LIST_CHORD} from a terminal back to the list
         </p>
       </main>
       {down.length > 0 && (

@@ -1,8 +1,9 @@
 /**
  * The dashboard's keys, on the whole window so they work before anything
  * is focused: `/` search; ↑ ↓ Home End PageUp PageDown move; Enter open
- * (Shift+Enter: open in watch mode);
- * `k` kill; `c` clean up; `r` reviewed. Never while the user types, never
+ * (Shift+Enter: open in watch mode); Space marks a row, Shift+↑ ↓ marks
+ * while moving (bulk actions act on the marked rows); `k` kill; `c` clean
+ * up; `r` reviewed; `n` nickname; Esc drops the marks, then the search. Never while the user types, never
  * inside a dialog or a terminal, never with a modifier (those belong to
  * the browser and the OS). j/k-style movement is deliberately absent:
  * `k` is kill.
@@ -12,7 +13,10 @@ import type { TerminalMode } from '../../../preload/contract';
 
 export type DashboardKey =
   | { kind: 'search' }
-  | { kind: 'move'; by: number }
+  | { kind: 'move'; by: number; extend?: boolean }
+  | { kind: 'mark' }
+  | { kind: 'escape' }
+  | { kind: 'nickname' }
   | { kind: 'page'; direction: 1 | -1 }
   | { kind: 'edge'; to: 'first' | 'last' }
   | { kind: 'open'; mode: TerminalMode }
@@ -36,9 +40,15 @@ export function keyFor(event: KeyboardEvent): DashboardKey | null {
     case '/':
       return { kind: 'search' };
     case 'ArrowDown':
-      return inTabs ? null : { kind: 'move', by: 1 };
+      return inTabs ? null : { kind: 'move', by: 1, extend: event.shiftKey };
     case 'ArrowUp':
-      return inTabs ? null : { kind: 'move', by: -1 };
+      return inTabs ? null : { kind: 'move', by: -1, extend: event.shiftKey };
+    case ' ':
+      return onControl ? null : { kind: 'mark' };
+    case 'Escape':
+      return { kind: 'escape' };
+    case 'n':
+      return { kind: 'nickname' };
     case 'PageDown':
       return { kind: 'page', direction: 1 };
     case 'PageUp':

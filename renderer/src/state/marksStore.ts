@@ -1,5 +1,5 @@
 /**
- * The user's marks on sessions (reviewed, last viewed), kept by main and
+ * The user's marks on sessions (reviewed, last viewed, nickname), kept by main and
  * loaded on every (re)connect; changes arrive as `sessionMarks` events, so
  * every window agrees. Components read it through useSyncExternalStore.
  */
@@ -48,7 +48,8 @@ export class MarksStore {
       const same =
         before?.reviewedStatus === mark.reviewedStatus &&
         before.reviewedAt === mark.reviewedAt &&
-        before.viewedAt === mark.viewedAt;
+        before.viewedAt === mark.viewedAt &&
+        before.nickname === mark.nickname;
       next.set(mark.sessionId, same ? before : mark);
     }
     this.set({ marks: next, problem: marks.problem });
@@ -73,6 +74,10 @@ export class MarksStore {
 
   markReviewed(sessionId: string, reviewed: boolean): Promise<void> {
     return this.run(() => this.transport.api.markReviewed({ sessionId, reviewed }));
+  }
+
+  setNickname(sessionId: string, nickname: string | null): Promise<void> {
+    return this.run(() => this.transport.api.setNickname({ sessionId, nickname }));
   }
 
   /** Best effort: a "last viewed" time lost to a dropped connection is not worth a warning. */

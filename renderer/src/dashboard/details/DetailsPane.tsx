@@ -4,8 +4,14 @@
  * only), its pipeline files (lock, state, events, progress) and the
  * commands to check it by hand.
  */
-import { useCallback, useEffect, useLayoutEffect, useRef } from 'react';
-import type { Peek, Session, SessionDetails, TerminalMode } from '../../../../preload/contract';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import {
+  MAX_NICKNAME_CHARS,
+  type Peek,
+  type Session,
+  type SessionDetails,
+  type TerminalMode,
+} from '../../../../preload/contract';
 import { useApi } from '../../state/apiContext';
 import { RelativeTime } from '../cells/RelativeTime';
 import { AgentBadge } from '../cells/AgentBadge';
@@ -47,6 +53,48 @@ export interface DetailsPaneProps {
   onKill?: ((session: Session) => void) | undefined;
   onCleanup?: (() => void) | undefined;
   onResume?: ((session: Session) => void) | undefined;
+  /** The user's nickname for the session, and its editor (`n`). */
+  nickname?: string | null;
+  editingNickname?: boolean;
+  onEditNickname?: (session: Session) => void;
+  /** Save (a string, '' removes) or cancel (undefined) the nickname being edited. */
+  onNickname?: (session: Session, nickname: string | null | undefined) => void;
+}
+
+function NicknameEditor({
+  initial,
+  onDone,
+}: {
+  initial: string;
+  onDone: (nickname: string | null | undefined) => void;
+}): React.JSX.Element {
+  const [text, setText] = useState(initial);
+  return (
+    <form
+      className="nickname-editor"
+      onSubmit={(event) => {
+        event.preventDefault();
+        onDone(text.trim() === '' ? null : text);
+      }}
+    >
+      <input
+        aria-label="Nickname"
+        autoFocus
+        maxLength={MAX_NICKNAME_CHARS}
+        value={text}
+        placeholder="Your name for this session"
+        onChange={(event) => setText(event.target.value)}
+        onKeyDown={(event) => {
+          if (event.key === 'Escape') {
+            event.preventDefault();
+            event.stopPropagation();
+            onDone(undefined);
+          }
+        }}
+      />
+      <button type="submit">Save</button>
+    </form>
+  );
 }
 
 function ScreenView({
@@ -133,7 +181,21 @@ export function DetailsPane(props: DetailsPaneProps): React.JSX.Element | null {
   return (
     <section className="details" aria-label="Session details">
       <div className="details-head">
-        <h2 title={session.displayName}>{session.displayName}</h2>
+        <h2 title={session.displayName}>
+          {props.nickname ? (
+            <>
+              {props.nickname} <span className="muted">({session.displayName})</span>
+            </>
+          ) : (
+            session.displayName
+          )}
+        </h2>
+        {props.editingNickname && props.onNickname && (
+          <NicknameEditor
+            initial={props.nickname ?? ''}
+            onDone={(nickname) => props.onNickname?.(session, nickname)}
+          />
+        )}
         <div className="details-status">
           <StatusBadge status={session.status} />
           <RelativeTime iso={session.since} variant="for" label={`${session.status} since`} />
@@ -167,6 +229,11 @@ export function DetailsPane(props: DetailsPaneProps): React.JSX.Element | null {
           {(reviewable || reviewed) && (
             <button type="button" onClick={() => props.onToggleReviewed(session)}>
               {reviewed ? 'Mark not reviewed' : 'Mark reviewed'} <kbd>r</kbd>
+            </button>
+          )}
+          {props.onEditNickname && !props.editingNickname && (
+            <button type="button" onClick={() => props.onEditNickname?.(session)}>
+              Nickname… <kbd>n</kbd>
             </button>
           )}
           {props.onResume && resumable(session) && (

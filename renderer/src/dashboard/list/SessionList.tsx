@@ -11,6 +11,9 @@ import { COLUMNS, ROW_HEIGHT_PX } from './columns';
 import { SessionRow } from './SessionRow';
 import { useFixedRows } from './useFixedRows';
 
+const NO_NICKNAMES: ReadonlyMap<string, string> = new Map();
+const NO_MARKS: ReadonlySet<string> = new Set();
+
 export interface SessionListHandle {
   scrollToIndex(index: number): void;
   /** Rows that fit in the view: the PageUp/PageDown step. */
@@ -23,6 +26,8 @@ export interface SessionListProps {
   selectedId: string | null;
   reviewedIds: ReadonlySet<string>;
   viewedAt: ReadonlyMap<string, string>;
+  nicknames?: ReadonlyMap<string, string>;
+  marked?: ReadonlySet<string>;
   onSelect: (session: Session) => void;
   /** Double-click: open the terminal (with Shift: in watch mode). */
   onActivate: (session: Session, mode: TerminalMode) => void;
@@ -35,6 +40,8 @@ export function SessionList({
   selectedId,
   reviewedIds,
   viewedAt,
+  nicknames = NO_NICKNAMES,
+  marked = NO_MARKS,
   onSelect,
   onActivate,
   busy = false,
@@ -106,6 +113,8 @@ export function SessionList({
             selected={session.id === selectedId}
             reviewed={reviewedIds.has(session.id)}
             viewedAt={viewedAt.get(session.id) ?? null}
+            nickname={nicknames.get(session.id) ?? null}
+            marked={marked.has(session.id)}
           />
         ))}
       </div>

@@ -18,6 +18,10 @@ export interface SessionRowProps {
   selected: boolean;
   reviewed: boolean;
   viewedAt: string | null;
+  /** The user's own name for it, shown first. */
+  nickname: string | null;
+  /** Marked for a bulk action (Space, Shift+arrows). */
+  marked: boolean;
 }
 
 /**
@@ -32,6 +36,8 @@ export const SessionRow = memo(function SessionRow({
   selected,
   reviewed,
   viewedAt,
+  nickname,
+  marked,
 }: SessionRowProps) {
   useContext(RowRenderProbe)?.(session.id);
   const flags = FLAG_NAMES.filter((flag) => session.flags[flag]);
@@ -48,18 +54,25 @@ export const SessionRow = memo(function SessionRow({
       role="row"
       aria-rowindex={index + 2}
       aria-selected={selected}
-      aria-label={session.displayName}
+      aria-label={nickname ? `${nickname} (${session.displayName})` : session.displayName}
       data-session-id={session.id}
       data-index={index}
       data-status={session.status}
-      className={`row${selected ? ' selected' : ''}${reviewed ? ' reviewed' : ''}`}
+      data-marked={marked || undefined}
+      className={`row${selected ? ' selected' : ''}${reviewed ? ' reviewed' : ''}${marked ? ' marked' : ''}`}
       style={{ transform: `translateY(${index * ROW_HEIGHT_PX}px)` }}
     >
       <div role="cell" className="cell c-status">
         <StatusBadge status={session.status} />
       </div>
       <div role="cell" className="cell c-name">
-        <span className="name" title={nameTitle}>
+        {marked && (
+          <span className="mark-box" title="Marked for a bulk action">
+            <span className="visually-hidden">marked, </span>✓
+          </span>
+        )}
+        {nickname && <span className="nickname">{nickname}</span>}
+        <span className={`name${nickname ? ' name-secondary' : ''}`} title={nameTitle}>
           <MiddleEllipsis text={session.displayName} />
         </span>
         <AgentBadge agent={session.agent} />

@@ -91,7 +91,11 @@ export function filterSessions(
   let total = 0;
   for (const session of sessions) {
     total += 1;
-    if (matches && !matches([session.displayName, session.name, session.projectDir ?? '']))
+    const nickname = marks.get(session.id)?.nickname ?? '';
+    if (
+      matches &&
+      !matches([nickname, session.displayName, session.name, session.projectDir ?? ''])
+    )
       continue;
     const isRev = isReviewed(session, marks.get(session.id));
     if (isRev) reviewed.add(session.id);

@@ -8,8 +8,11 @@ export function SearchBox({
 }: {
   value: string;
   onChange: (value: string) => void;
-  /** Esc on an empty box: give the keyboard back to the list. */
-  onLeave: () => void;
+  /**
+   * Leave the box for the results: Esc (the query stays), ↓ and Enter
+   * (`into` true: the list takes the keyboard on its first row).
+   */
+  onLeave: (into: boolean) => void;
   ref?: Ref<HTMLInputElement>;
 }): React.JSX.Element {
   return (
@@ -24,10 +27,14 @@ export function SearchBox({
         autoComplete="off"
         onChange={(event) => onChange(event.target.value)}
         onKeyDown={(event) => {
-          if (event.key !== 'Escape') return;
-          event.preventDefault();
-          if (value) onChange('');
-          else onLeave();
+          if (event.key === 'Escape') {
+            // The first Esc leaves the box and keeps the query (the ✕ or select-all clears it).
+            event.preventDefault();
+            onLeave(false);
+          } else if (event.key === 'ArrowDown' || event.key === 'Enter') {
+            event.preventDefault();
+            onLeave(true);
+          }
         }}
       />
     </div>

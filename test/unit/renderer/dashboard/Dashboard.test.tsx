@@ -144,7 +144,7 @@ describe('Dashboard', () => {
     );
   });
 
-  it('/ focuses the search; typing there filters and never triggers keys; Esc clears', async () => {
+  it('/ focuses the search; typing there filters and never triggers keys; Esc leaves, a second clears', async () => {
     const { table, actions } = await setup();
     key('/');
     const search = screen.getByRole('searchbox', { name: 'Search sessions' });
@@ -155,11 +155,29 @@ describe('Dashboard', () => {
     expect(actions.onKill).not.toHaveBeenCalled();
     expect(actions.onCleanup).not.toHaveBeenCalled();
     expect(order(table)).toEqual(['crashed-one']);
-    fireEvent.keyDown(search, { key: 'Escape' });
-    expect((search as HTMLInputElement).value).toBe('');
-    expect(order(table)).toHaveLength(SESSIONS.length);
+    // The first Esc leaves the box and keeps the query; the next one (in the list) clears it.
     fireEvent.keyDown(search, { key: 'Escape' });
     expect(document.activeElement).toBe(table);
+    expect((search as HTMLInputElement).value).toBe('crash');
+    key('Escape', table);
+    expect((search as HTMLInputElement).value).toBe('');
+    expect(order(table)).toHaveLength(SESSIONS.length);
+  });
+
+  it('↓ and Enter in the search go into the results', async () => {
+    const { table } = await setup();
+    key('/');
+    const search = screen.getByRole('searchbox', { name: 'Search sessions' });
+    fireEvent.change(search, { target: { value: 'one' } });
+    fireEvent.keyDown(search, { key: 'ArrowDown' });
+    expect(document.activeElement).toBe(table);
+    expect(selectedName(table)).toBe(order(table)[0]);
+    key('ArrowDown', table);
+    expect(selectedName(table)).toBe(order(table)[1]);
+    key('/');
+    fireEvent.keyDown(search, { key: 'Enter' });
+    expect(document.activeElement).toBe(table);
+    expect(selectedName(table)).toBe(order(table)[1]);
   });
 
   it('filters by status with counts, and says when nothing matches', async () => {

@@ -16,7 +16,15 @@ describe('dashboard keys', () => {
   const body = document.body;
 
   it('maps the documented keys, and j is not one of them', () => {
-    expect(press('ArrowDown', body)).toEqual({ kind: 'move', by: 1 });
+    expect(press('ArrowDown', body)).toEqual({ kind: 'move', by: 1, extend: false });
+    expect(press('ArrowUp', body, { shiftKey: true })).toEqual({
+      kind: 'move',
+      by: -1,
+      extend: true,
+    });
+    expect(press(' ', body)).toEqual({ kind: 'mark' });
+    expect(press('Escape', body)).toEqual({ kind: 'escape' });
+    expect(press('n', body)).toEqual({ kind: 'nickname' });
     expect(press('PageUp', body)).toEqual({ kind: 'page', direction: -1 });
     expect(press('End', body)).toEqual({ kind: 'edge', to: 'last' });
     expect(press('Enter', body)).toEqual({ kind: 'open', mode: 'interactive' });
@@ -50,6 +58,8 @@ describe('dashboard keys', () => {
     const button = document.createElement('button');
     document.body.append(button);
     expect(press('Enter', button)).toBeNull();
-    expect(press('ArrowDown', button)).toEqual({ kind: 'move', by: 1 });
+    expect(press('ArrowDown', button)).toEqual({ kind: 'move', by: 1, extend: false });
+    // Space on a button presses it.
+    expect(press(' ', button)).toBeNull();
   });
 });

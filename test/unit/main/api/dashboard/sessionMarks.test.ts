@@ -82,3 +82,49 @@ describe('SessionMarksStore', () => {
     await store.dispose();
   });
 });
+
+describe('nicknames', () => {
+  it('are kept with the other marks, trimmed, and removed by a blank', async () => {
+    const store = new SessionMarksStore(dir);
+    const marks = await store.setNickname('s1', '  the   auth fix ', 1_000);
+    expect(marks.marks).toEqual([
+      expect.objectContaining({ sessionId: 's1', nickname: 'the auth fix', viewedAt: null }),
+    ]);
+    await store.markViewed('s1', 2_000);
+    expect((await store.get()).marks[0]).toMatchObject({ nickname: 'the auth fix' });
+    await store.setNickname('s1', '   ', 3_000);
+    expect((await store.get()).marks[0]).toMatchObject({ nickname: null });
+    await store.dispose();
+    const again = new SessionMarksStore(dir);
+    expect((await again.get()).marks[0]).toMatchObject({
+      nickname: null,
+      viewedAt: expect.any(String),
+    });
+    await again.dispose();
+  });
+
+  it("set by another process survive this one's next write, and a later removal wins", async () => {
+    const app = new SessionMarksStore(dir);
+    await app.markViewed('s1', 1_000);
+    await app.flush();
+    const cli = new SessionMarksStore(dir);
+    await cli.setNickname('s1', 'from the CLI', 2_000);
+    await cli.dispose();
+    // The app writes its own change after the CLI's: the nickname is merged in, not undone.
+    await app.markViewed('s2', 3_000);
+    await app.flush();
+    const file = JSON.parse(await readFile(join(dir, MARKS_FILE_NAME), 'utf8')) as {
+      sessions: Record<string, { nickname?: string | null }>;
+    };
+    expect(file.sessions.s1?.nickname).toBe('from the CLI');
+    expect((await app.get()).marks.find((m) => m.sessionId === 's1')?.nickname).toBe(
+      'from the CLI',
+    );
+    // Removed later in the app: the older name on disk does not come back.
+    await app.setNickname('s1', null, 4_000);
+    await app.flush();
+    await app.refreshFromDisk();
+    expect((await app.get()).marks.find((m) => m.sessionId === 's1')?.nickname).toBeNull();
+    await app.dispose();
+  });
+});
