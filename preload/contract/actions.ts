@@ -190,6 +190,11 @@ export const CleanupItemSchema = z.object({
   ageMs: z.number().nullable(),
   /** Checked by default in the plan (off where it ends a process that may still work). */
   recommended: z.boolean(),
+  /**
+   * The tmux session an item ends or changes (dead panes, orphans), so a UI can
+   * leave unchecked the ones whose screen nobody has read yet (issue 15).
+   */
+  session: z.object({ socket: z.string(), name: z.string() }).nullable().optional(),
 });
 export type CleanupItem = z.infer<typeof CleanupItemSchema>;
 

@@ -2,6 +2,7 @@ import { lazy, Suspense, useCallback, useEffect, useState, useSyncExternalStore 
 import type { LoopwatchApi, Session, TerminalMode } from '../../preload/contract';
 import { ActionDialogs, ActionsBar, type ActionDialog } from './actions/ActionsBar';
 import { Dashboard } from './dashboard/Dashboard';
+import { wasRead } from './dashboard/model/filters';
 import { NotificationBell } from './notifications/NotificationBell';
 import type { SettingsClient } from './settings/settingsClient';
 import { ApiContext } from './state/apiContext';
@@ -76,6 +77,17 @@ export function App({
       setDialog({ kind: 'resumeRun', run: { name: run.runName, projectDir: run.projectDir } });
   }, []);
   const cleanup = useCallback(() => setDialog({ kind: 'cleanup' }), []);
+  const unread = useCallback(
+    (socket: string, name: string) => {
+      const marksNow = marks.getState().marks;
+      for (const session of store.getState().sessions.values()) {
+        if (session.socket === socket && session.name === name)
+          return !wasRead(session, marksNow.get(session.id));
+      }
+      return false;
+    },
+    [store, marks],
+  );
   return (
     <ApiContext.Provider value={api}>
       <Dashboard
@@ -100,7 +112,7 @@ export function App({
         onCleanup={cleanup}
       />
       <TerminalTabs controller={terminals} store={store} />
-      <ActionDialogs api={api} open={dialog} onClose={() => setDialog(null)} />
+      <ActionDialogs api={api} open={dialog} onClose={() => setDialog(null)} unread={unread} />
       {settingsOpen && (
         <Suspense fallback={null}>
           <SettingsView client={settings} store={store} onClose={() => setSettingsOpen(false)} />

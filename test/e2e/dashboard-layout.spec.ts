@@ -104,3 +104,40 @@ for (const size of SIZES) {
     });
   }
 }
+
+test('problems are problems: a clean exit is done; cleanup leaves unread endings unchecked', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await loaded(page);
+  // Exit 0: done, no "dead pane" tag, not on the Problems tab.
+  await expect(page.getByRole('row', { name: FLEET.done })).toContainText('done');
+  await expect(page.getByRole('row', { name: FLEET.done })).not.toContainText('dead pane');
+  await page.getByRole('tab', { name: /Problems/ }).click();
+  const problems = page.getByRole('list', { name: 'Problems' });
+  await expect(problems).toContainText(FLEET.crashed);
+  await expect(problems).not.toContainText(FLEET.done);
+  // Its own style: no dialog marks leaking onto its items.
+  const marker = await page.evaluate(
+    `getComputedStyle(document.querySelector('[aria-label="Problems"] li'), '::before').content`,
+  );
+  expect(marker).toBe('none');
+  expect(await axeProblems(page)).toEqual([]);
+  await page.screenshot({ path: `${REPO_ROOT}/screenshots/problems-1440-light.png` });
+
+  // The crash nobody has read: its cleanup is not checked by default…
+  await page.getByRole('tab', { name: /Sessions/ }).click();
+  await page.keyboard.press('c');
+  const dialog = page.getByRole('dialog', { name: /Clean up/ });
+  const crashItem = dialog.locator('.cleanup-item', { hasText: `Dead pane ${FLEET.crashed}` });
+  await expect(crashItem).toContainText('nobody has read how it ended yet');
+  await expect(crashItem.getByRole('checkbox')).not.toBeChecked();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  // …until it is marked reviewed.
+  await page.getByRole('row', { name: FLEET.crashed }).click();
+  await page.keyboard.press('r');
+  await page.getByRole('button', { name: /Show reviewed/ }).click();
+  await page.keyboard.press('c');
+  await expect(crashItem.getByRole('checkbox')).toBeChecked();
+});

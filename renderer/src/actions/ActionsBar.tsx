@@ -47,10 +47,13 @@ export function ActionDialogs({
   api,
   open,
   onClose,
+  unread,
 }: {
   api: LoopwatchApi;
   open: ActionDialog;
   onClose: () => void;
+  /** A tmux session that ended unread: cleanup does not pre-check ending it. */
+  unread?: (socket: string, name: string) => boolean;
 }): React.JSX.Element | null {
   switch (open?.kind) {
     case 'start':
@@ -69,7 +72,7 @@ export function ActionDialogs({
         </Dialog>
       );
     case 'cleanup':
-      return <CleanupDialog api={api} onClose={onClose} />;
+      return <CleanupDialog api={api} onClose={onClose} unread={unread} />;
     case 'hooks':
       return <HooksDialog api={api} onClose={onClose} />;
     case undefined:

@@ -25,14 +25,18 @@ const AGE_FILTERS: readonly { label: string; value: string | null }[] = [
   { label: 'older than 2 days', value: '2d' },
 ];
 
+const NOTHING_UNREAD = (): boolean => false;
+
 function CleanupRow({
   item,
   checked,
   onToggle,
+  unread,
 }: {
   item: CleanupItem;
   checked: boolean;
   onToggle: (id: string) => void;
+  unread: boolean;
 }): React.JSX.Element {
   return (
     <li className="cleanup-item" data-item-id={item.id}>
@@ -49,6 +53,9 @@ function CleanupRow({
       <p className="fix">
         Fix: {item.fix}
         {!item.recommended && <strong> · not selected by default: it may still be working</strong>}
+        {item.recommended && unread && (
+          <strong> · not selected by default: nobody has read how it ended yet</strong>
+        )}
       </p>
     </li>
   );
@@ -62,9 +69,16 @@ function CleanupRow({
 export function CleanupDialog({
   api,
   onClose,
+  unread = NOTHING_UNREAD,
 }: {
   api: Pick<LoopwatchApi, 'planCleanup' | 'applyCleanup'>;
   onClose: () => void;
+  /**
+   * Whether a tmux session (socket, name) ended without anyone reading it:
+   * items that would end it are not checked by default (nothing unread is lost
+   * by a default cleanup).
+   */
+  unread?: (socket: string, name: string) => boolean;
 }): React.JSX.Element {
   const [olderThan, setOlderThan] = useState<string | null>(null);
   const [plan, setPlan] = useState<CleanupPlan | null>(null);
@@ -80,7 +94,15 @@ export function CleanupDialog({
       (planned) => {
         if (!live) return;
         setPlan(planned);
-        setChecked(new Set(planned.items.filter((i) => i.recommended).map((i) => i.id)));
+        setChecked(
+          new Set(
+            planned.items
+              .filter(
+                (i) => i.recommended && !(i.session && unread(i.session.socket, i.session.name)),
+              )
+              .map((i) => i.id),
+          ),
+        );
         setResult(null);
         setError(null);
       },
@@ -89,6 +111,8 @@ export function CleanupDialog({
     return () => {
       live = false;
     };
+    // The unread check is read once per plan: marks changing meanwhile do not re-check boxes.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [api, olderThan, round]);
 
   const toggle = useCallback((id: string) => {
@@ -193,6 +217,7 @@ export function CleanupDialog({
                     item={item}
                     checked={checked.has(item.id)}
                     onToggle={toggle}
+                    unread={!!item.session && unread(item.session.socket, item.session.name)}
                   />
                 ))}
               </ul>

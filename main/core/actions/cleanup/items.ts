@@ -80,5 +80,9 @@ export function itemId(check: ItemCheck): string {
 export type PlannedItem = CleanupItem & { check: ItemCheck };
 
 export function plannedItem(check: ItemCheck, item: Omit<CleanupItem, 'id' | 'kind'>): PlannedItem {
-  return { id: itemId(check), kind: check.kind, ...item, check };
+  const session =
+    check.kind === 'orphanSession' || check.kind === 'deadPane'
+      ? { socket: check.socket, name: check.sessionName }
+      : null;
+  return { id: itemId(check), kind: check.kind, ...item, session, check };
 }

@@ -8,7 +8,8 @@ import { ServerLabel } from '../cells/ServerLabel';
 import { SourceBadge } from '../cells/SourceBadge';
 import { formatAbsolute } from '../time/relativeTime';
 import { StatusBadge } from '../cells/StatusBadge';
-import { FLAG_LABELS, FLAG_NAMES, socketLabel } from '../model/labels';
+import { problemFlags } from '../model/cleanupPlan';
+import { FLAG_LABELS, socketLabel } from '../model/labels';
 import { ROW_HEIGHT_PX } from './columns';
 import { RowRenderProbe } from './rowProbe';
 
@@ -40,7 +41,7 @@ export const SessionRow = memo(function SessionRow({
   marked,
 }: SessionRowProps) {
   useContext(RowRenderProbe)?.(session.id);
-  const flags = FLAG_NAMES.filter((flag) => session.flags[flag]);
+  const flags = problemFlags(session);
   const nameTitle = [
     session.displayName,
     session.displayName === session.name ? null : `tmux session ${session.name}`,

@@ -63,7 +63,7 @@ export function cleanupPlan(session: Session): PlanStep[] {
       removes: 'nothing: the run is recorded as failed',
     });
   }
-  if (session.flags.deadPane) {
+  if (session.flags.deadPane && !cleanExit(session)) {
     steps.push({
       flag: 'deadPane',
       evidence: deadPaneEvidence(session),
@@ -74,7 +74,27 @@ export function cleanupPlan(session: Session): PlanStep[] {
   return steps;
 }
 
-export function hasProblems(session: Session): boolean {
+/** A run that finished with status 0: its kept pane is the result, not a problem. */
+export function cleanExit(session: Session): boolean {
+  const dead = session.panes.filter((p) => p.dead);
+  return (
+    session.status === 'done' &&
+    dead.length > 0 &&
+    dead.every((p) => p.exitStatus === 0 && p.exitSignal === null)
+  );
+}
+
+/** The flags that are problems: a dead pane of a clean exit is not one. */
+export function problemFlags(session: Session): (keyof SessionFlags)[] {
   const f = session.flags;
-  return f.staleLock || f.orphan || f.zombie || f.deadPane;
+  const flags: (keyof SessionFlags)[] = [];
+  if (f.staleLock) flags.push('staleLock');
+  if (f.orphan) flags.push('orphan');
+  if (f.zombie) flags.push('zombie');
+  if (f.deadPane && !cleanExit(session)) flags.push('deadPane');
+  return flags;
+}
+
+export function hasProblems(session: Session): boolean {
+  return problemFlags(session).length > 0;
 }

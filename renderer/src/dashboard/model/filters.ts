@@ -46,6 +46,15 @@ export function isReviewed(session: Session, mark: SessionMark | undefined): boo
   return mark?.reviewedStatus != null && mark.reviewedStatus === session.status;
 }
 
+/**
+ * Someone has seen how the session ended: it was marked reviewed, or viewed
+ * since its status last changed. Cleanup pre-checks only what was read.
+ */
+export function wasRead(session: Session, mark: SessionMark | undefined): boolean {
+  if (isReviewed(session, mark)) return true;
+  return mark?.viewedAt != null && mark.viewedAt >= session.since;
+}
+
 /** Urgency (the contract's status order), then unreviewed first, then by name. */
 export function compareSessions(
   a: Session,
