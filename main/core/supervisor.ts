@@ -21,7 +21,7 @@ import type {
   Transition,
 } from '../../preload/contract';
 import { DirWatcher } from './files/dirWatcher';
-import { loopwatchRuntimeDir, tmuxSkillSocketDirs, tmuxSocketDir, type Env } from './paths';
+import { tmuxSkillSocketDirs, tmuxSocketDir, type Env } from './paths';
 import { buildSession, type PaneSignal } from './sessions/buildSession';
 import { pipelineRunName, pipelineSessionId, tmuxSessionId } from './sessions/classify';
 import { SessionStore, type Removal } from './sessions/sessionStore';
@@ -39,6 +39,8 @@ import {
   discoverTmuxSockets,
   mergeCandidates,
   socketsIn,
+  vetCandidates,
+  type RefusedSocket,
   type SocketCandidate,
 } from './tmux/discovery';
 import type { PaneFacts, TmuxSessionFacts } from './tmux/formats';
@@ -132,6 +134,9 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
   private readonly schmux: SchmuxSource;
   private readonly screen: ScreenWatcher;
   private hookServer: HookServer | null = null;
+  /** Sockets found but refused (another user's, or swappable by one), with why; never connected to. */
+  private refused = new Map<string, RefusedSocket>();
+  private refusedAt = 0;
   private readonly hooks = new Map<string, StoredHook>();
   private pendingHooks: { message: HookMessage; tries: number }[] = [];
   private readonly socketWatchers = new Map<string, DirWatcher>();
@@ -186,7 +191,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
       this.skill.on('change', () => this.onRegistryChange());
       this.schmux.on('change', () => this.onSchmuxChange());
       if (this.options.hooks ?? true) {
-        this.hookServer = new HookServer(loopwatchRuntimeDir(this.env));
+        this.hookServer = new HookServer(this.env);
         this.hookServer.on('message', (message) => this.onHook(message));
         await this.hookServer.start();
       }
@@ -300,8 +305,12 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
   }
 
   private async rescan(): Promise<void> {
-    const merged = mergeCandidates(await this.candidates());
+    const { trusted: merged, refused } = await vetCandidates(
+      mergeCandidates(await this.candidates()),
+    );
     if (this.disposed) return;
+    this.refused = refused;
+    this.refusedAt = Date.now();
     const waits: Promise<void>[] = [];
     for (const [socket, origins] of merged) {
       this.origins.set(socket, origins);
@@ -454,6 +463,14 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
   }
 
   servers(): Server[] {
+    const refused = [...this.refused].map(([socket, { origins, reason }]): Server => ({
+      socket,
+      origins: [...origins],
+      state: 'error',
+      error: reason,
+      sessionCount: 0,
+      checkedAt: new Date(this.refusedAt).toISOString(),
+    }));
     return this.serverViews()
       .map((view): Server => ({
         socket: view.socket,
@@ -463,6 +480,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
         sessionCount: view.sessions.size,
         checkedAt: new Date(view.checkedAt).toISOString(),
       }))
+      .concat(refused)
       .sort((a, b) => a.socket.localeCompare(b.socket));
   }
 
