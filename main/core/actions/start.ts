@@ -9,7 +9,7 @@
 import { mkdir, readdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { StartPlan, StartResult, StartSpec } from '../../../preload/contract';
-import { displayCommand } from '../hooks/shellQuote';
+import { shellCommand } from '../shell/shellQuote';
 import { defaultTmuxSocket } from '../paths';
 import { execTmuxChain } from '../tmux/execTmux';
 import { exactSessionPane, formatLiteral } from '../tmux/quote';
@@ -137,7 +137,7 @@ async function planPipeline(ctx: ActionContext, spec: PipelineSpec): Promise<Sta
     problems,
     cwd: projectDir,
     argv,
-    display: displayCommand(argv),
+    display: shellCommand(argv),
     sessionName: pipelineSessionName(spec.name),
     socket: defaultTmuxSocket(ctx.env),
   };
@@ -169,7 +169,7 @@ async function planCommand(ctx: ActionContext, spec: CommandSpec): Promise<Start
     problems,
     cwd: dir,
     argv: [...spec.command],
-    display: displayCommand(spec.command),
+    display: shellCommand(spec.command),
     sessionName: spec.name,
     socket,
   };

@@ -30,7 +30,7 @@ import {
 } from '../actions/jsonFormat';
 import { homeDir, type Env } from '../paths';
 import type { HookTarget } from './hookTarget';
-import { shellQuote } from './shellQuote';
+import { shellQuote } from '../shell/shellQuote';
 
 /** The events Loopwatch listens to (FIELD.md section 5), with Notification's matchers. */
 export const CLAUDE_HOOK_EVENTS: readonly { event: string; matcher: string | null }[] = [
