@@ -68,6 +68,7 @@ class FakeWebContents extends EventEmitter {
   readonly isLoading = vi.fn(() => false);
   readonly isDestroyed = vi.fn(() => false);
   readonly setWindowOpenHandler = vi.fn();
+  readonly getURL = vi.fn(() => '');
 }
 
 export class BrowserWindow extends EventEmitter {
@@ -116,6 +117,24 @@ export const nativeTheme = { themeSource: 'system' as 'system' | 'light' | 'dark
 
 export const shell = { openExternal: vi.fn(), openPath: vi.fn() };
 
+type ProtocolHandler = (request: Request) => Promise<Response> | Response;
+export const protocol = {
+  registerSchemesAsPrivileged: vi.fn(),
+  handlers: new Map<string, ProtocolHandler>(),
+  handle: vi.fn((scheme: string, handler: ProtocolHandler) => {
+    protocol.handlers.set(scheme, handler);
+  }),
+  unhandle: vi.fn((scheme: string) => protocol.handlers.delete(scheme)),
+};
+
+export const session = {
+  defaultSession: {
+    setPermissionRequestHandler: vi.fn(),
+    setPermissionCheckHandler: vi.fn(),
+    setDevicePermissionHandler: vi.fn(),
+  },
+};
+
 /** Forget every instance and call (between tests). */
 export function reset(): void {
   Tray.instances = [];
@@ -123,6 +142,7 @@ export function reset(): void {
   BrowserWindow.instances = [];
   app.removeAllListeners();
   nativeTheme.themeSource = 'system';
+  protocol.handlers.clear();
   vi.clearAllMocks();
 }
 
@@ -130,6 +150,8 @@ export default {
   app,
   ipcMain,
   shell,
+  protocol,
+  session,
   nativeImage,
   nativeTheme,
   Tray,
