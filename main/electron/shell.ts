@@ -4,7 +4,7 @@
  * native notifications, and the pty host (a utility process) behind the
  * terminals. `shutdown()` disposes all of it, newest first.
  */
-import { BrowserWindow, nativeTheme, session } from 'electron';
+import { app, BrowserWindow, nativeTheme, session } from 'electron';
 import { join } from 'node:path';
 import type {
   EventName,
@@ -53,6 +53,13 @@ export interface Shell {
   track(dispose: () => void | Promise<void>): void;
   /** Stop everything the shell started; safe to call twice. */
   shutdown(): Promise<void>;
+}
+
+/** macOS only: the Dock icon, or none (tray-only: the menu bar icon is the whole app). */
+export function showInDock(platform: NodeJS.Platform, show: boolean): void {
+  if (platform !== 'darwin' || !app.dock) return;
+  if (show) void app.dock.show();
+  else app.dock.hide();
 }
 
 export async function startShell(options: ShellOptions): Promise<Shell> {
@@ -177,6 +184,7 @@ export async function startShell(options: ShellOptions): Promise<Shell> {
     disposers.push(bindIpc({ backend: core.backend, ...senders }));
     disposers.push(bindTerminalPorts({ bridge: terminals, ...senders }));
     nativeTheme.themeSource = settings.get().theme;
+    showInDock(platform, settings.get().showInDock);
     const tray = createTrayController({
       trayDir,
       platform,
@@ -188,6 +196,7 @@ export async function startShell(options: ShellOptions): Promise<Shell> {
       core.backend.subscribe('sessionsDelta', () => tray.update()),
       core.backend.subscribe('settingsChanged', (state) => {
         nativeTheme.themeSource = state.settings.theme;
+        showInDock(platform, state.settings.showInDock);
         tray.update();
       }),
     );

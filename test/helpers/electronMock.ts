@@ -103,6 +103,7 @@ class FakeApp extends EventEmitter {
   readonly getVersion = vi.fn(() => '0.0.0-test');
   readonly getAppPath = vi.fn(() => '/app');
   readonly setLoginItemSettings = vi.fn();
+  readonly dock = { show: vi.fn(() => Promise.resolve()), hide: vi.fn() };
   isPackaged = false;
 }
 export const app = new FakeApp();
