@@ -237,6 +237,36 @@ describe('permissions', () => {
   });
 });
 
+describe('the page itself', () => {
+  it('declares a Content-Security-Policy that allows only its own scripts', async () => {
+    const html = await readFile(join(REPO, 'renderer', 'index.html'), 'utf8');
+    const csp = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1] ?? '';
+    const directives = new Map(
+      csp.split(';').map((d) => {
+        const [name = '', ...values] = d.trim().split(/\s+/);
+        return [name, values.join(' ')] as const;
+      }),
+    );
+    expect(directives.get('default-src')).toBe("'self'");
+    expect(directives.get('script-src')).toBe("'self'");
+    expect(directives.get('object-src')).toBe("'none'");
+    expect(directives.get('base-uri')).toBe("'none'");
+    expect(csp).not.toMatch(/unsafe-eval/);
+  });
+
+  it('the preload exposes only the Loopwatch API objects, never ipcRenderer', async () => {
+    const preload = await readFile(join(REPO, 'preload', 'index.ts'), 'utf8');
+    const exposed = [...preload.matchAll(/exposeInMainWorld\('([^']+)',\s*([^)]+\))/g)].map((m) => [
+      m[1],
+      m[2],
+    ]);
+    expect(exposed).toEqual([
+      ['loopwatch', 'buildApi()'],
+      ['loopwatchTerminalPorts', 'buildTerminalPortBridge()'],
+    ]);
+  });
+});
+
 describe('nothing runs Electron as Node', () => {
   async function sources(dir: string): Promise<string[]> {
     const out: string[] = [];
