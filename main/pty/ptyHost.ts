@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { homedir } from 'node:os';
 import { execTmux, tmuxBinary } from '../core/tmux/execTmux';
+import { deadPaneGuard } from './deadPaneGuard';
 import type { TerminalPort } from './port';
 import { spawnNodePty, type PtySpawner } from './ptyProcess';
 import { PaneStreamTerminal } from './paneStream/paneStreamTerminal';
@@ -80,12 +81,13 @@ export class PtyHost implements TerminalHostApi {
     const terminalId = randomBytes(TERMINAL_ID_BYTES).toString('base64url');
     const onFinished = (finished: HostedTerminal): void => this.onFinished(finished);
     const cwd = env.HOME || homedir();
+    const attachGuard = deadPaneGuard(this.options.tmuxRun ?? execTmux);
     const terminal: HostedTerminal =
       kind === 'panes'
         ? new PaneStreamTerminal(
             terminalId,
             spec,
-            { tmuxBinary: binary, env, cwd, minPauseMs: this.options.paneMinPauseMs },
+            { tmuxBinary: binary, env, cwd, minPauseMs: this.options.paneMinPauseMs, attachGuard },
             onFinished,
           )
         : new AttachedTerminal(
@@ -98,6 +100,7 @@ export class PtyHost implements TerminalHostApi {
               cwd,
               windowSize: windowSizeProbe(this.options.tmuxRun ?? execTmux),
               watchSizePollMs: this.options.watchSizePollMs,
+              attachGuard,
             },
             onFinished,
           );

@@ -39,6 +39,7 @@ import { ViewChannel } from '../viewChannel';
 import type { TerminalSize } from '../windowSize';
 import { ControlLineReader, outputLine, unescapeOutput } from './controlLines';
 import { whyDetached } from './detachReason';
+import type { AttachGuard } from '../deadPaneGuard';
 import { parseLayout, type PaneRect } from './layout';
 import { PANE_STATE_FORMAT, paneSnapshot, parsePaneState } from './paneState';
 
@@ -75,6 +76,8 @@ export interface PaneStreamDeps {
   cwd: string;
   /** PANE_FLOW.minPauseMs unless given (tests stretch it to act inside the pause). */
   minPauseMs?: number;
+  /** Checked before every attach (tmux 3.3-3.4 crash on a dead active pane); none: attach at once. */
+  attachGuard?: AttachGuard;
 }
 
 interface CommandResult {
@@ -174,6 +177,19 @@ export class PaneStreamTerminal {
 
   private attach(): void {
     const generation = ++this.generation;
+    const guard = this.deps.attachGuard;
+    if (!guard) {
+      this.spawnClient(generation);
+      return;
+    }
+    void guard(this.spec).then((refused) => {
+      if (generation !== this.generation || this.finished) return;
+      if (refused) this.end(refused);
+      else this.spawnClient(generation);
+    });
+  }
+
+  private spawnClient(generation: number): void {
     const binary = findExecutable(this.deps.tmuxBinary, this.deps.env.PATH);
     if (!binary) {
       this.end({
