@@ -28,7 +28,10 @@ export const KEPT_SCREEN_MAX_CHARS = 256 * 1024;
 const KEPT_HISTORY_LINES = 200;
 
 export function deadPaneGuard(run: TmuxRun): AttachGuard {
+  /** Servers known to be unaffected (from their version): no query needed there. */
+  const safeServers = new Set<string>();
   return async (target) => {
+    if (safeServers.has(target.socket)) return null;
     let output: string;
     try {
       // `=NAME:` as a pane: the session's current window's active pane, the one an attach lands on.
@@ -43,7 +46,11 @@ export function deadPaneGuard(run: TmuxRun): AttachGuard {
       return null;
     }
     const [version = '', dead, paneId = ''] = output.replace(/\n$/, '').split('\t');
-    if (dead !== '1' || !focusCrashAffected(version)) return null;
+    if (!focusCrashAffected(version)) {
+      safeServers.add(target.socket);
+      return null;
+    }
+    if (dead !== '1') return null;
     let screen = '';
     try {
       // -e: with its colours.
@@ -66,5 +73,47 @@ export function deadPaneGuard(run: TmuxRun): AttachGuard {
       signal: null,
       screen: screen.replace(/\r?\n/g, '\r\n').slice(-KEPT_SCREEN_MAX_CHARS),
     };
+  };
+}
+
+/**
+ * While a terminal's client is attached, how often its session's active pane
+ * is checked: a pane dying under an attached client leaves the server one
+ * focus change from crashing (the session killed, a window switched, the
+ * client detached), so the terminal lets go of it first.
+ */
+export const DEAD_PANE_CHECK_MS = 500;
+
+/**
+ * Check `target` every DEAD_PANE_CHECK_MS until stopped; `onDead` is called
+ * once, with how the terminal ends, when its active pane is dead on an
+ * affected tmux. Returns the stop function.
+ */
+export function watchActivePane(
+  guard: AttachGuard,
+  target: AttachTarget,
+  onDead: (end: TerminalEnd) => void,
+  everyMs = DEAD_PANE_CHECK_MS,
+): () => void {
+  let stopped = false;
+  let timer: NodeJS.Timeout | null = null;
+  const schedule = (): void => {
+    timer = setTimeout(() => {
+      timer = null;
+      void guard(target).then((end) => {
+        if (stopped) return;
+        if (end) {
+          stopped = true;
+          onDead(end);
+        } else schedule();
+      });
+    }, everyMs);
+    timer.unref();
+  };
+  schedule();
+  return () => {
+    stopped = true;
+    if (timer) clearTimeout(timer);
+    timer = null;
   };
 }

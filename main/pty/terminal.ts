@@ -17,7 +17,7 @@ import type {
   TerminalServerMessage,
 } from '../../preload/contract';
 import { attachArgs, attachEnv, type AttachTarget } from './attachCommand';
-import type { AttachGuard } from './deadPaneGuard';
+import { watchActivePane, type AttachGuard } from './deadPaneGuard';
 import { describeAttachEnd, END_TAIL_BYTES } from './endReason';
 import { findExecutable } from './findExecutable';
 import { FlowController } from './flowController';
@@ -73,6 +73,7 @@ export class AttachedTerminal {
   /** Bumped by every attach, so an attach overtaken by a mode switch or a close gives up. */
   private generation = 0;
   private sizeTimer: NodeJS.Timeout | null = null;
+  private stopDeadWatch: (() => void) | null = null;
   private readonly batcher: OutputBatcher;
   private readonly flow: FlowController;
   private finished = false;
@@ -194,6 +195,17 @@ export class AttachedTerminal {
       this.sendControl({ t: 'size', ...size });
       this.followWindowSize(client, generation);
     }
+    if (this.deps.attachGuard) {
+      this.stopDeadWatch = watchActivePane(this.deps.attachGuard, this.spec, (end) => {
+        if (this.client !== client) return;
+        // Let go before anyone kills the session or switches its window (see deadPaneGuard.ts).
+        this.client = null;
+        this.kill(client);
+        this.stopFollowing();
+        this.batcher.flush(true);
+        this.end(end);
+      });
+    }
   }
 
   /** Watch mode: keep the client as big as the agent's window, whoever resizes it. */
@@ -215,6 +227,8 @@ export class AttachedTerminal {
   private stopFollowing(): void {
     if (this.sizeTimer) clearTimeout(this.sizeTimer);
     this.sizeTimer = null;
+    this.stopDeadWatch?.();
+    this.stopDeadWatch = null;
   }
 
   private onOutput(data: Buffer): void {

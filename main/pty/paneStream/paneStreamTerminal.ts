@@ -39,7 +39,7 @@ import { ViewChannel } from '../viewChannel';
 import type { TerminalSize } from '../windowSize';
 import { ControlLineReader, outputLine, unescapeOutput } from './controlLines';
 import { whyDetached } from './detachReason';
-import type { AttachGuard } from '../deadPaneGuard';
+import { watchActivePane, type AttachGuard } from '../deadPaneGuard';
 import { parseLayout, type PaneRect } from './layout';
 import { PANE_STATE_FORMAT, paneSnapshot, parsePaneState } from './paneState';
 
@@ -119,6 +119,7 @@ export class PaneStreamTerminal {
   private finished = false;
   private pending: Pending[] = [];
   private block: { ours: boolean; lines: string[] } | null = null;
+  private stopDeadWatch: (() => void) | null = null;
   /** What tmux said when it refused the attach (its own first command block). */
   private attachError: string | null = null;
   private sessionId: string | null = null;
@@ -249,12 +250,23 @@ export class PaneStreamTerminal {
     child.on('error', () => {
       /* Reported by 'close' (spawn failures included). */
     });
+    if (this.deps.attachGuard) {
+      this.stopWatchingPane();
+      this.stopDeadWatch = watchActivePane(this.deps.attachGuard, this.spec, (end) => {
+        if (this.client !== client) return;
+        // Let go before anyone kills the session or switches its window (see deadPaneGuard.ts).
+        this.client = null;
+        this.kill(client);
+        this.end(end);
+      });
+    }
     child.on('close', (code) => {
       if (client.killTimer) clearTimeout(client.killTimer);
       this.clients.delete(client);
       onExited();
       if (this.client !== client || generation !== this.generation) return;
       this.client = null;
+      this.stopWatchingPane();
       void this.onClientExit(code, stderr.join('').trim());
     });
   }
@@ -612,9 +624,15 @@ export class PaneStreamTerminal {
     client.killTimer = setTimeout(() => client.child.kill('SIGKILL'), KILL_GRACE_MS);
   }
 
+  private stopWatchingPane(): void {
+    this.stopDeadWatch?.();
+    this.stopDeadWatch = null;
+  }
+
   private finish(): void {
     if (this.finished) return;
     this.finished = true;
+    this.stopWatchingPane();
     this.generation++;
     this.dropPanes();
     this.channel.close();

@@ -214,6 +214,42 @@ describe.runIf(process.platform !== 'win32')('tmux focus crash', () => {
       }
     });
 
+    it(`a live terminal (${client}) lets go when its pane dies, so killing the session is safe`, async (ctx) => {
+      if (!affected) ctx.skip();
+      const socket = freshSocket();
+      await newSession(socket, 'keep', 'sleep 300');
+      await newSession(socket, 'agent', AGENT_PROGRAM);
+      const host = new PtyHost({ env: sandbox.env, client });
+      try {
+        const { terminalId } = await host.open({
+          socket,
+          name: 'agent',
+          mode: 'watch',
+          cols: 80,
+          rows: 24,
+        });
+        const port = recordingPort({ paneFrames: client === 'panes' });
+        host.connect(terminalId, port);
+        await eventually(async () => (await clientSessions(socket)).includes('agent'), 'attached');
+        await killAgent(socket, 'agent');
+        const ended = await eventually(
+          () =>
+            port.controls.find(
+              (c): c is Extract<TerminalServerMessage, { t: 'ended' }> => c.t === 'ended',
+            ),
+          'the terminal to end',
+        );
+        expect(ended.end.kind).toBe('deadPane');
+        expect(ended.end.screen).toContain('AGENT-SCREEN-42');
+        await eventually(async () => (await clientSessions(socket)).length === 0, 'detached');
+        await sandbox.tmuxAt(socket, ['kill-session', '-t', '=agent']);
+        await wait(300);
+        expect(await serverAlive(socket)).toBe(true);
+      } finally {
+        await host.dispose();
+      }
+    });
+
     it(`a live terminal (${client}) closed after its pane died leaves the server alive`, async () => {
       const socket = freshSocket();
       await newSession(socket, 'keep', 'sleep 300');
