@@ -46,6 +46,7 @@ import { OneShotServer } from './tmux/oneShotServer';
 import { PollClock } from './tmux/pollClock';
 import { exactSessionPane } from './tmux/quote';
 import type { TmuxRunner } from './tmux/runner';
+import { errorMessage, SourceHealthBoard, type Warn } from './sources/sourceHealth';
 import {
   DEFAULT_TICK_MS,
   ServerMonitor,
@@ -82,6 +83,8 @@ export interface SupervisorOptions {
   oneShot?: boolean;
   /** Listen for agent hook events (default: yes, unless one-shot). */
   hooks?: boolean;
+  /** Where rate-limited warnings about dropped input and failing sources go (default: stderr). */
+  warn?: Warn;
 }
 
 export interface WatchTargets {
@@ -159,6 +162,8 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
   private startedAt = 0;
   private running = false;
   private disposed = false;
+  /** Problems per source: counted, warned about (rate-limited), listed in the snapshot. */
+  readonly health: SourceHealthBoard;
 
   constructor(private readonly options: SupervisorOptions = {}) {
     super();
@@ -167,6 +172,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     this.flagSockets = [...(options.sockets ?? [])].map((s) => resolve(s));
     this.flagRoots = [...(options.projectRoots ?? [])].map((r) => resolve(r));
     this.clock = new PollClock(options.tickMs ?? DEFAULT_TICK_MS);
+    this.health = new SourceHealthBoard(options.warn);
     this.skill = new TmuxSkillSource(this.env, this.oneShot);
     this.schmux = new SchmuxSource(this.env, this.oneShot);
     this.screen = new ScreenWatcher(
@@ -182,12 +188,27 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
   async start(): Promise<void> {
     this.startedAt = Date.now();
     if (!this.oneShot) {
-      this.screen.on('change', (socket, paneId) => this.onPaneSignal(socket, paneId));
-      this.skill.on('change', () => this.onRegistryChange());
-      this.schmux.on('change', () => this.onSchmuxChange());
+      // Each source's handler guarded: one source's error is reported on it, never fatal.
+      const guard = this.health.guard.bind(this.health);
+      this.screen.on(
+        'change',
+        guard('screens', (socket, paneId) => this.onPaneSignal(socket, paneId)),
+      );
+      this.skill.on(
+        'change',
+        guard('tmux skill', () => this.onRegistryChange()),
+      );
+      this.schmux.on(
+        'change',
+        guard('schmux', () => this.onSchmuxChange()),
+      );
       if (this.options.hooks ?? true) {
         this.hookServer = new HookServer(loopwatchRuntimeDir(this.env));
-        this.hookServer.on('message', (message) => this.onHook(message));
+        this.hookServer.on(
+          'message',
+          guard('hooks', (message) => this.onHook(message)),
+        );
+        this.hookServer.on('rejected', (reason) => this.health.report('hooks', reason));
         await this.hookServer.start();
       }
     }
@@ -334,8 +355,11 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     });
     this.monitors.set(socket, monitor);
     const first = new Promise<void>((resolveFirst) => {
+      const onUpdate = this.health.guard(`tmux ${socket}`, (update: ServerUpdate) =>
+        this.onServerUpdate(monitor, update),
+      );
       monitor.on('update', (update) => {
-        this.onServerUpdate(monitor, update);
+        onUpdate(update);
         resolveFirst();
       });
     });
@@ -501,7 +525,12 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     if (known) return known;
     const project = new ProjectWatcher(projectDir, { oneShot: this.oneShot });
     this.projects.set(projectDir, project);
-    project.on('change', (run) => this.onRunChange(projectDir, run));
+    project.on(
+      'change',
+      this.health.guard(`pipeline ${projectDir}`, (run: string) =>
+        this.onRunChange(projectDir, run),
+      ),
+    );
     await project.start();
     for (const run of project.runs.keys()) this.onRunChange(projectDir, run, true);
     return project;
@@ -704,7 +733,8 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     this.flushQueued = true;
     setImmediate(() => {
       this.flushQueued = false;
-      this.flush();
+      // A listener of 'delta' or 'transition' that throws must not end the supervisor.
+      this.health.guard('supervisor', () => this.flush())();
     });
   }
 
@@ -760,7 +790,14 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     const initialIds = new Set<string>();
     for (const [id, initial] of dirty) {
       if (initial) initialIds.add(id);
-      const built = this.build(id, now);
+      let built: ReturnType<typeof this.build>;
+      try {
+        built = this.build(id, now);
+      } catch (error) {
+        // One session's bad facts: it keeps its last good state, the others go on.
+        this.health.report(`session ${id}`, errorMessage(error));
+        continue;
+      }
       if (!built) {
         this.rechecks.delete(id);
         if (this.store.has(id))
@@ -823,6 +860,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
       generatedAt: new Date().toISOString(),
       servers: this.servers(),
       sessions: this.sessions(),
+      sources: this.health.list(),
     };
   }
 
