@@ -200,6 +200,11 @@ export const PipelineInfoSchema = z.object({
   progress: PipelineProgressSchema.nullable().optional(),
   /** Providers of parallel blocks, with their own status. */
   providers: z.array(PipelineProviderSchema).optional(),
+  /**
+   * The run's files that could not be read or were cut, one line each (events
+   * or progress unreadable, stages past the cap): never a silent drop.
+   */
+  readNotes: z.array(z.string()).optional(),
 });
 export type PipelineInfo = z.infer<typeof PipelineInfoSchema>;
 
