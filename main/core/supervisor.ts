@@ -18,6 +18,7 @@ import type {
   Session,
   SessionsDelta,
   Snapshot,
+  SourceHealth,
   Transition,
 } from '../../preload/contract';
 import { DirWatcher } from './files/dirWatcher';
@@ -860,8 +861,29 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
       generatedAt: new Date().toISOString(),
       servers: this.servers(),
       sessions: this.sessions(),
-      sources: this.health.list(),
+      sources: [...this.health.list(), ...this.fileProblems()],
     };
+  }
+
+  /**
+   * Source files that cannot be read right now (a registry, schmux's state):
+   * listed while the problem lasts, so a fixed file drops out by itself.
+   */
+  private fileProblems(): SourceHealth[] {
+    const now = new Date().toISOString();
+    const problem = (source: string, message: string): SourceHealth => ({
+      source,
+      count: 1,
+      message,
+      firstAt: now,
+      lastAt: now,
+    });
+    const out = this.skill
+      .problems()
+      .map((p) => problem(`tmux skill registry ${p.registry}`, p.error));
+    if (this.schmux.state.state === 'error')
+      out.push(problem(`schmux state ${this.schmux.path}`, this.schmux.state.error));
+    return out;
   }
 
   /** Why hook events cannot be received, if they cannot (null when listening or not asked to). */

@@ -7,13 +7,14 @@
  */
 import { execFile } from 'node:child_process';
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { schmuxStateFile, tmuxSkillRegistries } from '../../../main/core/paths';
 import { locksDir, pipelinePaths } from '../../../main/core/sources/pipeline/paths';
 import { MAX_STAGES } from '../../../main/core/sources/pipeline/stateFile';
 import { Supervisor } from '../../../main/core/supervisor';
-import type { Session } from '../../../preload/contract';
+import type { Session, SourceHealth } from '../../../preload/contract';
 import { createSandbox, type Sandbox } from '../../helpers/sandbox';
 
 const run = promisify(execFile);
@@ -71,13 +72,22 @@ beforeAll(async () => {
     state({ stages: Array.from({ length: 300_000 }, () => 0) }),
   );
   await writeFile((await runDir('deep')).state, `${'['.repeat(100)}${']'.repeat(100)}`);
+
+  // A FIFO as the tmux skill's registry and as schmux's state file.
+  const registry = tmuxSkillRegistries(sandbox.env)[0]!;
+  await mkdir(dirname(registry), { recursive: true });
+  await run('mkfifo', [registry]);
+  await mkdir(dirname(schmuxStateFile(sandbox.env)), { recursive: true });
+  await run('mkfifo', [schmuxStateFile(sandbox.env)]);
 });
 
 afterAll(async () => {
   await sandbox.cleanup();
 });
 
-async function sessionsWith(oneShot: boolean): Promise<Session[]> {
+async function sessionsWith(
+  oneShot: boolean,
+): Promise<{ sessions: Session[]; sources: SourceHealth[] }> {
   const supervisor = new Supervisor({
     env: sandbox.env,
     oneShot,
@@ -93,7 +103,7 @@ async function sessionsWith(oneShot: boolean): Promise<Session[]> {
         timer = setTimeout(() => reject(new Error('start-up hung on a file')), START_DEADLINE_MS);
       }),
     ]).finally(() => clearTimeout(timer));
-    return supervisor.sessions();
+    return { sessions: supervisor.sessions(), sources: supervisor.snapshot().sources ?? [] };
   } finally {
     supervisor.dispose();
   }
@@ -104,6 +114,7 @@ describe.each([
   ['watch (live)', false],
 ])('unsafe files, %s', (_label, oneShot) => {
   let sessions: Session[] = [];
+  let sources: SourceHealth[] = [];
   const runNamed = (name: string): Session => {
     const found = sessions.find((s) => s.pipeline?.runName === name);
     if (!found) throw new Error(`run ${name} is not listed`);
@@ -111,7 +122,7 @@ describe.each([
   };
 
   beforeAll(async () => {
-    sessions = await sessionsWith(oneShot);
+    ({ sessions, sources } = await sessionsWith(oneShot));
   });
 
   it('a FIFO, or a symlink to one, is an error on its run, never a hang', () => {
@@ -124,6 +135,21 @@ describe.each([
       expect.stringMatching(/events\.jsonl is a FIFO/),
       expect.stringMatching(/progress-fifo-events\.md is a FIFO/),
     ]);
+  });
+
+  it("a FIFO as a registry or schmux's state is listed in the snapshot's sources", () => {
+    expect(sources).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          source: `tmux skill registry ${tmuxSkillRegistries(sandbox.env)[0]}`,
+          message: expect.stringMatching(/is a FIFO/),
+        }),
+        expect.objectContaining({
+          source: `schmux state ${schmuxStateFile(sandbox.env)}`,
+          message: expect.stringMatching(/is a FIFO/),
+        }),
+      ]),
+    );
   });
 
   it('a dangling symlink is said, not taken for a missing file', () => {
