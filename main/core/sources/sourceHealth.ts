@@ -32,6 +32,12 @@ function oneLine(text: string): string {
   return flat.length > MAX_MESSAGE_CHARS ? `${flat.slice(0, MAX_MESSAGE_CHARS - 1)}…` : flat;
 }
 
+/** A problem that lasts while a file stays unreadable (not a counted event): listed as one, as of now. */
+export function currentProblem(source: string, message: string): SourceHealth {
+  const now = new Date().toISOString();
+  return { source, count: 1, message: oneLine(message), firstAt: now, lastAt: now };
+}
+
 export function errorMessage(error: unknown): string {
   if (error instanceof Error) return `${error.name}: ${error.message}`;
   return String(error);
