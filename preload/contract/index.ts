@@ -14,6 +14,7 @@
  */
 export * from './sessions';
 export * from './terminal';
+export * from './paneFrame';
 export * from './dashboard';
 export * from './actions';
 export * from './attention';

@@ -9,8 +9,8 @@ import { EventEmitter } from 'node:events';
 import { chmod, unlink } from 'node:fs/promises';
 import { createServer, type Server, type Socket } from 'node:net';
 import { pidAlive } from '../../proc/processes';
-import { MAX_HOOK_MESSAGE_BYTES, parseHookMessage, type HookMessage } from './hookEvent';
 import type { Env } from '../../paths';
+import { MAX_HOOK_MESSAGE_BYTES, parseHookLine, type HookMessage } from './hookEvent';
 import { hookSockets, newHookSocketPath } from './hookSockets';
 import { claimRuntimeDir, type RefusedDir } from './runtimeDir';
 
@@ -19,6 +19,8 @@ const CONNECTION_TIMEOUT_MS = 2_000;
 
 export interface HookServerEvents {
   message: [HookMessage];
+  /** A line or a message that was dropped, and why (the supervisor counts and reports it). */
+  rejected: [reason: string];
 }
 
 export class HookServer extends EventEmitter<HookServerEvents> {
@@ -79,6 +81,7 @@ export class HookServer extends EventEmitter<HookServerEvents> {
       size += chunk.length;
       if (size > MAX_HOOK_MESSAGE_BYTES) {
         socket.destroy();
+        this.emit('rejected', `a hook message over ${MAX_HOOK_MESSAGE_BYTES} bytes was dropped`);
         return;
       }
       chunks.push(chunk);
@@ -88,8 +91,9 @@ export class HookServer extends EventEmitter<HookServerEvents> {
       if (size > MAX_HOOK_MESSAGE_BYTES) return;
       for (const line of Buffer.concat(chunks).toString('utf8').split('\n')) {
         if (line.trim() === '') continue;
-        const message = parseHookMessage(line);
-        if (message) this.emit('message', message);
+        const parsed = parseHookLine(line);
+        if (parsed.ok) this.emit('message', parsed.message);
+        else this.emit('rejected', parsed.error);
       }
     });
   }
