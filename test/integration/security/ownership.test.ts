@@ -189,7 +189,7 @@ describe.runIf(ME === 0)('the hook runtime dir (files chowned to another uid)', 
       tmux: null,
       tmuxPane: null,
       cwd: '/',
-      at: 1,
+      at: Date.now(),
     });
     expect(await deliverHookLine(() => trustedRuntimeDirs(env), line, 5_000)).toBe(1);
     await eventually(() => got.length === 1, 'the event to arrive');
