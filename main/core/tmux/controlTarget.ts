@@ -9,6 +9,7 @@
  * the client attaches by id to a session whose active pane is alive.
  * Loopwatch never creates a session of its own on the user's servers.
  */
+import { TmuxTimeoutError } from './errors';
 import { execTmux } from './execTmux';
 import { focusCrashAffected } from './focusCrash';
 
@@ -31,6 +32,8 @@ export interface ControlTarget {
   session: string | null;
   /** An affected server where every session's active pane is dead: do not attach at all. */
   unsafe: boolean;
+  /** The probe got no answer in time: why (an attach would only wait as long again). */
+  unresponsive?: string;
 }
 
 interface SessionSummary {
@@ -86,7 +89,8 @@ export async function probeControlTarget(
 ): Promise<ControlTarget> {
   try {
     return chooseControlTarget(await run(socket, ['-N', 'list-panes', '-a', '-F', TARGET_FORMAT]));
-  } catch {
-    return { version: null, affected: false, session: null, unsafe: false };
+  } catch (error) {
+    const base = { version: null, affected: false, session: null, unsafe: false };
+    return error instanceof TmuxTimeoutError ? { ...base, unresponsive: error.message } : base;
   }
 }

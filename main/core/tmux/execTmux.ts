@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import type { Env } from '../paths';
-import { TmuxCommandError, TmuxMissingError } from './errors';
+import { TmuxCommandError, TmuxMissingError, TmuxTimeoutError } from './errors';
 
 /** Longest we wait for a one-shot tmux command (a wedged server must not hang the CLI). */
 const EXEC_TIMEOUT_MS = 5_000;
@@ -32,16 +32,30 @@ export function execTmux(
 ): Promise<string> {
   const argv = socket ? ['-S', socket, ...args] : [...args];
   return new Promise((resolve, reject) => {
-    execFile(
+    let timedOut = false;
+    // Our own deadline, not execFile's `timeout`: that one sends SIGTERM, on
+    // which a tmux client waiting for a stopped server exits 0 with no output,
+    // which would read as "up, no sessions". A timeout is an error, always.
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+      // The client handed its stdout/stderr to the server, which holds them
+      // open while stopped: 'close' may never come. Settle now, drop the pipes.
+      child.stdout?.destroy();
+      child.stderr?.destroy();
+      reject(new TmuxTimeoutError(socket, args, EXEC_TIMEOUT_MS));
+    }, EXEC_TIMEOUT_MS);
+    const child = execFile(
       tmuxBinary(),
       argv,
       {
-        timeout: EXEC_TIMEOUT_MS,
         maxBuffer: EXEC_MAX_BUFFER,
         encoding: 'utf8',
         ...(options.env ? { env: options.env } : {}),
       },
       (error, stdout, stderr) => {
+        clearTimeout(timer);
+        if (timedOut) return;
         if (!error) return resolve(stdout);
         if ((error as NodeJS.ErrnoException).code === 'ENOENT')
           return reject(new TmuxMissingError());
