@@ -30,6 +30,43 @@ export function execTmux(
   args: readonly string[],
   options: ExecTmuxOptions = {},
 ): Promise<string> {
+  return withTmuxSlot(() => runTmux(socket, args, options));
+}
+
+/**
+ * tmux processes running at once, at most: a registry naming 1,000 dead
+ * sockets must not fork 2,000 processes at once. Commands wait their turn;
+ * each one's deadline starts when its process does.
+ */
+export const MAX_TMUX_PROCESSES = 16;
+let running = 0;
+let peak = 0;
+const waiting: (() => void)[] = [];
+
+async function withTmuxSlot<T>(work: () => Promise<T>): Promise<T> {
+  if (running >= MAX_TMUX_PROCESSES) await new Promise<void>((go) => waiting.push(go));
+  running += 1;
+  peak = Math.max(peak, running);
+  try {
+    return await work();
+  } finally {
+    running -= 1;
+    waiting.shift()?.();
+  }
+}
+
+/** One-shot tmux processes running now, and the most seen at once since the last reset (for tests and the bench). */
+export function tmuxProcessStats(reset = false): { running: number; peak: number } {
+  const stats = { running, peak };
+  if (reset) peak = running;
+  return stats;
+}
+
+function runTmux(
+  socket: string | null,
+  args: readonly string[],
+  options: ExecTmuxOptions,
+): Promise<string> {
   const argv = socket ? ['-S', socket, ...args] : [...args];
   return new Promise((resolve, reject) => {
     let timedOut = false;

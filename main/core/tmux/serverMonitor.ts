@@ -196,6 +196,7 @@ export class ServerMonitor extends EventEmitter<ServerMonitorEvents> {
       if (this.disposed) return;
       this.target = target;
       if (target.unresponsive) this.onUnresponsive(target.unresponsive);
+      else if (target.down !== undefined) this.onDown(target.down);
       else if (target.unsafe) this.readWithoutAttaching();
       else this.attach(target.session);
     });
@@ -234,6 +235,17 @@ export class ServerMonitor extends EventEmitter<ServerMonitorEvents> {
       `unresponsive since ${new Date(this.unresponsiveSince).toISOString()}: ${reason}`,
       [...this.sessions.values()],
     );
+    this.retryLater();
+  }
+
+  /**
+   * Nothing answers on the socket: reported without starting a control
+   * client (a dead socket costs one short, pooled tmux process per retry).
+   */
+  private onDown(reason: string): void {
+    const message = describeServerError(this.socket, reason);
+    const down = /no tmux server is listening/.test(message);
+    this.replaceAll(down ? 'down' : 'error', message, []);
     this.retryLater();
   }
 
