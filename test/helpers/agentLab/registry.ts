@@ -1,0 +1,6 @@
+/** Every agent the lab drives, by name. */
+import { claude } from './agents/claude';
+import type { LabAgentDef } from './agents/types';
+import type { LabAgent } from './install';
+
+export const LAB_DEFS: Partial<Record<LabAgent, LabAgentDef>> = { claude };
