@@ -1,6 +1,7 @@
 /** Every agent the lab drives, by name. */
 import { claude } from './agents/claude';
+import { codex } from './agents/codex';
 import type { LabAgentDef } from './agents/types';
 import type { LabAgent } from './install';
 
-export const LAB_DEFS: Partial<Record<LabAgent, LabAgentDef>> = { claude };
+export const LAB_DEFS: Partial<Record<LabAgent, LabAgentDef>> = { claude, codex };

@@ -10,6 +10,7 @@ import { eventually, type Sandbox } from '../sandbox';
 import type { Dialog, LabAgentDef, Step } from './agents/types';
 import { startFakeModel, type FakeModelServer } from './fakeModel/server';
 import { PINS } from './install';
+import { killByHome } from './leftovers';
 import { SCREEN_WAIT_MS, startPane, type LabPane } from './pane';
 
 /** A state reached, as a person saw it. */
@@ -24,8 +25,8 @@ export interface Reached {
 
 /** A pane that is not at its prompt after a step gets Escape this many times. */
 const RECOVER_ESCAPES = 3;
-/** Pause between recovery keys, so the agent handles each one. */
-const KEY_PAUSE_MS = 400;
+/** Pause between keys, so the agent handles each one (Codex takes a fast burst for a paste). */
+const KEY_PAUSE_MS = 1_000;
 
 /** How long after its prompt shows a start-up dialog may still come. */
 const LATE_DIALOG_MS = 2_500;
@@ -48,6 +49,8 @@ export interface LabSession {
     dialogs?: readonly Dialog[],
     visit?: (reached: Reached) => Promise<void>,
   ): Promise<Reached[]>;
+  /** Type `text`, then Enter; resolves once the screen passes `until`. */
+  submit(text: string, until: (screen: string) => boolean, what: string): Promise<void>;
   /** Type the step's prompt and wait until its state shows. */
   reachStep(step: Step): Promise<Reached>;
   /** Leave the step's state and get back to the prompt. */
@@ -160,11 +163,22 @@ export async function startLabSession(
         await pane.waitForScreen((s) => !dialog.shown(s), `${name}: ${dialog.label} to close`);
       }
     },
-    async reachStep(step) {
-      await pane.type(step.prompt);
+    async submit(text, until, what) {
+      await pane.type(text);
       await sleep(KEY_PAUSE_MS);
       await pane.keys('Enter');
-      await pane.waitForScreen(step.shown, `${name}: ${step.state} (${step.label})`);
+      if (def.resubmitAfterMs !== undefined) {
+        try {
+          await pane.waitForScreen(until, `${name}: ${what}`, def.resubmitAfterMs);
+          return;
+        } catch {
+          await pane.keys('Enter');
+        }
+      }
+      await pane.waitForScreen(until, `${name}: ${what}`);
+    },
+    async reachStep(step) {
+      await session.submit(step.prompt, step.shown, `${step.state} (${step.label})`);
       return snapshot(pane, step.label, step.state);
     },
     async leaveStep(step) {
@@ -176,7 +190,7 @@ export async function startLabSession(
       for (let i = 0; i <= RECOVER_ESCAPES; i += 1) {
         try {
           await pane.waitForScreen(
-            (s) => def.ready(s) && (step.leave.length === 0 || !step.shown(s)),
+            def.ready,
             `${name}: back at its prompt`,
             i === RECOVER_ESCAPES ? SCREEN_WAIT_MS : 5_000,
           );
@@ -206,6 +220,7 @@ export async function startLabSession(
       await sandbox.tmux(['kill-session', '-t', `=${name}`]).catch(() => undefined);
       await server.close();
       if (pid > 0) await endGroup(pid);
+      await killByHome(home);
     },
   };
   return session;

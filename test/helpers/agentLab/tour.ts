@@ -36,6 +36,9 @@ export async function tourAgent(
 ): Promise<Missed[]> {
   const missed: Missed[] = [];
   const names = tourSessionNames(def);
+  // One server for the whole tour: without this it exits with its last session, and the
+  // next session's new-session may reach the exiting server.
+  await sandbox.tmux(['start-server', ';', 'set-option', '-s', 'exit-empty', 'off']);
   const main = await startLabSession(sandbox, def, names.main);
   try {
     await attempt(missed, 'start', async () => {
@@ -66,9 +69,18 @@ export async function tourAgent(
       await attempt(missed, 'first-run', async () => {
         // The start-up dialogs may follow; they were visited in the prepared run already.
         const firstOnly = new Set(def.firstRun.map((d) => d.label));
-        await first.reachReady([...def.firstRun, ...def.startupDialogs], (reached) =>
-          firstOnly.has(reached.label) ? visit(reached, first) : Promise.resolve(),
-        );
+        const dialogs = [...def.firstRun, ...def.startupDialogs];
+        const visitFirst = (reached: Reached): Promise<void> =>
+          firstOnly.has(reached.label) ? visit(reached, first) : Promise.resolve();
+        await first.reachReady(dialogs, visitFirst);
+        if (def.firstRunPrompt !== undefined) {
+          await first.submit(
+            def.firstRunPrompt,
+            (s) => dialogs.some((d) => d.shown(s)),
+            'a first-prompt dialog',
+          );
+          await first.reachReady(dialogs, visitFirst);
+        }
       });
     } finally {
       await first.close();
