@@ -1,7 +1,8 @@
 /** Every agent the lab drives, by name. */
 import { claude } from './agents/claude';
 import { codex } from './agents/codex';
+import { gemini } from './agents/gemini';
 import type { LabAgentDef } from './agents/types';
 import type { LabAgent } from './install';
 
-export const LAB_DEFS: Partial<Record<LabAgent, LabAgentDef>> = { claude, codex };
+export const LAB_DEFS: Partial<Record<LabAgent, LabAgentDef>> = { claude, codex, gemini };

@@ -48,6 +48,7 @@ export interface LabSession {
   reachReady(
     dialogs?: readonly Dialog[],
     visit?: (reached: Reached) => Promise<void>,
+    options?: { stopWhenAllMet?: boolean },
   ): Promise<Reached[]>;
   /** Type `text`, then Enter; resolves once the screen passes `until`. */
   submit(text: string, until: (screen: string) => boolean, what: string): Promise<void>;
@@ -133,10 +134,11 @@ export async function startLabSession(
     server,
     cwd,
     version: PINS[def.agent].version,
-    async reachReady(dialogs = def.startupDialogs, visit = () => Promise.resolve()) {
+    async reachReady(dialogs = def.startupDialogs, visit = () => Promise.resolve(), options = {}) {
       const met: Reached[] = [];
       const pending = [...dialogs];
       for (;;) {
+        if (options.stopWhenAllMet && met.length > 0 && pending.length === 0) return met;
         const screen = await pane.waitForScreen(
           (s) => def.ready(s) || pending.some((d) => d.shown(s)),
           `${name}: its prompt or a start-up dialog`,

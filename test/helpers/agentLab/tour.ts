@@ -67,19 +67,18 @@ export async function tourAgent(
     const first = await startLabSession(sandbox, def, names.first, { fresh: true });
     try {
       await attempt(missed, 'first-run', async () => {
-        // The start-up dialogs may follow; they were visited in the prepared run already.
-        const firstOnly = new Set(def.firstRun.map((d) => d.label));
-        const dialogs = [...def.firstRun, ...def.startupDialogs];
-        const visitFirst = (reached: Reached): Promise<void> =>
-          firstOnly.has(reached.label) ? visit(reached, first) : Promise.resolve();
-        await first.reachReady(dialogs, visitFirst);
-        if (def.firstRunPrompt !== undefined) {
+        // Only the first-run screens: once all were met, what follows does not matter.
+        const visitFirst = (reached: Reached): Promise<void> => visit(reached, first);
+        const options = { stopWhenAllMet: true };
+        const met = await first.reachReady(def.firstRun, visitFirst, options);
+        if (def.firstRunPrompt !== undefined && met.length < def.firstRun.length) {
+          const pending = def.firstRun.filter((d) => !met.some((m) => m.label === d.label));
           await first.submit(
             def.firstRunPrompt,
-            (s) => dialogs.some((d) => d.shown(s)),
+            (s) => pending.some((d) => d.shown(s)),
             'a first-prompt dialog',
           );
-          await first.reachReady(dialogs, visitFirst);
+          await first.reachReady(pending, visitFirst, options);
         }
       });
     } finally {
