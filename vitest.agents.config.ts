@@ -11,8 +11,8 @@ export default defineConfig({
     include: ['test/agents/**/*.test.ts'],
     environment: 'node',
     globalSetup: ['test/helpers/globalSetup.ts', 'test/agents/globalSetup.ts'],
-    // One agent at a time: each runs a real CLI, Loopwatch's watch and one-shot reads.
-    fileParallelism: false,
+    // Two agents at a time: a tour mostly waits on its agent, and one at a time took 6 minutes.
+    maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 10 * 60_000,
   },

@@ -9,9 +9,9 @@ import type { LabSession, Reached } from './session';
 import { listed, statusOf, type WatchView } from './loopwatchView';
 
 /** How long `watch` gets to report a state the screen shows. */
-export const NOTICE_MS = 8_000;
+export const NOTICE_MS = 6_000;
 /** Then the state is held this long (Codex redraws every ~2 s) before all views are read. */
-export const HOLD_MS = 5_000;
+export const HOLD_MS = 4_000;
 const POLL_MS = 100;
 
 export interface Observation {
