@@ -1,6 +1,7 @@
 /**
  * OpenAI Chat Completions (`POST /v1/chat/completions`, SSE chunks ending
- * in `data: [DONE]`), as OpenCode calls an OpenAI-compatible provider.
+ * in `data: [DONE]`), as OpenCode calls an OpenAI-compatible provider and
+ * Qwen Code its OpenAI auth (tool names by the tools the request offers).
  * Side requests (titles: no tools) get a short reply.
  */
 import type { ServerResponse } from 'node:http';
@@ -32,7 +33,43 @@ function lastTurn(messages: ChatMessage[]): { text: string; afterTool: boolean }
   return turnOf(parts);
 }
 
-function toolCall(tool: 'bash' | 'edit' | 'ask', cwd: string): { name: string; args: unknown } {
+/** The question every question tool asks (Claude-style shape: OpenCode and Qwen Code take it). */
+const QUESTIONS = [
+  {
+    question: 'Which colour should the lab use?',
+    header: 'Colour',
+    multiSelect: false,
+    options: [
+      { label: 'Red', description: 'A warm colour' },
+      { label: 'Blue', description: 'A cool colour' },
+    ],
+  },
+];
+
+/** Qwen Code (a Gemini CLI fork) names its tools as Gemini CLI does. */
+function qwenToolCall(tool: 'bash' | 'edit' | 'ask', cwd: string): { name: string; args: unknown } {
+  switch (tool) {
+    case 'bash':
+      return {
+        name: 'run_shell_command',
+        args: { command: BASH_COMMAND, description: 'Create a marker file', is_background: false },
+      };
+    case 'edit':
+      return {
+        name: 'write_file',
+        args: { file_path: `${cwd}/${EDIT_FILE}`, content: 'written by the lab\n' },
+      };
+    case 'ask':
+      return { name: 'ask_user_question', args: { questions: QUESTIONS } };
+  }
+}
+
+function toolCall(
+  tool: 'bash' | 'edit' | 'ask',
+  cwd: string,
+  offered: ReadonlySet<string>,
+): { name: string; args: unknown } {
+  if (offered.has('run_shell_command')) return qwenToolCall(tool, cwd);
   switch (tool) {
     case 'bash':
       return { name: 'bash', args: { command: BASH_COMMAND, description: 'Create a marker file' } };
@@ -42,27 +79,19 @@ function toolCall(tool: 'bash' | 'edit' | 'ask', cwd: string): { name: string; a
         args: { filePath: `${cwd}/${EDIT_FILE}`, content: 'written by the lab\n' },
       };
     case 'ask':
-      return {
-        name: 'question',
-        args: {
-          questions: [
-            {
-              question: 'Which colour should the lab use?',
-              header: 'Colour',
-              options: [
-                { label: 'Red', description: 'A warm colour' },
-                { label: 'Blue', description: 'A cool colour' },
-              ],
-            },
-          ],
-        },
-      };
+      return { name: 'question', args: { questions: QUESTIONS } };
   }
 }
 
 let counter = 0;
 
-function stream(response: ServerResponse, model: string, action: Action, cwd: string): void {
+function stream(
+  response: ServerResponse,
+  model: string,
+  action: Action,
+  cwd: string,
+  offered: ReadonlySet<string>,
+): void {
   const send = sse(response);
   const id = `chatcmpl-lab-${++counter}`;
   const chunk = (delta: object, finish: string | null): object => ({
@@ -73,7 +102,7 @@ function stream(response: ServerResponse, model: string, action: Action, cwd: st
     choices: [{ index: 0, delta, finish_reason: finish }],
   });
   if (action.kind === 'tool') {
-    const call = toolCall(action.tool, cwd);
+    const call = toolCall(action.tool, cwd, offered);
     send(
       null,
       chunk(
@@ -111,7 +140,8 @@ export function openaiChatApi(cwd: string): ApiHandler {
     if (request.method !== 'POST' || !path.endsWith('/chat/completions')) return false;
     const body = (request.body ?? {}) as ChatRequest;
     const model = body.model ?? 'lab-model';
-    const mainLoop = (body.tools ?? []).some((t) => t.function?.name === 'bash');
+    const offered = new Set((body.tools ?? []).map((t) => t.function?.name ?? ''));
+    const mainLoop = offered.has('bash') || offered.has('run_shell_command');
     const turn = lastTurn(body.messages ?? []);
     const action: Action = mainLoop
       ? actionFor(turn.text, turn.afterTool)
@@ -134,7 +164,7 @@ export function openaiChatApi(cwd: string): ApiHandler {
       });
       return true;
     }
-    stream(response, model, action, cwd);
+    stream(response, model, action, cwd, offered);
     return true;
   };
 }
