@@ -6,7 +6,7 @@ import { ago } from '../format';
 import type { CliIo } from '../io';
 import { TARGET_OPTIONS, targetsFrom } from '../targets';
 import { UsageError } from '../usage';
-import { shellCommand } from '../../api/dashboard/shellQuote';
+import { shellCommand } from '../../core/shell/shellQuote';
 import { SessionMarksStore } from '../../api/dashboard/sessionMarks';
 import { loopwatchConfigDir, type Env } from '../../core/paths';
 import { exactSession } from '../../core/tmux/quote';

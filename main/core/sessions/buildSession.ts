@@ -4,7 +4,7 @@
  * its schmux entry, and the screen and hook signals of its panes. Every
  * source adds signals; the status engine decides.
  */
-import type { AgentKind, Session, SessionFlags } from '../../../preload/contract';
+import type { AgentKind, Session, SessionFlags, SessionPrompt } from '../../../preload/contract';
 import { decide, type Signal } from '../status/engine';
 import { processFacts } from '../status/processSignals';
 import type { SchmuxEventsRead } from '../sources/schmux/events';
@@ -37,6 +37,8 @@ export interface SessionInputs {
   schmux: { session: SchmuxSession; events: SchmuxEventsRead | undefined } | null;
   screen: readonly PaneSignal[];
   hooks: readonly PaneSignal[];
+  /** The question a waiting pane's screen shows, with its answers (kept only while waiting). */
+  prompt?: SessionPrompt | null;
 }
 
 export interface BuiltSession {
@@ -295,6 +297,7 @@ export function buildSession(input: SessionInputs): BuiltSession | null {
     tmuxSkill,
     agent,
     exit,
+    ...(verdict.status === 'waiting' && input.prompt ? { prompt: input.prompt } : {}),
   };
   return { session, recheckAt };
 }
