@@ -290,6 +290,8 @@ export const SessionSchema = z.object({
   // issue 15 additions:
   /** Set while the session waits and its screen shows a question with answers. */
   prompt: SessionPromptSchema.nullable().optional(),
+  /** `since` is only a lower bound (the fact was first seen then, already true): show "≥ 8m". */
+  sinceAtLeast: z.boolean().optional(),
 });
 export type Session = z.infer<typeof SessionSchema>;
 

@@ -45,7 +45,7 @@ async function loaded(page: Page): Promise<void> {
   await expect(page.getByRole('region', { name: /Needs you/ }).getByRole('article')).toHaveCount(
     FLEET.waiting.length,
   );
-  await expect(page.getByRole('row', { name: FLEET.crashed })).toContainText('crashed');
+  await expect(page.getByRole('row', { name: FLEET.working })).toContainText('working');
 }
 
 /** Serious and critical axe violations, as readable lines. */
@@ -140,4 +140,48 @@ test('problems are problems: a clean exit is done; cleanup leaves unread endings
   await page.getByRole('button', { name: /Show reviewed/ }).click();
   await page.keyboard.press('c');
   await expect(crashItem.getByRole('checkbox')).toBeChecked();
+});
+
+test('honest times: sortable headers, one format, and a restart keeps a wait its real age', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await loaded(page);
+  const header = (name: string) =>
+    page.getByRole('columnheader').filter({ has: page.getByRole('button', { name }) });
+  const names = () =>
+    page
+      .locator('.tbody .row')
+      .evaluateAll((rows) =>
+        (rows as unknown as { dataset: { index: string }; ariaLabel: string }[])
+          .sort((a, b) => Number(a.dataset.index) - Number(b.dataset.index))
+          .map((r) => r.ariaLabel),
+      );
+  await page.getByRole('button', { name: 'Session' }).click();
+  await expect(header('Session')).toHaveAttribute('aria-sort', 'ascending');
+  const ascending = await names();
+  expect(ascending).toEqual([...ascending].sort((a, b) => a.localeCompare(b)));
+  await page.getByRole('button', { name: 'Session' }).click();
+  await expect(header('Session')).toHaveAttribute('aria-sort', 'descending');
+  expect(await names()).toEqual([...ascending].reverse());
+
+  // Relative in the cell, absolute in the tooltip.
+  const since = page.getByRole('row', { name: 'claude-auth-fix' }).locator('.c-since time');
+  await expect(since).toHaveAttribute('title', /^waiting since: /);
+  const before = await since.getAttribute('datetime');
+
+  // A restarted supervisor dates the wait from the pane, not from its own start.
+  const restartAt = Date.now();
+  await serve.stop();
+  serve = await startServe(sandbox);
+  await loaded(page);
+  const after = await page
+    .getByRole('row', { name: 'claude-auth-fix' })
+    .locator('.c-since time')
+    .getAttribute('datetime');
+  expect(Date.parse(after!)).toBeLessThan(restartAt);
+  expect(Math.abs(Date.parse(after!) - Date.parse(before!))).toBeLessThan(2_000);
+  await expect(
+    page.getByRole('row', { name: 'claude-auth-fix' }).locator('.c-since'),
+  ).not.toHaveText('now');
 });

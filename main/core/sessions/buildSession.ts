@@ -298,6 +298,7 @@ export function buildSession(input: SessionInputs): BuiltSession | null {
     agent,
     exit,
     ...(verdict.status === 'waiting' && input.prompt ? { prompt: input.prompt } : {}),
+    ...(verdict.decidedBy?.atLeast ? { sinceAtLeast: true } : {}),
   };
   return { session, recheckAt };
 }

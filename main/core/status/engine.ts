@@ -46,6 +46,8 @@ export interface Signal {
   terminal?: boolean;
   /** Decides only when nothing else speaks (rule 5). */
   fallback?: boolean;
+  /** `at` is only a bound: the fact was already true then (a screen first read at start-up). */
+  atLeast?: boolean;
 }
 
 export interface Verdict {

@@ -76,6 +76,8 @@ interface PaneScreen {
   capturing: boolean;
   /** The last read of a pane whose screen waits (for its question and answers), else null. */
   waitingText: string | null;
+  /** The pane's activity time (s) when its current match was first read, null when unknown. */
+  matchActivity: number | null;
 }
 
 function fingerprint(p: PaneFacts): string {
@@ -136,6 +138,7 @@ export class ScreenWatcher extends EventEmitter<ScreenWatcherEvents> {
           activity: pane.windowActivity,
           capturing: false,
           waitingText: null,
+          matchActivity: null,
         };
         this.panes.set(k, screen);
         continue;
@@ -277,7 +280,10 @@ export class ScreenWatcher extends EventEmitter<ScreenWatcherEvents> {
       return false;
     }
     screen.match = match;
-    if (!sameKind) screen.matchSince = atMs;
+    if (!sameKind) {
+      screen.matchSince = atMs;
+      screen.matchActivity = screen.activity;
+    }
     screen.matchSeen = atMs;
     this.emit('change', screen.socket, screen.paneId);
     return !sameKind;
@@ -314,14 +320,20 @@ export class ScreenWatcher extends EventEmitter<ScreenWatcherEvents> {
     if (!screen || screen.dead) return null;
     if (screen.match) {
       const { status, signal, detail, agent } = screen.match;
+      // The screen has said this since its last output (tmux's activity time, in seconds), not
+      // just since it was read: after a restart a prompt keeps its real age. Without that time,
+      // the first read only bounds it.
+      const drawnAt = screen.matchActivity === null ? null : screen.matchActivity * 1000;
+      const at = drawnAt !== null && drawnAt <= screen.matchSince ? drawnAt : screen.matchSince;
       return {
         signal: {
           rank: 'screen',
           status,
           signal,
           detail,
-          at: screen.matchSince,
+          at,
           seenAt: screen.matchSeen,
+          ...(drawnAt === null ? { atLeast: true } : {}),
         },
         agent,
       };

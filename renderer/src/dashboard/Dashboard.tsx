@@ -15,11 +15,13 @@ import { SessionList, type SessionListHandle } from './list/SessionList';
 import { hasProblems } from './model/cleanupPlan';
 import {
   compareSessions,
+  DEFAULT_SORT,
   filterSessions,
   filtersActive,
   isReviewed,
   NO_FILTERS,
   type Filters,
+  type Sort,
 } from './model/filters';
 import { ProblemsView } from './problems/ProblemsView';
 import { NeedsYouQueue } from './queue/NeedsYouQueue';
@@ -67,6 +69,7 @@ export function Dashboard({
   const state = useSyncExternalStore(store.subscribe, store.getState);
   const marksState = useSyncExternalStore(marks.subscribe, marks.getState);
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  const [sort, setSort] = useState<Sort>(DEFAULT_SORT);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [tab, setTab] = useState<Tab>('sessions');
   /** Rows marked for a bulk action (Space, Shift+↑ ↓). */
@@ -77,8 +80,8 @@ export function Dashboard({
   const searchRef = useRef<HTMLInputElement>(null);
 
   const filtered = useMemo(
-    () => filterSessions(state.sessions.values(), filters, marksState.marks),
-    [state.sessions, filters, marksState.marks],
+    () => filterSessions(state.sessions.values(), filters, marksState.marks, sort),
+    [state.sessions, filters, marksState.marks, sort],
   );
   const { reviewedIds, viewedAt, nicknames } = useMemo(() => {
     const reviewed = new Set<string>();
@@ -279,6 +282,8 @@ export function Dashboard({
         viewedAt={viewedAt}
         nicknames={nicknames}
         marked={marked}
+        sort={sort}
+        onSort={setSort}
         onSelect={select}
         onActivate={open}
         busy={!connected}

@@ -198,7 +198,12 @@ export function DetailsPane(props: DetailsPaneProps): React.JSX.Element | null {
         )}
         <div className="details-status">
           <StatusBadge status={session.status} />
-          <RelativeTime iso={session.since} variant="for" label={`${session.status} since`} />
+          <RelativeTime
+            iso={session.since}
+            variant="for"
+            label={`${session.status} since`}
+            atLeast={session.sinceAtLeast}
+          />
           <AgentBadge agent={session.agent} />
           {session.source !== 'plain' && <SourceBadge source={session.source} />}
           <ServerLabel socket={session.socket} />

@@ -7,6 +7,7 @@
 import { useImperativeHandle, useRef, type Ref } from 'react';
 import type { Session, TerminalMode } from '../../../../preload/contract';
 import { hasProgress } from '../cells/PipelineProgress';
+import { DEFAULT_SORT, type Sort } from '../model/filters';
 import { COLUMNS, ROW_HEIGHT_PX } from './columns';
 import { SessionRow } from './SessionRow';
 import { useFixedRows } from './useFixedRows';
@@ -32,6 +33,9 @@ export interface SessionListProps {
   /** Double-click: open the terminal (with Shift: in watch mode). */
   onActivate: (session: Session, mode: TerminalMode) => void;
   busy?: boolean;
+  /** The order shown, and a header click asking for another. */
+  sort?: Sort;
+  onSort?: (sort: Sort) => void;
   ref?: Ref<SessionListHandle>;
 }
 
@@ -45,6 +49,8 @@ export function SessionList({
   onSelect,
   onActivate,
   busy = false,
+  sort = DEFAULT_SORT,
+  onSort,
   ref,
 }: SessionListProps): React.JSX.Element {
   // The table is its own scroller (one focusable element for axe and the keyboard); its
@@ -97,11 +103,36 @@ export function SessionList({
     >
       <div role="rowgroup" className="thead" data-sticky-head>
         <div role="row" aria-rowindex={1} className="row header">
-          {COLUMNS.map((column) => (
-            <div key={column.key} role="columnheader" className={`cell c-${column.key}`}>
-              {column.header}
-            </div>
-          ))}
+          {COLUMNS.map((column) => {
+            const active = sort.key === column.key;
+            return (
+              <div
+                key={column.key}
+                role="columnheader"
+                className={`cell c-${column.key}`}
+                aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : undefined}
+              >
+                {column.sortable && onSort ? (
+                  <button
+                    type="button"
+                    className="sort-button"
+                    onClick={(event) => {
+                      event.stopPropagation();
+                      onSort({
+                        key: column.key,
+                        descending: active ? !sort.descending : false,
+                      });
+                    }}
+                  >
+                    {column.header}
+                    <span aria-hidden="true">{active ? (sort.descending ? ' ▾' : ' ▴') : ''}</span>
+                  </button>
+                ) : (
+                  column.header
+                )}
+              </div>
+            );
+          })}
         </div>
       </div>
       <div role="rowgroup" className="tbody" style={{ height: rows.length * ROW_HEIGHT_PX }}>

@@ -94,7 +94,11 @@ export const SessionRow = memo(function SessionRow({
         <PipelineProgress pipeline={session.pipeline} />
       </div>
       <div role="cell" className="cell c-since">
-        <RelativeTime iso={session.since} label={`${session.status} since`} />
+        <RelativeTime
+          iso={session.since}
+          label={`${session.status} since`}
+          atLeast={session.sinceAtLeast}
+        />
       </div>
       <div role="cell" className="cell c-activity">
         <RelativeTime iso={session.lastActivityAt} variant="ago" label="Last output" />

@@ -1,12 +1,12 @@
 /** The session list's columns: header text and CSS class (widths live in styles.css). */
 export const COLUMNS = [
-  { key: 'status', header: 'Status' },
-  { key: 'name', header: 'Session' },
-  { key: 'reason', header: 'Reason' },
-  { key: 'progress', header: 'Progress' },
-  { key: 'since', header: 'Since' },
-  { key: 'activity', header: 'Activity' },
-  { key: 'dir', header: 'Project' },
+  { key: 'status', header: 'Status', sortable: true },
+  { key: 'name', header: 'Session', sortable: true },
+  { key: 'reason', header: 'Reason', sortable: false },
+  { key: 'progress', header: 'Progress', sortable: false },
+  { key: 'since', header: 'Since', sortable: true },
+  { key: 'activity', header: 'Activity', sortable: true },
+  { key: 'dir', header: 'Project', sortable: true },
 ] as const;
 
 /** Every row has this height: the virtualizer places rows by index alone. */

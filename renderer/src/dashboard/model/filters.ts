@@ -55,7 +55,15 @@ export function wasRead(session: Session, mark: SessionMark | undefined): boolea
   return mark?.viewedAt != null && mark.viewedAt >= session.since;
 }
 
-/** Urgency (the contract's status order), then unreviewed first, then by name. */
+function sinceMs(session: Session): number {
+  const at = Date.parse(session.since);
+  return Number.isNaN(at) ? Number.POSITIVE_INFINITY : at;
+}
+
+/**
+ * Urgency (the contract's status order), then unreviewed first, then the
+ * longest in its status first (the longest wait on top), then by name.
+ */
 export function compareSessions(
   a: Session,
   b: Session,
@@ -65,9 +73,41 @@ export function compareSessions(
   return (
     (URGENCY.get(a.status) ?? URGENCY.size) - (URGENCY.get(b.status) ?? URGENCY.size) ||
     Number(reviewedA) - Number(reviewedB) ||
+    sinceMs(a) - sinceMs(b) ||
     a.displayName.localeCompare(b.displayName) ||
     a.id.localeCompare(b.id)
   );
+}
+
+/** Columns the list sorts by (a header click); 'status' is the urgency order above. */
+export const SORT_KEYS = ['status', 'name', 'since', 'activity', 'dir'] as const;
+export type SortKey = (typeof SORT_KEYS)[number];
+export interface Sort {
+  key: SortKey;
+  descending: boolean;
+}
+export const DEFAULT_SORT: Sort = { key: 'status', descending: false };
+
+function timeMs(iso: string | null): number {
+  const at = iso === null ? NaN : Date.parse(iso);
+  return Number.isNaN(at) ? Number.POSITIVE_INFINITY : at;
+}
+
+/** One column's order; ties fall back to the urgency order. */
+function byColumn(key: SortKey, a: Session, b: Session): number {
+  switch (key) {
+    case 'status':
+      return 0;
+    case 'name':
+      return a.displayName.localeCompare(b.displayName);
+    case 'since':
+      return sinceMs(a) - sinceMs(b);
+    case 'activity':
+      // Most recent output first.
+      return timeMs(b.lastActivityAt) - timeMs(a.lastActivityAt);
+    case 'dir':
+      return (a.projectDir ?? '').localeCompare(b.projectDir ?? '');
+  }
 }
 
 export interface FilteredSessions {
@@ -89,6 +129,7 @@ export function filterSessions(
   sessions: Iterable<Session>,
   filters: Filters,
   marks: ReadonlyMap<string, SessionMark>,
+  sort: Sort = DEFAULT_SORT,
 ): FilteredSessions {
   const matches = fuzzyMatcher(filters.query);
   const statusCounts = new Map<SessionStatus, number>();
@@ -123,6 +164,15 @@ export function filterSessions(
     if (isRev && except('reviewed')) reviewedCount += 1;
     if (passes.status && passes.source && passes.server && passes.reviewed) rows.push(session);
   }
-  rows.sort((a, b) => compareSessions(a, b, reviewed.has(a.id), reviewed.has(b.id)));
+  const direction = sort.descending ? -1 : 1;
+  rows.sort(
+    (a, b) =>
+      direction * byColumn(sort.key, a, b) ||
+      direction *
+        (sort.key === 'status'
+          ? compareSessions(a, b, reviewed.has(a.id), reviewed.has(b.id))
+          : 0) ||
+      compareSessions(a, b, reviewed.has(a.id), reviewed.has(b.id)),
+  );
   return { rows, statusCounts, sourceCounts, serverCounts, reviewedCount, total };
 }

@@ -97,7 +97,8 @@ function QueueCard({
         <AgentBadge agent={session.agent} />
         <ServerLabel socket={session.socket} />
         <span className="muted small">
-          waiting <RelativeTime iso={session.since} label="waiting since" />
+          waiting{' '}
+          <RelativeTime iso={session.since} label="waiting since" atLeast={session.sinceAtLeast} />
         </span>
         {onOpen && session.live && (
           <button type="button" className="link" onClick={() => onOpen(session, 'interactive')}>

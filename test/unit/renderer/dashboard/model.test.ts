@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Session, SessionMark } from '../../../../preload/contract';
 import { splitForMiddleEllipsis } from '../../../../renderer/src/dashboard/cells/MiddleEllipsis';
-import { filterSessions, NO_FILTERS } from '../../../../renderer/src/dashboard/model/filters';
+import {
+  filterSessions,
+  NO_FILTERS,
+  type SortKey,
+} from '../../../../renderer/src/dashboard/model/filters';
 import { fuzzyMatcher } from '../../../../renderer/src/dashboard/model/fuzzy';
 import {
   formatAgo,
@@ -128,5 +132,58 @@ describe('middle ellipsis split', () => {
     const [head, tail] = splitForMiddleEllipsis(`/${'a'.repeat(200)}`);
     expect(Array.from(tail)).toHaveLength(28);
     expect(head.length + tail.length).toBe(201);
+  });
+});
+
+describe('honest order', () => {
+  const at = (id: string, status: Session['status'], since: string, extra: Partial<Session> = {}) =>
+    sampleSession({ id, name: id, displayName: id, status, since, ...extra });
+  const rows = [
+    at('b-new', 'waiting', '2026-11-21T10:05:00.000Z', {
+      lastActivityAt: '2026-11-21T10:05:00.000Z',
+    }),
+    at('a-old', 'waiting', '2026-11-21T09:00:00.000Z', {
+      lastActivityAt: '2026-11-21T09:00:00.000Z',
+    }),
+    at('c-idle', 'idle', '2026-11-21T08:00:00.000Z', {
+      lastActivityAt: '2026-11-21T10:09:00.000Z',
+    }),
+  ];
+  const names = (sorted: Session[]) => sorted.map((s) => s.id);
+
+  it('puts the longest in a status first, within the urgency order', () => {
+    expect(names(filterSessions(rows, NO_FILTERS, new Map()).rows)).toEqual([
+      'a-old',
+      'b-new',
+      'c-idle',
+    ]);
+  });
+
+  it('sorts by a column when asked, either way', () => {
+    const by = (key: SortKey, descending = false) =>
+      names(filterSessions(rows, NO_FILTERS, new Map(), { key, descending }).rows);
+    expect(by('name')).toEqual(['a-old', 'b-new', 'c-idle']);
+    expect(by('name', true)).toEqual(['c-idle', 'b-new', 'a-old']);
+    expect(by('since')).toEqual(['c-idle', 'a-old', 'b-new']);
+    expect(by('activity')).toEqual(['c-idle', 'b-new', 'a-old']);
+    expect(by('status', true)).toEqual(['c-idle', 'b-new', 'a-old']);
+  });
+
+  it('finds a session by its nickname', () => {
+    const marks = new Map<string, SessionMark>([
+      [
+        'c-idle',
+        {
+          sessionId: 'c-idle',
+          reviewedStatus: null,
+          reviewedAt: null,
+          viewedAt: null,
+          nickname: 'nightly docs',
+        },
+      ],
+    ]);
+    expect(names(filterSessions(rows, { ...NO_FILTERS, query: 'nightly' }, marks).rows)).toEqual([
+      'c-idle',
+    ]);
   });
 });

@@ -124,3 +124,29 @@ describe('ScreenWatcher: when a screen is read', () => {
     expect(reads).not.toContain('%2');
   });
 });
+
+describe('ScreenWatcher: how long a screen has said it', () => {
+  it('dates a prompt from the pane output that drew it, not from when it was read', () => {
+    const watcher = new ScreenWatcher(null);
+    const drawnAt = Date.parse('2026-11-21T09:52:00Z');
+    const readAt = Date.parse('2026-11-21T10:00:00Z');
+    watcher.recordText(
+      SOCKET,
+      pane({ windowActivity: drawnAt / 1000 }),
+      'Overwrite config.yaml? [y/N] ',
+      readAt,
+    );
+    const signal = watcher.signal(SOCKET, '%1')!.signal;
+    expect(signal.at).toBe(drawnAt);
+    expect(signal.atLeast).toBeUndefined();
+    watcher.dispose();
+  });
+
+  it('says "at least since it was read" when tmux gave no activity time', () => {
+    const watcher = new ScreenWatcher(null);
+    const readAt = Date.parse('2026-11-21T10:00:00Z');
+    watcher.recordText(SOCKET, pane({ windowActivity: null }), 'Continue? (y/n) ', readAt);
+    expect(watcher.signal(SOCKET, '%1')!.signal).toMatchObject({ at: readAt, atLeast: true });
+    watcher.dispose();
+  });
+});
