@@ -11,7 +11,9 @@ Commands:
   watch [--json]                        live: the sessions, then one line per status change
   serve [--host 127.0.0.1] [--port N] [--new-token]
                                         dashboard + API on loopback, behind a token
-                                        (kept in the config dir; --new-token replaces it)
+                                        (kept in the config dir; --new-token replaces it);
+                                        without --port, the port it used last time
+                                        (taken: the next free one); --port 0: any
   start [--dir PROJECT] TYPE NAME MAX [--provider=P] [--model=M] [--context=TEXT]
         [--input FILE]... [--force]     a pipeline run: ./scripts/run.sh TYPE NAME MAX
   start [--dir PROJECT] loop TYPE NAME MAX ...  |  pipeline FILE NAME [RUNS] ...

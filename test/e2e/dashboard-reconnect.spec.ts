@@ -50,6 +50,16 @@ test('a serve restart: "Reconnecting…", then back by itself with the view as i
   const port = new URL(serve.url).port;
   await serve.stop();
   await expect(connection).toHaveText('Reconnecting…');
+  // Said plainly, with the time it was lost; times stop instead of ticking on.
+  await expect(page.getByRole('alert').filter({ hasText: 'Disconnected since' })).toContainText(
+    /Disconnected since \d{1,2}:\d{2}/,
+  );
+  const details = page.getByRole('region', { name: 'Session details' });
+  await expect(details).not.toContainText('Refreshed every second');
+  const since = table.getByRole('row', { name: 'other-one', exact: true }).locator('.c-since');
+  const frozenText = await since.textContent();
+  await page.waitForTimeout(2_100);
+  expect(await since.textContent()).toBe(frozenText);
   // The list stays on screen meanwhile (marked busy), not blanked.
   await expect(table).toHaveAttribute('aria-busy', 'true');
   await expect(table.getByRole('row', { name: 'other-one', exact: true })).toBeVisible();
@@ -61,6 +71,7 @@ test('a serve restart: "Reconnecting…", then back by itself with the view as i
   expect(serve.token).toBe(before);
   expect(serve.output()).toContain('reusing the token');
   await expect(connection).toHaveText('Live', { timeout: 20_000 });
+  await expect(page.getByRole('alert').filter({ hasText: 'Disconnected since' })).toHaveCount(0);
   await expect(table.getByRole('row', { name: 'another-one' })).toBeVisible();
   await expect(table.getByRole('row', { name: 'other-one', exact: true })).toHaveAttribute(
     'aria-selected',

@@ -8,6 +8,7 @@ import { execTmux } from '../../core/tmux/execTmux';
 import { createOpenTerminal } from '../../pty/openTerminal';
 import { PtyHost } from '../../pty/ptyHost';
 import { startServer } from '../../server/httpServer';
+import { listenPreferred, readLastPort, saveLastPort } from '../../server/lastPort';
 import { loadServeToken } from '../../server/tokenFile';
 import { createAppCore } from '../../shell/appCore';
 import { openJsonSettings } from '../../shell/settings/settingsStore';
@@ -33,15 +34,16 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
     args: argv,
     options: {
       host: { type: 'string', default: '127.0.0.1' },
-      port: { type: 'string', default: '0' },
+      // No --port: the port used last time (a restarted serve is found again); 0: any free port.
+      port: { type: 'string' },
       ...TARGET_OPTIONS,
       'new-token': { type: 'boolean', default: false },
     },
     strict: true,
     allowPositionals: false,
   });
-  const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  const port = values.port === undefined ? null : Number(values.port);
+  if (port !== null && (!Number.isInteger(port) || port < 0 || port > 65535)) {
     throw new UsageError(
       `--port must be a number from 0 to 65535, not ${JSON.stringify(values.port)}`,
     );
@@ -82,14 +84,24 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
   });
   try {
     await supervisor.start();
-    const server = await startServer({
-      backend: core.backend,
-      rendererDir,
-      host: values.host,
-      port,
-      token: saved.token,
-      terminals,
-    });
+    const configDir = loopwatchConfigDir(io.env);
+    const last = port === null ? await readLastPort(configDir) : null;
+    const { server, tried } = await listenPreferred(port ?? last, (listenPort) =>
+      startServer({
+        backend: core.backend,
+        rendererDir,
+        host: values.host,
+        port: listenPort,
+        token: saved.token,
+        terminals,
+      }),
+    );
+    if (tried.length > 0) {
+      io.err(
+        `loopwatch: port ${tried[0]} is taken (by another program); serving on ${server.port} instead: open the new address below\n`,
+      );
+    }
+    if (port === null) await saveLastPort(configDir, server.port);
     io.out(`Loopwatch is serving the dashboard at ${server.tokenUrl}\n`);
     await io.untilInterrupted();
     await server.close();

@@ -4,7 +4,15 @@
  * UI state (selection, filters, search, tab) lives here, above the stores,
  * so a reconnect that reloads the sessions keeps all of it.
  */
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import {
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  useSyncExternalStore,
+} from 'react';
 import { REVIEWABLE_STATUSES, type Session, type TerminalMode } from '../../../preload/contract';
 import type { MarksStore } from '../state/marksStore';
 import type { SessionsStore } from '../state/sessionsStore';
@@ -29,6 +37,8 @@ import { needsYou } from './queue/queueModel';
 import { FilterBar } from './toolbar/FilterBar';
 import { SearchBox } from './toolbar/SearchBox';
 import { useDashboardKeys, type DashboardKey } from './useDashboardKeys';
+import { ClockContext, frozenClock } from './time/clock';
+import { formatClockTime } from './time/relativeTime';
 import { FOCUS_LIST_CHORD, FOCUS_LIST_EVENT } from '../terminal/focusList';
 
 export interface DashboardActions {
@@ -290,7 +300,12 @@ export function Dashboard({
       />
     );
 
-  return (
+  const liveClock = useContext(ClockContext);
+  const frozen = useMemo(
+    () => (state.disconnectedAt === null ? null : frozenClock(state.disconnectedAt)),
+    [state.disconnectedAt],
+  );
+  const page = (
     <div className={`app${connected ? '' : ' stale'}`}>
       <Header
         loaded={state.loaded}
@@ -301,6 +316,12 @@ export function Dashboard({
         {toolbar}
       </Header>
       <main className="content">
+        {state.disconnectedAt !== null && (
+          <p role="alert" className="banner disconnected">
+            Disconnected since {formatClockTime(state.disconnectedAt)}: the list is as it was then,
+            times are stopped, and the page reconnects by itself.
+          </p>
+        )}
         {state.error && (
           <p role="alert" className="banner error">
             {state.error}
@@ -455,4 +476,7 @@ export function Dashboard({
       )}
     </div>
   );
+  // While disconnected every relative time reads from a clock stopped at the loss (always the
+  // same wrapper: swapping it would remount the page and lose focus and scroll).
+  return <ClockContext.Provider value={frozen ?? liveClock}>{page}</ClockContext.Provider>;
 }

@@ -15,10 +15,13 @@ export interface SessionsState {
   sessions: ReadonlyMap<string, Session>;
   servers: readonly Server[];
   error: string | null;
+  /** When the connection to the supervisor was lost (ms), null while connected. */
+  disconnectedAt: number | null;
 }
 
 const EMPTY: SessionsState = {
   loaded: false,
+  disconnectedAt: null,
   connection: 'connecting',
   seq: 0,
   sessions: new Map(),
@@ -39,7 +42,12 @@ export class SessionsStore {
     this.disposers.push(
       transport.api.onSessionsDelta((delta) => this.onDelta(delta)),
       transport.onConnection((connection) => {
-        this.set({ ...this.state, connection });
+        const lost = connection !== 'open' && this.state.loaded;
+        this.set({
+          ...this.state,
+          connection,
+          disconnectedAt: lost ? (this.state.disconnectedAt ?? Date.now()) : null,
+        });
         if (connection === 'open') void this.load();
       }),
     );

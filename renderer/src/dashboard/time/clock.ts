@@ -47,3 +47,8 @@ export function useClockText(format: (nowMs: number) => string): string {
   const clock = useContext(ClockContext);
   return useSyncExternalStore(clock.subscribe, () => format(clock.now()));
 }
+
+/** A clock stopped at `atMs`: while the supervisor is away, times do not pretend to move. */
+export function frozenClock(atMs: number): Clock {
+  return { now: () => atMs, subscribe: () => () => undefined };
+}

@@ -46,3 +46,8 @@ export function formatAbsolute(iso: string | null): string {
   const at = new Date(iso);
   return Number.isNaN(at.getTime()) ? iso : at.toLocaleString();
 }
+
+/** "14:02": a time of day for a banner (the date is today's). */
+export function formatClockTime(ms: number): string {
+  return new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+}
