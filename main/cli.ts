@@ -118,6 +118,8 @@ export async function main(): Promise<void> {
     env: process.env,
     untilInterrupted: interruptedBySignal,
     interactive: process.stdin.isTTY,
+    outTty: process.stdout.isTTY,
+    outColumns: process.stdout.columns,
     ask: askOnTerminal,
     cwd: process.cwd(),
   });

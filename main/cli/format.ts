@@ -1,10 +1,12 @@
 /** Plain-text table for terminals: columns padded to their widest cell. */
 export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const widths = header.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i] ?? ''))));
+  const widths = header.map((h, i) =>
+    Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ''))),
+  );
   const line = (cells: readonly string[]): string =>
     cells
       .map((cell, i) =>
-        i === cells.length - 1 ? cell : cell + ' '.repeat(widths[i]! - width(cell)),
+        i === cells.length - 1 ? cell : cell + ' '.repeat(widths[i]! - displayWidth(cell)),
       )
       .join('  ')
       .trimEnd();
@@ -14,7 +16,7 @@ export function table(header: readonly string[], rows: readonly (readonly string
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
 /** Display width in user-perceived characters (no East Asian double widths). */
-function width(text: string): number {
+export function displayWidth(text: string): number {
   let count = 0;
   for (const _ of graphemes.segment(text)) count += 1;
   return count;

@@ -11,4 +11,7 @@ export interface CliIo {
   ask?: (question: string) => Promise<string>;
   /** The working directory relative paths start from (default: the process's). */
   cwd?: string;
+  /** stdout is a terminal (colours allowed unless NO_COLOR), and its width in columns. */
+  outTty?: boolean;
+  outColumns?: number;
 }

@@ -2,7 +2,11 @@
 export const USAGE = `Usage: loopwatch <command> [options]
 
 Commands:
-  list [--json]                         every session on every tmux server, with its status
+  list [--json] [--status S] [--agent A] [--host SERVER]
+                                        every session on every tmux server, most urgent
+                                        first; fits $COLUMNS, status words coloured on a
+                                        terminal (NO_COLOR respected); filters repeat or
+                                        take commas (--status waiting,crashed)
   status NAME [--json]                  one session in detail and how to attach (NAME: tmux
                                         name, run name, nickname, id, or SERVER:NAME)
   nick NAME TEXT... | nick NAME --clear

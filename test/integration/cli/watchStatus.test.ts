@@ -194,15 +194,16 @@ describe('loopwatch watch, status, list (real tmux)', () => {
     const result = await cli(sandbox, ['list']);
     expect(result.code).toBe(0);
     expect(result.out).toMatch(
-      /^SESSION\s+SOURCE\s+STATUS\s+REASON\s+FLAGS\s+ITERATION\s+LOCK\s+SERVER\s+CREATED/,
+      // One server: no SERVER column; the most urgent first.
+      /^SESSION\s+STATUS\s+SINCE\s+AGENT\s+REASON\s+FLAGS\s+ITERATION\s+SOURCE\s+LOCK\s+CREATED/,
     );
     expect(result.out).toMatch(
       new RegExp(
-        `pipeline-auth\\s+pipeline\\s+working\\s+iteration 4/10, stage ralph\\s+-\\s+4/10 ralph\\s+${process.pid} alive`,
+        `pipeline-auth\\s+working\\s+\\S+ ago\\s+-\\s+iteration 4/10, stage ralph\\s+-\\s+4/10 ralph\\s+pipeline\\s+${process.pid} alive`,
       ),
     );
     expect(result.out).toMatch(
-      /asker\s+plain\s+waiting\s+Question: Overwrite config\.yaml\? \[y\/N\]/,
+      /asker\s+waiting\s+\S+ ago\s+-\s+Question: Overwrite config\.yaml\? \[y\/N\]/,
     );
     const json = SnapshotSchema.parse(JSON.parse((await cli(sandbox, ['list', '--json'])).out));
     expect(json.sessions.find((s) => s.name === 'asker')).toMatchObject({
