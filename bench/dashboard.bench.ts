@@ -12,11 +12,17 @@
  *   stamped with performance.timeOrigin + performance.now(), which Node and
  *   Chromium take from the same system clock.
  *
+ * - queue_ms: from a permission box appearing in a pane (the script stamps
+ *   $EPOCHREALTIME right before printing it) to its answers showing in the
+ *   page's needs-you queue (MutationObserver).
+ * - answer_ms: from the answer key's keydown in the page (a card focused) to
+ *   the pane's program reading that key (it stamps $EPOCHREALTIME on read).
+ *
  * It prints measured figures; it asserts nothing.
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -29,8 +35,25 @@ import { privateEnv } from '../test/helpers/sandbox';
 
 const run = promisify(execFile);
 
-/** The issue's figure: 500 sessions. */
-const SESSIONS = 500;
+/** The issue's figure: 500 sessions (LOOPWATCH_BENCH_SESSIONS for a short check). */
+const SESSIONS = Number(process.env.LOOPWATCH_BENCH_SESSIONS) || 500;
+/** Questions answered from the queue: each its own session and pane. */
+const QUEUE_SAMPLES = Number(process.env.LOOPWATCH_BENCH_QUEUE_SAMPLES) || 20;
+/**
+ * A permission box shown when the bench presses Enter in the pane, stamped
+ * just before it is printed; the answer key is stamped as it is read.
+ */
+const ASKER_SCRIPT = `
+IFS= read -r _
+printf '%s\\n' "$EPOCHREALTIME" > "$1.shown"
+printf '%s\\n' 'Bash command' '' '  rm -rf build' '' 'Do you want to proceed?' \\
+  '❯ 1. Yes' "  2. Yes, and don't ask again for this command" \\
+  '  3. No, and tell Claude what to do differently (esc)'
+IFS= read -rsn1 k
+printf '%s\\n' "$EPOCHREALTIME" > "$1.got"
+echo "got [$k]"
+sleep 3600
+`;
 /** Status changes measured: enough for a p95 that is not just the maximum. */
 const SAMPLES = 40;
 /** Sessions created per tmux invocation (commands chained with ";"). */
@@ -62,8 +85,11 @@ function log(text: string): void {
 
 /** In the page, before any script: watch for the full table, and for armed status changes. */
 const PAGE_PROBE = `
-  window.__lw = { firstRender: null, armed: new Map(), seen: new Map() };
-  const expected = String(${SESSIONS + 1});
+  window.__lw = { firstRender: null, armed: new Map(), seen: new Map(), queued: new Map(), keyAt: null };
+  addEventListener('keydown', (event) => {
+    if (event.key === '1') window.__lw.keyAt = performance.timeOrigin + performance.now();
+  }, true);
+  const expected = String(${SESSIONS + QUEUE_SAMPLES + 1});
   const check = () => {
     const lw = window.__lw;
     if (lw.firstRender === null) {
@@ -72,6 +98,10 @@ const PAGE_PROBE = `
           table.querySelector('[role="row"][data-session-id]')) {
         lw.firstRender = performance.now();
       }
+    }
+    for (const option of document.querySelectorAll('.queue-card .prompt-option')) {
+      const id = option.closest('.queue-card').getAttribute('data-session-id');
+      if (id !== null && !lw.queued.has(id)) lw.queued.set(id, performance.timeOrigin + performance.now());
     }
     if (lw.armed.size === 0) return;
     for (const row of document.querySelectorAll('[role="row"][data-status="crashed"]')) {
@@ -93,7 +123,8 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const root = await mkdtemp(join(tmpdir(), 'lw-bench-'));
-  const env = await privateEnv(root);
+  // UTF-8 in the panes: the permission box's "❯" is drawn as it is, not as "_".
+  const env = { ...(await privateEnv(root)), LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8' };
   const tmux = async (args: string[]): Promise<string> =>
     (await run('tmux', ['-L', 'default', ...args], { env, encoding: 'utf8' })).stdout;
 
@@ -110,6 +141,14 @@ async function main(): Promise<void> {
       }
       await tmux(args);
     }
+    const asker = join(root, 'asker.sh');
+    await writeFile(asker, ASKER_SCRIPT);
+    const askers: string[] = [];
+    for (let i = 0; i < QUEUE_SAMPLES; i++) {
+      const name = `asker-${String(i).padStart(2, '0')}`;
+      askers.push(name);
+      await tmux(['new-session', '-d', '-s', name, 'bash', asker, join(root, name)]);
+    }
     await tmux(['set-option', '-wg', 'remain-on-exit', 'on']);
     serverPid = Number((await tmux(['display-message', '-p', '#{pid}'])).trim());
     const panes = new Map<string, number>();
@@ -117,7 +156,7 @@ async function main(): Promise<void> {
       await tmux(['list-panes', '-a', '-F', '#{session_name} #{pane_pid}'])
     ).split('\n')) {
       const [name, pid] = line.split(' ');
-      if (name && pid) panes.set(name, Number(pid));
+      if (name && pid && !name.startsWith('asker-')) panes.set(name, Number(pid));
     }
 
     const supervisor = new Supervisor({ env });
@@ -137,7 +176,7 @@ async function main(): Promise<void> {
     const deadline = Date.now() + 30_000;
     while (
       Date.now() < deadline &&
-      (supervisor.sessions().length < SESSIONS ||
+      (supervisor.sessions().length < SESSIONS + QUEUE_SAMPLES ||
         supervisor.sessions().some((s) => s.status === 'working'))
     ) {
       await new Promise((resolve) => setTimeout(resolve, 200));
@@ -157,9 +196,19 @@ async function main(): Promise<void> {
     await page.addInitScript(PAGE_PROBE);
     log('opening the dashboard…');
     await page.goto(server.tokenUrl);
-    await page.waitForFunction('window.__lw && window.__lw.firstRender !== null', undefined, {
-      timeout: 60_000,
-    });
+    page.on('pageerror', (error) => log(`page error: ${error.message}`));
+    await page
+      .waitForFunction('window.__lw && window.__lw.firstRender !== null', undefined, {
+        timeout: 60_000,
+      })
+      .catch(async (error: unknown) => {
+        const state = await page.evaluate<string>(
+          `document.querySelector('[role="table"]')?.getAttribute('aria-rowcount') ?? 'no table'`,
+        );
+        throw new Error(`the list never showed every session (aria-rowcount ${state})`, {
+          cause: error,
+        });
+      });
     const firstRender = await page.evaluate<number>('window.__lw.firstRender');
 
     log(`measuring ${SAMPLES} status changes…`);
@@ -203,10 +252,51 @@ async function main(): Promise<void> {
       );
     }
     latencies.sort((a, b) => a - b);
+
+    log(`measuring ${QUEUE_SAMPLES} questions: shown in the queue, then answered…`);
+    const queued: number[] = [];
+    const answered: number[] = [];
+    const stamp = async (file: string): Promise<number | null> => {
+      for (let i = 0; i < 200; i++) {
+        const text = await readFile(file, 'utf8').catch(() => '');
+        if (text.trim()) return Number(text.trim()) * 1000;
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      return null;
+    };
+    for (const name of askers) {
+      const id = JSON.stringify(idOf(name));
+      await tmux(['send-keys', '-t', `=${name}:`, 'Enter']);
+      const inQueue = await page
+        .waitForFunction(`window.__lw.queued.has(${id})`, undefined, { timeout: CHANGE_TIMEOUT_MS })
+        .then(
+          () => true,
+          () => false,
+        );
+      const shownAt = await stamp(join(root, `${name}.shown`));
+      if (!inQueue || shownAt === null) {
+        log(`question not seen in the queue: ${name}`);
+        continue;
+      }
+      queued.push((await page.evaluate<number>(`window.__lw.queued.get(${id})`)) - shownAt);
+      await page.focus(`.queue-card[data-session-id=${JSON.stringify(idOf(name))}]`);
+      await page.keyboard.press('1');
+      const gotAt = await stamp(join(root, `${name}.got`));
+      const keyAt = await page.evaluate<number | null>('window.__lw.keyAt');
+      if (gotAt === null || keyAt === null) log(`answer not received: ${name}`);
+      else answered.push(gotAt - keyAt);
+      await new Promise((resolve) =>
+        setTimeout(resolve, GAP_MIN_MS + Math.random() * GAP_SPREAD_MS),
+      );
+    }
+    queued.sort((a, b) => a - b);
+    answered.sort((a, b) => a - b);
     const result = {
       sessions: SESSIONS,
       first_render_ms: round(firstRender),
       update_ms: { p50: round(percentile(latencies, 50)), p95: round(percentile(latencies, 95)) },
+      queue_ms: { p50: round(percentile(queued, 50)), p95: round(percentile(queued, 95)) },
+      answer_ms: { p50: round(percentile(answered, 50)), p95: round(percentile(answered, 95)) },
     };
     if (json) {
       process.stdout.write(`${JSON.stringify(result)}\n`);
@@ -216,6 +306,8 @@ async function main(): Promise<void> {
         `first full render:         ${result.first_render_ms} ms (cold, from opening the URL)`,
         `delta emitted → on screen: p50 ${result.update_ms.p50} ms, p95 ${result.update_ms.p95} ms` +
           ` (${latencies.length} changes${lost ? `, ${lost} not seen` : ''}; max ${round(latencies.at(-1) ?? NaN)} ms)`,
+        `prompt in pane → in queue: p50 ${result.queue_ms.p50} ms, p95 ${result.queue_ms.p95} ms (${queued.length} questions)`,
+        `answer key → pane reads it: p50 ${result.answer_ms.p50} ms, p95 ${result.answer_ms.p95} ms (${answered.length} answers)`,
       ];
       if (nudged) {
         lines.push(

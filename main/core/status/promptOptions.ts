@@ -48,8 +48,11 @@ const NEEDS_CONFIRM =
 const BORDER = /^[\s│┃|╭╮╰╯─━┌┐└┘▌▐]+|[\s│┃|╭╮╰╯─━┌┐└┘▌▐]+$/g;
 /** A line that is only a border or rule: the top or bottom of a dialog. */
 const RULE_LINE = /^\s*[╭╰┌└]?[─━═]{3,}/;
-/** "❯ 1. Yes", "› 2. Yes, and don't ask again", "● 1. Allow once", "  3. No (esc)". */
-const MENU_ITEM = /^(?:[❯›>●○◉*]\s*)?(\d)[.)]\s+(\S.*)$/;
+/**
+ * "❯ 1. Yes", "› 2. Yes, and don't ask again", "● 1. Allow once", "  3. No (esc)";
+ * "_ 1. Yes" is "❯" on a tmux that does not draw UTF-8.
+ */
+const MENU_ITEM = /^(?:[❯›>●○◉*_]\s*)?(\d)[.)]\s+(\S.*)$/;
 const AIDER = /\(Y\)es\/\(N\)o((?:\/\([A-Z]\)[^/[\]]+)*)\s*(\[[^\]]*\])?\s*[?:]?\s*$/;
 const YES_NO = /(\[y\/n\]|\(y\/n\)|\[yes\/no\]|\(yes\/no\))\s*[?:]?\s*(\[[^\]]*\])?\s*[?:]?\s*$/i;
 /** Key hints a dialog shows under its options ("Esc to cancel", "⇆ select  enter confirm"). */
