@@ -36,9 +36,6 @@ export async function tourAgent(
 ): Promise<Missed[]> {
   const missed: Missed[] = [];
   const names = tourSessionNames(def);
-  // One server for the whole tour: without this it exits with its last session, and the
-  // next session's new-session may reach the exiting server.
-  await sandbox.tmux(['start-server', ';', 'set-option', '-s', 'exit-empty', 'off']);
   const main = await startLabSession(sandbox, def, names.main);
   try {
     await attempt(missed, 'start', async () => {
