@@ -21,7 +21,13 @@ import type {
   Transition,
 } from '../../preload/contract';
 import { DirWatcher } from './files/dirWatcher';
-import { loopwatchRuntimeDir, tmuxSkillSocketDirs, tmuxSocketDir, type Env } from './paths';
+import {
+  loopwatchConfigDir,
+  loopwatchRuntimeDir,
+  tmuxSkillSocketDirs,
+  tmuxSocketDir,
+  type Env,
+} from './paths';
 import { buildSession, type PaneSignal } from './sessions/buildSession';
 import { pipelineRunName, pipelineSessionId, tmuxSessionId } from './sessions/classify';
 import { SessionStore, type Removal } from './sessions/sessionStore';
@@ -33,7 +39,11 @@ import { SchmuxSource } from './sources/schmux/schmuxSource';
 import { schmuxSocketPath } from './sources/schmux/stateFile';
 import { TmuxSkillSource } from './sources/tmuxSkill/skillSource';
 import { ScreenWatcher } from './status/screenWatcher';
-import { SCREEN_LINES } from './status/screenPatterns';
+import { SCREEN_LINES } from './status/screenClassifier';
+import { RuleSet } from './status/rules/ruleSet';
+import type { RuleProblem } from './status/rules/compile';
+import { loadUserManifests, userAgentsDir, UserRulesWatcher } from './status/rules/userRules';
+import { PaneAgents } from './agents/paneAgents';
 import { processArgs } from './proc/processes';
 import {
   discoverTmuxSockets,
@@ -82,6 +92,8 @@ export interface SupervisorOptions {
   oneShot?: boolean;
   /** Listen for agent hook events (default: yes, unless one-shot). */
   hooks?: boolean;
+  /** The user's detection rule files (default `<config dir>/agents`; null: built-in rules only). */
+  rulesDir?: string | null;
 }
 
 export interface WatchTargets {
@@ -92,6 +104,8 @@ export interface WatchTargets {
 export interface SupervisorEvents {
   delta: [SessionsDelta];
   transition: [Transition];
+  /** The detection rules were (re)loaded; problems of broken files and rules, if any. */
+  rules: [readonly RuleProblem[]];
 }
 
 /** What a server looks like to the supervisor, live or one-shot. */
@@ -131,6 +145,10 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
   private readonly skill: TmuxSkillSource;
   private readonly schmux: SchmuxSource;
   private readonly screen: ScreenWatcher;
+  /** The detection rules in force (built-in, with the user's files over them). */
+  readonly rules = new RuleSet();
+  private readonly paneAgents = new PaneAgents(this.rules);
+  private userRules: UserRulesWatcher | null = null;
   private hookServer: HookServer | null = null;
   private readonly hooks = new Map<string, StoredHook>();
   private pendingHooks: { message: HookMessage; tries: number }[] = [];
@@ -171,6 +189,8 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     this.schmux = new SchmuxSource(this.env, this.oneShot);
     this.screen = new ScreenWatcher(
       this.oneShot ? null : (socket, paneId, from) => this.captureLines(socket, paneId, from),
+      this.rules,
+      this.paneAgents,
     );
   }
 
@@ -191,7 +211,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
         await this.hookServer.start();
       }
     }
-    await Promise.all([this.skill.start(), this.schmux.start()]);
+    await Promise.all([this.skill.start(), this.schmux.start(), this.loadRules()]);
     this.indexRegistries();
     this.indexSchmux();
     if (!this.oneShot) for (const dir of this.socketDirs()) this.watchSocketDir(dir);
@@ -202,6 +222,27 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     else await this.screen.settle(STARTUP_SCREEN_WAIT_MS);
     this.running = true;
     this.flush();
+  }
+
+  /** The user's rule files: read once (one-shot), or followed live (a change re-reads every screen). */
+  private async loadRules(): Promise<void> {
+    const dir =
+      this.options.rulesDir === undefined
+        ? userAgentsDir(loopwatchConfigDir(this.env))
+        : this.options.rulesDir;
+    if (dir === null) return;
+    if (this.oneShot) {
+      const { manifests, problems } = await loadUserManifests(dir);
+      this.rules.setUser(manifests, problems);
+      if (this.rules.problems.length > 0) this.emit('rules', this.rules.problems);
+      return;
+    }
+    this.userRules = new UserRulesWatcher(dir, this.rules, (problems) => {
+      if (this.disposed) return;
+      this.emit('rules', problems);
+      this.screen.invalidate(Date.now());
+    });
+    await this.userRules.start();
   }
 
   /** Apply new extra sockets and project roots from settings (replaces the previous ones). */
@@ -247,6 +288,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     this.skill.dispose();
     this.schmux.dispose();
     this.screen.dispose();
+    this.userRules?.close();
     void this.hookServer?.dispose();
     this.hookServer = null;
     this.removeAllListeners();
@@ -608,10 +650,12 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
           })),
         );
         const now = Date.now();
-        for (const pane of panes) {
-          const text = texts.get(pane.id);
-          if (text !== undefined) this.screen.recordText(server.socket, pane, text, now);
-        }
+        await Promise.all(
+          panes.map(async (pane) => {
+            const text = texts.get(pane.id);
+            if (text !== undefined) await this.screen.recordText(server.socket, pane, text, now);
+          }),
+        );
       }),
     );
   }
@@ -723,8 +767,11 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     const schmuxSession = this.schmuxById.get(id);
     const screen: PaneSignal[] = [];
     const hooks: PaneSignal[] = [];
+    const agents = new Map<string, string>();
     if (tmux) {
       for (const pane of tmux.facts.panes) {
+        const agent = pane.dead ? null : this.screen.agentOf(tmux.socket, pane);
+        if (agent) agents.set(pane.id, agent);
         const fromScreen = this.screen.signal(tmux.socket, pane.id);
         if (fromScreen) screen.push({ paneId: pane.id, ...fromScreen });
         const hook = this.hooks.get(paneKey(tmux.socket, pane.id));
@@ -747,6 +794,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
         : null,
       screen,
       hooks,
+      agents,
     });
   }
 

@@ -21,6 +21,11 @@
  *    lower-rank signal never overwrites a fresh higher-rank one, but a prompt
  *    seen on screen a minute after a "working" hook is believed. The walk
  *    goes down the ranks; each step compares with the current decider.
+ *    Against a screen decider, output (activity) counts only when it came
+ *    after the screen was last read (`decider.seenAt`, not `at`): the screen
+ *    is read again after output, so a screen re-read since is the newer
+ *    fact. An agent that redraws the same question every 2 s (Codex) keeps
+ *    its "waiting"; output after a prompt that nobody re-read means working.
  * 4. Process facts and an agent's final word (done, crashed) hold forever:
  *    only rule 1 or a newer signal of their own rank replaces them.
  * 5. Quiet is not evidence: a `fallback` signal (activity "idle", a file we
@@ -125,7 +130,11 @@ function pick(sorted: readonly Signal[]): Signal | null {
   for (const weaker of active.slice(1)) {
     if (weaker.rank === decider.rank || weaker.status === decider.status) continue;
     const seen = weaker.seenAt ?? weaker.at;
-    if (seen > decider.at + holdOf(decider)) decider = weaker;
+    const reference =
+      decider.rank === 'screen' && weaker.rank === 'activity'
+        ? (decider.seenAt ?? decider.at)
+        : decider.at;
+    if (seen > reference + holdOf(decider)) decider = weaker;
   }
   return decider;
 }

@@ -17,9 +17,11 @@
  */
 import { EventEmitter } from 'node:events';
 import type { AgentKind } from '../../../preload/contract';
+import type { PaneAgents } from '../agents/paneAgents';
 import type { PaneFacts } from '../tmux/formats';
 import type { Signal } from './engine';
-import { classifyScreen, SCREEN_LINES, type ScreenMatch } from './screenPatterns';
+import type { RuleSet } from './rules/ruleSet';
+import { classifyScreen, SCREEN_LINES, type ScreenMatch } from './screenClassifier';
 
 /** Output stopped this long (more than one poll) before the screen is read. */
 export const QUIET_MS = 200;
@@ -51,6 +53,8 @@ export type CaptureFn = (
 interface PaneScreen {
   socket: string;
   paneId: string;
+  /** The latest poll's facts (the title is a rule region; pid and command identify the agent). */
+  pane: PaneFacts;
   fp: string;
   changedAt: number;
   /** First change since the last capture (null: screen read is current). */
@@ -96,7 +100,11 @@ export class ScreenWatcher extends EventEmitter<ScreenWatcherEvents> {
   private inFlight = 0;
   private disposed = false;
 
-  constructor(private readonly capture: CaptureFn | null) {
+  constructor(
+    private readonly capture: CaptureFn | null,
+    private readonly rules: RuleSet,
+    private readonly agents: PaneAgents,
+  ) {
     super();
   }
 
@@ -114,6 +122,7 @@ export class ScreenWatcher extends EventEmitter<ScreenWatcherEvents> {
         screen = {
           socket,
           paneId: pane.id,
+          pane,
           fp,
           changedAt: nowMs,
           pendingSince: nowMs,
@@ -138,6 +147,7 @@ export class ScreenWatcher extends EventEmitter<ScreenWatcherEvents> {
         continue;
       }
       screen.fromLine = fromLine;
+      screen.pane = pane;
       screen.activity = pane.windowActivity;
       if (pane.bell && !screen.bell) {
         screen.bellSince = nowMs;
@@ -179,6 +189,15 @@ export class ScreenWatcher extends EventEmitter<ScreenWatcherEvents> {
     for (const [k, screen] of this.panes) {
       if (screen.socket === socket && !alive.has(screen.paneId)) this.panes.delete(k);
     }
+    this.agents.forget(socket, alive);
+  }
+
+  /** The rules changed: read every live pane again. */
+  invalidate(nowMs: number): void {
+    for (const screen of this.panes.values()) {
+      if (!screen.dead) screen.pendingSince ??= nowMs - BUSY_CAPTURE_MS;
+    }
+    this.schedule(nowMs);
   }
 
   forgetServer(socket: string): void {
@@ -244,9 +263,11 @@ export class ScreenWatcher extends EventEmitter<ScreenWatcherEvents> {
         screen.burst = false;
       }
       if (text !== null) {
-        const changed = this.record(screen, text, startedAt);
-        screen.busyMs =
-          busy && !changed ? Math.min(screen.busyMs * 2, BUSY_MAX_MS) : BUSY_CAPTURE_MS;
+        const identity = await this.agents.identify(screen.socket, screen.pane);
+        const changed = this.record(screen, text, startedAt, identity.agent);
+        // A question on screen is read at the busy pace, never slower: its answer must show soon.
+        const backOff = busy && !changed && screen.match?.status !== 'waiting';
+        screen.busyMs = backOff ? Math.min(screen.busyMs * 2, BUSY_MAX_MS) : BUSY_CAPTURE_MS;
       }
     } finally {
       screen.capturing = false;
@@ -256,8 +277,8 @@ export class ScreenWatcher extends EventEmitter<ScreenWatcherEvents> {
   }
 
   /** Classify a read; true when the kind of thing the screen says changed (not just its words). */
-  private record(screen: PaneScreen, text: string, atMs: number): boolean {
-    const match = classifyScreen(text);
+  private record(screen: PaneScreen, text: string, atMs: number, agent: AgentKind | null): boolean {
+    const match = classifyScreen(this.rules, text, { agent, title: screen.pane.title });
     const sameKind =
       match?.signal === screen.match?.signal && match?.status === screen.match?.status;
     const same =
@@ -276,12 +297,18 @@ export class ScreenWatcher extends EventEmitter<ScreenWatcherEvents> {
   }
 
   /** Classify text captured elsewhere (one-shot mode reads all panes in a batch). */
-  recordText(socket: string, pane: PaneFacts, text: string, atMs: number): void {
+  async recordText(socket: string, pane: PaneFacts, text: string, atMs: number): Promise<void> {
     this.observe(socket, [pane], atMs);
     const screen = this.panes.get(key(socket, pane.id))!;
     screen.pendingSince = null;
     screen.capturedAt = atMs;
-    this.record(screen, text, atMs);
+    const identity = await this.agents.identify(socket, pane);
+    this.record(screen, text, atMs, identity.agent);
+  }
+
+  /** The pane's agent as last identified (null: unknown, or never read). */
+  agentOf(socket: string, pane: PaneFacts): AgentKind | null {
+    return this.agents.known(socket, pane)?.agent ?? null;
   }
 
   /** Resolves once every pending screen read has been tried (start-up). */

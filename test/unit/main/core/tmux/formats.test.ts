@@ -36,6 +36,7 @@ function paneLine(fields: Partial<Record<string, string>>): string {
     'cursorY',
     'historySize',
     'keepsDead',
+    'agentOption',
     'paneTitle',
   ];
   const defaults: Record<string, string> = {
@@ -63,6 +64,7 @@ function paneLine(fields: Partial<Record<string, string>>): string {
     cursorY: '0',
     historySize: '0',
     keepsDead: 'off',
+    agentOption: '',
     paneTitle: 'title',
   };
   return order.map((k) => fields[k] ?? defaults[k]).join(S);
