@@ -8,11 +8,19 @@ import type { RuleSet } from '../status/rules/ruleSet';
 import { identifyAgent, type Identity, type ProcessInfo } from './identify';
 import { paneProcesses } from './paneProcesses';
 
-export type ReadProcesses = (panePid: number) => Promise<ProcessInfo[]>;
+export type ReadProcesses = (panePid: number, fresh: boolean) => Promise<ProcessInfo[]>;
+
+/**
+ * A pane where no agent was found is looked at again after this long: the
+ * agent may have been started just after the read (a shell forks it a moment
+ * after tmux reports the new command).
+ */
+export const REIDENTIFY_MS = 5_000;
 
 interface Entry {
   key: string;
   processes: ProcessInfo[];
+  readAt: number;
 }
 
 function cacheKey(pane: PaneFacts): string {
@@ -31,12 +39,17 @@ export class PaneAgents {
   async identify(socket: string, pane: PaneFacts): Promise<Identity> {
     const id = `${socket}\u0000${pane.id}`;
     const key = cacheKey(pane);
+    const now = Date.now();
     let entry = this.entries.get(id);
-    if (!entry || entry.key !== key) {
-      const processes = pane.pid === null ? [] : await this.read(pane.pid).catch(() => []);
-      entry = { key, processes };
-      this.entries.set(id, entry);
+    if (entry?.key === key) {
+      const identity = this.decide(entry.processes, pane);
+      if (identity.agent !== null || now - entry.readAt < REIDENTIFY_MS) return identity;
     }
+    // A pane seen before whose program changed: scan /proc now, not from a shared scan made earlier.
+    const fresh = entry !== undefined;
+    const processes = pane.pid === null ? [] : await this.read(pane.pid, fresh).catch(() => []);
+    entry = { key, processes, readAt: now };
+    this.entries.set(id, entry);
     return this.decide(entry.processes, pane);
   }
 

@@ -42,9 +42,10 @@ async function scanChildren(): Promise<Map<number, number[]>> {
   return children;
 }
 
-function childrenTable(): Promise<Map<number, number[]>> {
+function childrenTable(fresh: boolean): Promise<Map<number, number[]>> {
   const now = Date.now();
-  if (!table || now - table.at > TABLE_TTL_MS) table = { at: now, children: scanChildren() };
+  if (fresh || !table || now - table.at > TABLE_TTL_MS)
+    table = { at: now, children: scanChildren() };
   return table.children;
 }
 
@@ -68,8 +69,9 @@ export async function hintOf(pid: number): Promise<string | null> {
   return null;
 }
 
-export async function paneProcesses(panePid: number): Promise<ProcessInfo[]> {
-  const children = await childrenTable();
+/** @param fresh scan /proc now (a pane's program just changed: a scan from before may miss it) */
+export async function paneProcesses(panePid: number, fresh = false): Promise<ProcessInfo[]> {
+  const children = await childrenTable(fresh);
   const out: ProcessInfo[] = [];
   let level = [panePid];
   for (let depth = 0; depth <= MAX_DEPTH && level.length > 0; depth += 1) {

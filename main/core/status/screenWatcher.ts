@@ -40,6 +40,13 @@ export const BUSY_CAPTURE_MS = 3_000;
 export const BUSY_MAX_MS = 24_000;
 /** Never read one pane more often than this. */
 export const MIN_CAPTURE_INTERVAL_MS = 500;
+/**
+ * A pane with no known agent is looked at again this often (an agent started
+ * by a shell does not change what tmux reports as its command)...
+ */
+const IDENTIFY_FIRST_MS = 5_000;
+/** ...doubling up to this while it still runs none (a plain shell costs one /proc scan a minute). */
+const IDENTIFY_MAX_MS = 60_000;
 /** Captures in flight at once (start-up reads every pane once). */
 const MAX_CONCURRENT_CAPTURES = 8;
 
@@ -78,10 +85,16 @@ interface PaneScreen {
   bellActivity: number | null;
   activity: number | null;
   capturing: boolean;
+  /** The agent last identified in the pane, when, and when to look again while there is none. */
+  agent: AgentKind | null;
+  identifiedAt: number;
+  identifyEveryMs: number;
+  identifying: boolean;
 }
 
+/** What a poll sees change; the program and the agent hint too (the rules to read it with change). */
 function fingerprint(p: PaneFacts): string {
-  return `${p.cursorX},${p.cursorY},${p.historySize},${p.windowActivity},${p.bell},${p.dead},${p.title}`;
+  return `${p.cursorX},${p.cursorY},${p.historySize},${p.windowActivity},${p.bell},${p.dead},${p.pid},${p.currentCommand},${p.agentOption ?? ''},${p.title}`;
 }
 
 function key(socket: string, paneId: string): string {
@@ -142,6 +155,10 @@ export class ScreenWatcher extends EventEmitter<ScreenWatcherEvents> {
           bellActivity: pane.bell ? pane.windowActivity : null,
           activity: pane.windowActivity,
           capturing: false,
+          agent: null,
+          identifiedAt: nowMs,
+          identifyEveryMs: IDENTIFY_FIRST_MS,
+          identifying: false,
         };
         this.panes.set(k, screen);
         continue;
@@ -149,6 +166,14 @@ export class ScreenWatcher extends EventEmitter<ScreenWatcherEvents> {
       screen.fromLine = fromLine;
       screen.pane = pane;
       screen.activity = pane.windowActivity;
+      if (
+        this.capture &&
+        screen.agent === null &&
+        !screen.dead &&
+        !screen.identifying &&
+        nowMs - screen.identifiedAt >= screen.identifyEveryMs
+      )
+        void this.reidentify(screen);
       if (pane.bell && !screen.bell) {
         screen.bellSince = nowMs;
         screen.bellActivity = pane.windowActivity;
@@ -182,6 +207,32 @@ export class ScreenWatcher extends EventEmitter<ScreenWatcherEvents> {
       screen.pendingSince ??= nowMs;
     }
     this.schedule(nowMs);
+  }
+
+  /** Look for an agent in a pane that had none; if one appeared, read its screen with its rules. */
+  private async reidentify(screen: PaneScreen): Promise<void> {
+    screen.identifying = true;
+    try {
+      const identity = await this.agents.identify(screen.socket, screen.pane);
+      screen.identifiedAt = Date.now();
+      if (identity.agent === null) {
+        screen.identifyEveryMs = Math.min(screen.identifyEveryMs * 2, IDENTIFY_MAX_MS);
+        return;
+      }
+      screen.agent = identity.agent;
+      if (this.disposed) return;
+      screen.pendingSince ??= Date.now() - BUSY_CAPTURE_MS;
+      this.emit('change', screen.socket, screen.paneId);
+      this.schedule(Date.now());
+    } finally {
+      screen.identifying = false;
+    }
+  }
+
+  private noteAgent(screen: PaneScreen, agent: AgentKind | null, atMs: number): void {
+    if (agent !== screen.agent) screen.identifyEveryMs = IDENTIFY_FIRST_MS;
+    screen.agent = agent;
+    screen.identifiedAt = atMs;
   }
 
   /** Drop panes of `socket` that no longer exist. */
@@ -264,6 +315,7 @@ export class ScreenWatcher extends EventEmitter<ScreenWatcherEvents> {
       }
       if (text !== null) {
         const identity = await this.agents.identify(screen.socket, screen.pane);
+        this.noteAgent(screen, identity.agent, Date.now());
         const changed = this.record(screen, text, startedAt, identity.agent);
         // A question on screen is read at the busy pace, never slower: its answer must show soon.
         const backOff = busy && !changed && screen.match?.status !== 'waiting';
@@ -303,6 +355,7 @@ export class ScreenWatcher extends EventEmitter<ScreenWatcherEvents> {
     screen.pendingSince = null;
     screen.capturedAt = atMs;
     const identity = await this.agents.identify(socket, pane);
+    this.noteAgent(screen, identity.agent, atMs);
     this.record(screen, text, atMs, identity.agent);
   }
 

@@ -24,14 +24,24 @@ export interface Screen {
   title: string;
 }
 
+/**
+ * The bottom MAX_LINES lines of `text` (trailing blank lines dropped), each
+ * cut to MAX_LINE_CHARS. Walks back from the end: a huge input costs no more
+ * than the lines kept.
+ */
 export function toScreen(text: string, title = ''): Screen {
-  const raw =
-    text.length > MAX_LINES * (MAX_LINE_CHARS + 1) * 2
-      ? text.slice(-MAX_LINES * (MAX_LINE_CHARS + 1) * 2)
-      : text;
-  const lines = raw.split('\n').map((l) => l.replace(/\s+$/, '').slice(0, MAX_LINE_CHARS));
-  while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
-  return { lines: lines.slice(-MAX_LINES), title: title.slice(0, MAX_TITLE_CHARS) };
+  const lines: string[] = [];
+  let end = text.length;
+  while (lines.length < MAX_LINES) {
+    // At 0 the first line is left: lastIndexOf would find a '\n' at 0 again, forever.
+    const start = end === 0 ? -1 : text.lastIndexOf('\n', end - 1);
+    const line = text.slice(start + 1, Math.min(end, start + 1 + MAX_LINE_CHARS * 4));
+    const trimmed = line.replace(/\s+$/, '').slice(0, MAX_LINE_CHARS);
+    if (trimmed !== '' || lines.length > 0) lines.push(trimmed);
+    if (start === -1) break;
+    end = start;
+  }
+  return { lines: lines.reverse(), title: title.slice(0, MAX_TITLE_CHARS) };
 }
 
 /** A line without the box borders and padding around it. */

@@ -13,6 +13,21 @@ import { toScreen } from './regions';
 
 export const GENERIC_ID = 'generic';
 
+/** Other names people (and package names) give the agents: `--agent claude-code` works too. */
+const AGENT_ALIASES: Readonly<Record<string, string>> = {
+  'claude-code': 'claude',
+  'codex-cli': 'codex',
+  'gemini-cli': 'gemini',
+  'opencode-ai': 'opencode',
+  cursor: 'cursor-agent',
+  'github-copilot': 'copilot',
+  'copilot-cli': 'copilot',
+  'cline-cli': 'cline',
+  'qwen-code': 'qwen',
+  'kimi-cli': 'kimi',
+  'aider-chat': 'aider',
+};
+
 export interface UserManifest {
   manifest: Manifest;
   path: string;
@@ -84,6 +99,14 @@ export class RuleSet {
     this.manifests = compiled;
     this.problems = problems;
     this.generation += 1;
+  }
+
+  /** The manifest id a name stands for (an id, or a known alias), or null. */
+  resolve(name: string): string | null {
+    const id = name.trim().toLowerCase();
+    if (this.manifests.has(id)) return id;
+    const alias = AGENT_ALIASES[id];
+    return alias && this.manifests.has(alias) ? alias : null;
   }
 
   get(id: string): CompiledManifest | null {
