@@ -158,8 +158,19 @@ export const EvidenceSchema = z.object({
   /** Human sentence, e.g. "pane exited with status 3". */
   detail: z.string(),
   at: IsoTime,
+  /** Screen signals: the detection rule that decided (id null: none matched), of which manifest. */
+  rule: z
+    .object({
+      id: z.string().nullable(),
+      manifest: z.string(),
+      version: z.string(),
+      /** The manifest's name for people, e.g. "Codex CLI". */
+      name: z.string(),
+    })
+    .optional(),
 });
 export type Evidence = z.infer<typeof EvidenceSchema>;
+export type EvidenceRule = NonNullable<Evidence['rule']>;
 
 export const SessionFlagsSchema = z.object({
   /** Lock file present, holder pid dead. */

@@ -34,7 +34,7 @@
  * 6. No signal at all: unknown. Done and crashed are only ever claimed by a
  *    signal that says so (an exit status, a state file, an agent's event).
  */
-import type { Evidence, SessionStatus, SignalRank } from '../../../preload/contract';
+import type { Evidence, EvidenceRule, SessionStatus, SignalRank } from '../../../preload/contract';
 
 export interface Signal {
   rank: SignalRank;
@@ -51,6 +51,8 @@ export interface Signal {
   terminal?: boolean;
   /** Decides only when nothing else speaks (rule 5). */
   fallback?: boolean;
+  /** Screen rank: the detection rule that read the screen. */
+  rule?: EvidenceRule;
 }
 
 export interface Verdict {
@@ -145,5 +147,6 @@ function toEvidence(signal: Signal): Evidence {
     signal: signal.signal,
     detail: signal.detail,
     at: new Date(signal.at).toISOString(),
+    ...(signal.rule ? { rule: signal.rule } : {}),
   };
 }

@@ -19,7 +19,7 @@ export interface ScreenMatch {
   agent: AgentKind | null;
   /** Which rule, of which manifest: for explain and the details pane. */
   rule: string | null;
-  manifest: { id: string; version: string };
+  manifest: { id: string; version: string; name: string };
   /** The text the rule matched. */
   matched: string | null;
 }
@@ -33,7 +33,7 @@ export function toScreenMatch(decision: Decision): ScreenMatch | null {
     detail: decision.reason,
     agent: generic ? null : decision.manifest.id,
     rule: decision.rule,
-    manifest: { id: decision.manifest.id, version: decision.manifest.version },
+    manifest: decision.manifest,
     matched: decision.matched,
   };
 }

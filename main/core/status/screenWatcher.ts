@@ -336,6 +336,7 @@ export class ScreenWatcher extends EventEmitter<ScreenWatcherEvents> {
     const same =
       match?.signal === screen.match?.signal &&
       match?.detail === screen.match?.detail &&
+      match?.manifest.version === screen.match?.manifest.version &&
       match?.status === screen.match?.status;
     if (same) {
       screen.matchSeen = atMs;
@@ -379,7 +380,7 @@ export class ScreenWatcher extends EventEmitter<ScreenWatcherEvents> {
     const screen = this.panes.get(key(socket, paneId));
     if (!screen || screen.dead) return null;
     if (screen.match) {
-      const { status, signal, detail, agent } = screen.match;
+      const { status, signal, detail, agent, rule, manifest } = screen.match;
       return {
         signal: {
           rank: 'screen',
@@ -388,6 +389,7 @@ export class ScreenWatcher extends EventEmitter<ScreenWatcherEvents> {
           detail,
           at: screen.matchSince,
           seenAt: screen.matchSeen,
+          rule: { id: rule, manifest: manifest.id, version: manifest.version, name: manifest.name },
         },
         agent,
       };
