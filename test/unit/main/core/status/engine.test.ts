@@ -89,6 +89,26 @@ describe('status engine precedence', () => {
     expect(decide([screen('waiting', T), activity('working', T + 100)]).status).toBe('waiting');
   });
 
+  it('output that a newer screen read has seen does not override the screen (Codex redraws)', () => {
+    // The prompt first seen at T and read again at T + 10 s (after the last redraw).
+    const reread = screen('waiting', T, T + 10_000);
+    expect(decide([reread, activity('working', T + 9_000)]).status).toBe('waiting');
+    // Output after the last read (and its hold): the screen may have changed; working.
+    expect(decide([reread, activity('working', T + 10_000 + HOLD_MS.screen + 1)]).status).toBe(
+      'working',
+    );
+  });
+
+  it('a hook is not overwritten by an older screen read; a dialog seen later beats a stale hook', () => {
+    // A screen read that started before the hook, finished after: older, ignored.
+    expect(decide([hook('working', T), screen('waiting', T - 500, T - 100)]).status).toBe('working');
+    expect(decide([hook('working', T), screen('waiting', T + 100)]).status).toBe('working');
+    // The dialog still on screen well after the "working" hook: it is what the agent shows now.
+    expect(
+      decide([hook('working', T), screen('waiting', T + 100, T + HOLD_MS.agent + 1)]).status,
+    ).toBe('waiting');
+  });
+
   it('a dead process is terminal: a stale working hook does not keep it working', () => {
     const verdict = decide([hook('working', T + 5000), paneDead('crashed', T + 1000)]);
     expect(verdict).toMatchObject({ status: 'crashed', reason: 'pane dead: crashed' });
