@@ -25,8 +25,9 @@ Commands:
                                         matched, and every rule tried with its verdict
   explain --file SCREEN.txt [--agent NAME] [--title T] [--json]
                                         the same for a saved screen (as tmux capture-pane -p prints it)
-  hooks status|install|uninstall [claude]
-                                        Loopwatch's hooks in ~/.claude/settings.json
+  hooks status|install|uninstall [claude|codex|gemini]
+                                        Loopwatch's hooks in ~/.claude/settings.json,
+                                        ~/.codex/hooks.json or ~/.gemini/settings.json
   hook [--codex JSON]                   for agents' hooks: hand an event to running supervisors
   help                                  this text
 
