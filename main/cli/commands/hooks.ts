@@ -7,7 +7,8 @@ import { parseArgs } from 'node:util';
 import { HOOK_AGENTS, type HookAgent, type HooksStatus } from '../../../preload/contract';
 import { HOOK_SPECS } from '../../core/hooks/agentHooks';
 import { hooksStatus, installHooks, uninstallHooks } from '../../core/hooks/claudeSettings';
-import { currentHookTarget } from '../../core/hooks/hookTarget';
+import { hookTarget, writeHookLauncher } from '../../core/hooks/hookLauncher';
+import { nodeHookInstall } from '../../core/hooks/hookTarget';
 import { table } from '../format';
 import type { CliIo } from '../io';
 import { UsageError } from '../usage';
@@ -41,7 +42,7 @@ export async function hooksCommand(argv: string[], io: CliIo): Promise<number> {
       `unknown agent ${JSON.stringify(agent)} (known: ${HOOK_AGENTS.join(', ')})`,
     );
   const spec = HOOK_SPECS[agent as HookAgent];
-  const target = currentHookTarget();
+  const target = hookTarget(io.env);
   if (verb === 'status') {
     const status = await hooksStatus(spec, io.env, target);
     io.out(values.json ? `${JSON.stringify(status, null, 2)}\n` : renderHooksStatus(status));
@@ -49,7 +50,7 @@ export async function hooksCommand(argv: string[], io: CliIo): Promise<number> {
   }
   const change =
     verb === 'install'
-      ? await installHooks(spec, io.env, target)
+      ? await installHooks(spec, io.env, await writeHookLauncher(io.env, nodeHookInstall()))
       : await uninstallHooks(spec, io.env, target);
   io.out(values.json ? `${JSON.stringify(change, null, 2)}\n` : `${change.message}\n`);
   return 0;

@@ -32,8 +32,8 @@ import {
   type JsonFormat,
 } from '../actions/jsonFormat';
 import { homeDir, type Env } from '../paths';
-import type { HookTarget } from './hookTarget';
-import { shellQuote } from './shellQuote';
+import type { HookTarget } from './hookLauncher';
+import { shellQuote } from '../shell/shellQuote';
 
 /** Where one agent keeps its hooks, which events Loopwatch adds, and how its entries are marked. */
 export interface HookSpec {
@@ -88,17 +88,12 @@ export const CLAUDE_HOOKS: HookSpec = {
 
 /**
  * The hook's command line. The agent runs it through a shell, so this is the
- * one shell string Loopwatch makes: both paths single-quoted by shellQuote.
+ * one shell string Loopwatch makes: the launcher's path single-quoted by
+ * shellQuote (the launcher finds the current install: hookLauncher.ts), then
+ * the spec's fixed arguments (which agent's event the hook reads).
  */
 export function hookCommand(target: HookTarget, spec: HookSpec = CLAUDE_HOOKS): string {
-  return [
-    spec.mark,
-    ...(target.electronAsNode ? ['ELECTRON_RUN_AS_NODE=1'] : []),
-    shellQuote(target.node),
-    shellQuote(target.script),
-    'hook',
-    ...spec.hookArgs,
-  ].join(' ');
+  return [spec.mark, shellQuote(target.launcher), ...spec.hookArgs].join(' ');
 }
 
 export function isLoopwatchCommand(command: unknown, spec: HookSpec = CLAUDE_HOOKS): boolean {

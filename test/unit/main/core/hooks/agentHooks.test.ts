@@ -14,7 +14,7 @@ import {
   installHooks,
   uninstallHooks,
 } from '../../../../../main/core/hooks/claudeSettings';
-import type { HookTarget } from '../../../../../main/core/hooks/hookTarget';
+import type { HookTarget } from '../../../../../main/core/hooks/hookLauncher';
 import { hookVerdict, type HookMessage } from '../../../../../main/core/sources/hooks/hookEvent';
 
 const message = (kind: HookMessage['kind'], event: object): HookMessage => ({
@@ -30,11 +30,7 @@ const message = (kind: HookMessage['kind'], event: object): HookMessage => ({
 describe('Codex and Gemini hook installers', () => {
   let home: string;
   let env: Record<string, string>;
-  const target: HookTarget = {
-    node: '/usr/bin/node',
-    script: '/opt/lw/loopwatch.js',
-    electronAsNode: false,
-  };
+  const target: HookTarget = { launcher: '/opt/lw/bin/loopwatch-hook' };
 
   beforeEach(async () => {
     home = await mkdtemp(join(tmpdir(), 'lw-agent-hooks-'));
@@ -74,7 +70,7 @@ describe('Codex and Gemini hook installers', () => {
     const ours = written.hooks.AfterAgent![0]!.hooks[0]!;
     expect(ours).toEqual({
       type: 'command',
-      command: "LOOPWATCH_HOOK=gemini '/usr/bin/node' '/opt/lw/loopwatch.js' hook --agent gemini",
+      command: "LOOPWATCH_HOOK=gemini '/opt/lw/bin/loopwatch-hook' --agent gemini",
       timeout: 10_000,
     });
     expect(written.hooks).not.toHaveProperty('Stop');
@@ -102,8 +98,8 @@ describe('Codex and Gemini hook installers', () => {
       command: hookCommand(target, CODEX_HOOKS),
       timeout: 10,
     });
-    expect(hookCommand(target, CODEX_HOOKS)).toMatch(
-      /^LOOPWATCH_HOOK=codex .* hook --agent codex$/,
+    expect(hookCommand(target, CODEX_HOOKS)).toBe(
+      "LOOPWATCH_HOOK=codex '/opt/lw/bin/loopwatch-hook' --agent codex",
     );
     await uninstallHooks(CODEX_HOOKS, env, target);
     expect(JSON.parse(await readFile(path, 'utf8'))).toEqual({});
