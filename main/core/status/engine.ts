@@ -24,8 +24,10 @@
  *    Against a screen decider, output (activity) counts only when it came
  *    after the screen was last read (`decider.seenAt`, not `at`): the screen
  *    is read again after output, so a screen re-read since is the newer
- *    fact. An agent that redraws the same question every 2 s (Codex) keeps
- *    its "waiting"; output after a prompt that nobody re-read means working.
+ *    fact. And output never overrides a question on screen ("waiting"): the
+ *    screen of a pane showing one is re-read at the busy pace while output
+ *    flows, so the answer shows there; an agent that keeps redrawing its
+ *    question (Codex) stays waiting, in `watch` as in `list`.
  * 4. Process facts and an agent's final word (done, crashed) hold forever:
  *    only rule 1 or a newer signal of their own rank replaces them.
  * 5. Quiet is not evidence: a `fallback` signal (activity "idle", a file we
@@ -131,6 +133,9 @@ function pick(sorted: readonly Signal[]): Signal | null {
   let decider = active[0]!;
   for (const weaker of active.slice(1)) {
     if (weaker.rank === decider.rank || weaker.status === decider.status) continue;
+    // Output is no answer to a question on screen (see rule 3).
+    if (decider.rank === 'screen' && decider.status === 'waiting' && weaker.rank === 'activity')
+      continue;
     const seen = weaker.seenAt ?? weaker.at;
     const reference =
       decider.rank === 'screen' && weaker.rank === 'activity'
