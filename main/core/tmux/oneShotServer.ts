@@ -4,7 +4,7 @@
  * control client attaches, nothing is left running), and the screens of
  * all its panes read in a few batched processes.
  */
-import { describeServerError, TmuxMissingError } from './errors';
+import { describeServerError, TmuxMissingError, TmuxTimeoutError } from './errors';
 import { execTmux, execTmuxChain } from './execTmux';
 import type { TmuxSessionFacts } from './formats';
 import { querySessions } from './queryServer';
@@ -35,7 +35,11 @@ export class OneShotServer {
       this.error = null;
     } catch (error) {
       if (error instanceof TmuxMissingError) throw error;
-      const message = describeServerError(this.socket, (error as Error).message);
+      const described = describeServerError(this.socket, (error as Error).message);
+      const message =
+        error instanceof TmuxTimeoutError
+          ? `unresponsive since ${new Date().toISOString()}: ${described}`
+          : described;
       this.state = /no tmux server is listening/.test(message) ? 'down' : 'error';
       this.error = message;
     }
