@@ -5,6 +5,7 @@
 import { createInterface } from 'node:readline/promises';
 import { cleanupCommand } from './cli/commands/cleanup';
 import { hooksCommand } from './cli/commands/hooks';
+import { hostsCommand } from './cli/commands/hosts';
 import { killCommand } from './cli/commands/kill';
 import { hookCommand } from './cli/commands/hook';
 import { listCommand } from './cli/commands/list';
@@ -28,6 +29,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   resume: resumeCommand,
   cleanup: cleanupCommand,
   hooks: hooksCommand,
+  hosts: hostsCommand,
   watch: watchCommand,
   status: statusCommand,
   hook: hookCommand,

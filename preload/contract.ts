@@ -137,8 +137,26 @@ export const ServerSchema = z.object({
   error: z.string().nullable(),
   sessionCount: z.number().int().nonnegative(),
   checkedAt: IsoTime,
+  /** The host it runs on (issue 17); absent for this machine ("local"). */
+  host: z.string().optional(),
 });
 export type Server = z.infer<typeof ServerSchema>;
+
+/** How a remote host is doing (issue 17): reachable, or why not since when. */
+export const HostHealthSchema = z.object({
+  name: z.string().min(1),
+  /** The ssh destination as configured. */
+  destination: z.string(),
+  state: z.enum(['up', 'unreachable', 'auth-failed', 'host-key']),
+  /** Why it is not up ("connection timed out", "auth failed ..."); null when up. */
+  reason: z.string().nullable(),
+  /** Since when it is in this state. */
+  since: IsoTime,
+  checkedAt: IsoTime,
+  /** `tmux -V` on the host, when known. */
+  tmuxVersion: z.string().nullable(),
+});
+export type HostHealth = z.infer<typeof HostHealthSchema>;
 
 export const EvidenceSchema = z.object({
   rank: SignalRankSchema,
@@ -272,6 +290,8 @@ export const SessionSchema = z.object({
   agent: AgentKindSchema.nullable().optional(),
   /** Exit of the session's last live pane, when known. */
   exit: ExitInfoSchema.nullable().optional(),
+  /** The host it runs on (issue 17); absent for this machine ("local"). */
+  host: z.string().optional(),
 });
 export type Session = z.infer<typeof SessionSchema>;
 
@@ -281,6 +301,8 @@ export const SnapshotSchema = z.object({
   generatedAt: IsoTime,
   servers: z.array(ServerSchema),
   sessions: z.array(SessionSchema),
+  /** Remote hosts and their health (issue 17); absent when none is configured. */
+  hosts: z.array(HostHealthSchema).optional(),
 });
 export type Snapshot = z.infer<typeof SnapshotSchema>;
 
@@ -1072,6 +1094,24 @@ export const THEMES = ['system', 'light', 'dark'] as const;
 const AbsolutePath = z.string().regex(/^\//, 'an absolute path, starting with /');
 
 /** The settings' fields without defaults: what a patch may carry. */
+/** A remote host in the settings (issue 17); see main/core/hosts/hostSpec.ts for the rules. */
+export const HostSettingSchema = z.object({
+  name: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, 'letters, digits, ".", "_" or "-"')
+    .refine((name) => name !== 'local', '"local" is this machine'),
+  /** The ssh destination as the user's own `ssh` takes it (`user@host` or a config alias). */
+  destination: z
+    .string()
+    .min(1)
+    .regex(/^[^-\s][^\s]*$/, 'no leading "-" and no whitespace'),
+  /** ssh config file for this host (`ssh -F`); null: the global one, else ssh's default. */
+  sshConfig: AbsolutePath.nullable().default(null),
+  sockets: z.array(AbsolutePath).default(() => []),
+  projectRoots: z.array(AbsolutePath).default(() => []),
+});
+export type HostSetting = z.output<typeof HostSettingSchema>;
+
 const settingsShape = {
   /** tmux sockets to watch besides the ones found in the socket directory. */
   extraSockets: z.array(AbsolutePath),
@@ -1087,6 +1127,10 @@ const settingsShape = {
   pausedUntil: IsoTime.nullable(),
   startAtLogin: z.boolean(),
   theme: z.enum(THEMES),
+  /** Remote hosts watched over ssh (issue 17). */
+  hosts: z.array(HostSettingSchema),
+  /** ssh config file for every host without its own (`ssh -F`); null: ssh's default. */
+  sshConfig: AbsolutePath.nullable(),
 };
 
 /** The user's settings; a missing field takes its default. */
@@ -1101,6 +1145,8 @@ export const SettingsSchema = z.object({
   pausedUntil: settingsShape.pausedUntil.default(null),
   startAtLogin: settingsShape.startAtLogin.default(false),
   theme: settingsShape.theme.default('system'),
+  hosts: settingsShape.hosts.default(() => []),
+  sshConfig: settingsShape.sshConfig.default(null),
 });
 export type Settings = z.output<typeof SettingsSchema>;
 export const DEFAULT_SETTINGS: Settings = SettingsSchema.parse({});

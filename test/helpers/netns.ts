@@ -154,6 +154,20 @@ export async function sweepStaleNamespaces(): Promise<string[]> {
   return stale;
 }
 
+/** ssh clients (shared connections too) that use this lab's config file: none may outlive it. */
+async function killSshClients(sshConfig: string): Promise<void> {
+  const listed = await sh('ps', ['-eo', 'pid=,args=']).catch(() => '');
+  for (const line of listed.split('\n')) {
+    const match = /^\s*(\d+)\s+(ssh .*)$/.exec(line);
+    if (!match?.[2]?.includes(sshConfig)) continue;
+    try {
+      process.kill(Number(match[1]), 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
+  }
+}
+
 /** A /30 of the lab range with no address on this machine yet. */
 async function freeBlock(taken: Set<number>): Promise<number> {
   const used = await sh('ip', ['-4', '-o', 'addr', 'show']);
@@ -300,6 +314,7 @@ export async function createHostLab(specs: readonly HostSpec[]): Promise<HostLab
       ]);
     },
     async cleanup() {
+      await killSshClients(sshConfig);
       for (const name of hosts.keys()) {
         await lab.killTmux(name).catch(() => undefined);
         await lab.killSshd(name).catch(() => undefined);

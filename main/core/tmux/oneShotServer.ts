@@ -23,8 +23,12 @@ export class OneShotServer {
   readonly sessions = new Map<string, TmuxSessionFacts>();
   readonly runner: TmuxRunner;
 
-  constructor(readonly socket: string) {
-    this.runner = { run: (args) => execTmux(socket, args) };
+  /** `runner`: how to reach the server; default a local tmux process (a remote host passes ssh's). */
+  constructor(
+    readonly socket: string,
+    runner?: TmuxRunner,
+  ) {
+    this.runner = runner ?? { run: (args) => execTmux(socket, args) };
   }
 
   /** Query once; a TmuxMissingError propagates (nothing else can work). */
