@@ -14,7 +14,7 @@ export async function checkHost(host: HostSpec, env: Env): Promise<HostHealth> {
   const at = new Date().toISOString();
   const base = { name: host.name, destination: host.destination, since: at, checkedAt: at };
   try {
-    const version = (await connection.exec(['tmux', '-V'])).trim();
+    const version = (await connection.runRemote(['tmux', '-V'])).trim();
     return { ...base, state: 'up', reason: null, tmuxVersion: version };
   } catch (error) {
     if (error instanceof HostConnectionError)

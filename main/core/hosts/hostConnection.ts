@@ -51,7 +51,7 @@ export class HostConnection {
   }
 
   /** Run `argv` on the host; resolves its stdout. */
-  exec(argv: readonly string[], timeoutMs = COMMAND_TIMEOUT_MS): Promise<string> {
+  runRemote(argv: readonly string[], timeoutMs = COMMAND_TIMEOUT_MS): Promise<string> {
     const { file, args } = this.command(argv);
     return new Promise((resolve, reject) => {
       execFile(
@@ -90,7 +90,7 @@ export class HostConnection {
         try {
           // -u: the host's ssh session often has no UTF-8 locale, and tmux then
           // prints control characters (our U+001F field separator) as "_".
-          return await this.exec(['tmux', '-u', '-S', socket, ...args]);
+          return await this.runRemote(['tmux', '-u', '-S', socket, ...args]);
         } catch (error) {
           if (error instanceof RemoteCommandError) {
             if (error.status === NOT_FOUND)

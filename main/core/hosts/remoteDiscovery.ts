@@ -53,7 +53,7 @@ export function parseDiscovery(output: string): RemoteDiscovery {
 }
 
 export async function discoverRemote(connection: HostConnection): Promise<RemoteDiscovery> {
-  const found = parseDiscovery(await connection.exec(['sh', '-c', DISCOVERY_SCRIPT, 'sh']));
+  const found = parseDiscovery(await connection.runRemote(['sh', '-c', DISCOVERY_SCRIPT, 'sh']));
   for (const socket of connection.host.sockets) found.sockets.push({ socket, origin: 'flag' });
   return found;
 }
