@@ -13,7 +13,13 @@ import type { TmuxRunner } from '../tmux/runner';
 import type { HostSpec } from './hostSpec';
 import { remoteCommandLine } from './remoteCommand';
 import { classifySshFailure, HostConnectionError, SSH_FAILED } from './sshErrors';
-import { CONNECT_TIMEOUT_S, sshBinary, sshOptions, type SshMode } from './sshOptions';
+import {
+  CONNECT_TIMEOUT_S,
+  ensureControlDir,
+  sshBinary,
+  sshOptions,
+  type SshMode,
+} from './sshOptions';
 
 /** A remote command's answer within this long, on top of the connect time. */
 const COMMAND_TIMEOUT_MS = 10_000;
@@ -47,6 +53,7 @@ export class HostConnection {
 
   /** The client program and argv that run `argv` on the host. */
   command(argv: readonly string[]): { file: string; args: string[] } {
+    ensureControlDir(this.host, this.env);
     return { file: sshBinary(this.env), args: [...this.sshArgs(), remoteCommandLine(argv)] };
   }
 

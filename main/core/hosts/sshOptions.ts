@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { loopwatchRuntimeDir, type Env } from '../paths';
 import type { HostSpec } from './hostSpec';
 
@@ -45,9 +45,12 @@ export function controlPath(host: HostSpec, env: Env = process.env): string {
   const uid = process.getuid?.() ?? 0;
   let dir = join(loopwatchRuntimeDir(env), 'ssh');
   if (join(dir, key).length > MAX_CONTROL_PATH) dir = join(tmpdir(), `lw-ssh-${uid}`);
-  // Private: whoever can reach the socket can use the connection.
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
   return join(dir, key);
+}
+
+/** Make the control socket's directory; private: whoever reaches the socket uses the connection. */
+export function ensureControlDir(host: HostSpec, env: Env = process.env): void {
+  mkdirSync(dirname(controlPath(host, env)), { recursive: true, mode: 0o700 });
 }
 
 /** ssh's options for `host` (everything before the destination). */
