@@ -75,7 +75,10 @@ export interface HostLab {
   /** Cut the host's link (its side and ours); `linkUp` brings it back. */
   linkDown(host: string): Promise<void>;
   linkUp(host: string): Promise<void>;
+  /** Kill the listening sshd only (established connections live on, as with a restart). */
   killSshd(host: string): Promise<void>;
+  /** Kill every sshd process of the host: the listener and every connection's. */
+  dropSsh(host: string): Promise<void>;
   startSshd(host: string): Promise<void>;
   /** End every tmux server of the host. */
   killTmux(host: string): Promise<void>;
@@ -265,6 +268,19 @@ export async function createHostLab(specs: readonly HostSpec[]): Promise<HostLab
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGKILL');
       await exited;
+    },
+    async dropSsh(name) {
+      await lab.killSshd(name);
+      const pids = await sh('ip', ['netns', 'pids', lab.host(name).netns]).catch(() => '');
+      for (const pid of pids.split('\n').filter(Boolean)) {
+        const comm = await readFile(`/proc/${pid}/comm`, 'utf8').catch(() => '');
+        if (comm.trim() !== 'sshd') continue;
+        try {
+          process.kill(Number(pid), 'SIGKILL');
+        } catch {
+          /* already gone */
+        }
+      }
     },
     async startSshd(name) {
       const host = lab.host(name);

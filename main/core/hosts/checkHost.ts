@@ -27,7 +27,5 @@ export async function checkHost(host: HostSpec, env: Env): Promise<HostHealth> {
         tmuxVersion: null,
       };
     throw error;
-  } finally {
-    await connection.close();
   }
 }

@@ -8,6 +8,7 @@
  */
 import { execFile } from 'node:child_process';
 import type { Env } from '../paths';
+import { ControlClient, controlClientArgs } from '../tmux/controlClient';
 import { TmuxCommandError } from '../tmux/errors';
 import type { TmuxRunner } from '../tmux/runner';
 import type { HostSpec } from './hostSpec';
@@ -57,15 +58,21 @@ export class HostConnection {
     return { file: sshBinary(this.env), args: [...this.sshArgs(), remoteCommandLine(argv)] };
   }
 
-  /** Run `argv` on the host; resolves its stdout. */
-  runRemote(argv: readonly string[], timeoutMs = COMMAND_TIMEOUT_MS): Promise<string> {
+  /**
+   * Run `argv` on the host; resolves its stdout. `timeoutMs` bounds the
+   * whole command, connecting included (a stalled link must not stall us).
+   */
+  runRemote(
+    argv: readonly string[],
+    timeoutMs = COMMAND_TIMEOUT_MS + CONNECT_TIMEOUT_S * 1000,
+  ): Promise<string> {
     const { file, args } = this.command(argv);
     return new Promise((resolve, reject) => {
       execFile(
         file,
         args,
         {
-          timeout: timeoutMs + CONNECT_TIMEOUT_S * 1000,
+          timeout: timeoutMs,
           maxBuffer: MAX_BUFFER,
           encoding: 'utf8',
           // ssh itself reads no secrets from here; the agent socket passes through.
@@ -112,6 +119,11 @@ export class HostConnection {
         }
       },
     };
+  }
+
+  /** A tmux control-mode client of one of the host's servers, over the shared connection. */
+  controlClient(socket: string): ControlClient {
+    return new ControlClient(socket, this.command(['tmux', '-u', ...controlClientArgs(socket)]));
   }
 
   /** Close the shared connection (nothing to do when none is open). */

@@ -20,8 +20,11 @@ import { discoverRemote } from './remoteDiscovery';
 import { HostConnectionError } from './sshErrors';
 import type { SshMode } from './sshOptions';
 
-/** One-shot commands keep the connection briefly (a second `list` right after reuses it). */
+/** One-shot commands leave the connection up briefly (a second `list` right after reuses it), then ssh closes it. */
 export const ONE_SHOT_SSH: SshMode = { persist: '10s' };
+
+/** A host that has not answered discovery within this long (connecting included) is unreachable. */
+const ONE_SHOT_TIMEOUT_MS = 10_000;
 
 export interface HostScan {
   health: HostHealth;
@@ -40,6 +43,34 @@ export function remoteSessionId(host: string, socket: string, name: string): str
  */
 function withoutLocalPids(facts: TmuxSessionFacts): TmuxSessionFacts {
   return { ...facts, panes: facts.panes.map((p) => ({ ...p, deadPid: null })) };
+}
+
+/** One remote session, built by the same code as a local one and labelled with its host. */
+export function buildRemoteSession(
+  host: string,
+  socket: string,
+  facts: TmuxSessionFacts,
+  screen: ScreenWatcher,
+  skillServer: boolean,
+  nowMs: number,
+): Session | null {
+  const built = buildSession({
+    id: remoteSessionId(host, socket, facts.name),
+    nowMs,
+    tmux: { socket, facts: withoutLocalPids(facts) },
+    run: null,
+    runRef: null,
+    maxFromPane: null,
+    skill: null,
+    skillServer,
+    schmux: null,
+    screen: facts.panes.flatMap((pane) => {
+      const signal = screen.signal(socket, pane.id);
+      return signal ? [{ paneId: pane.id, ...signal }] : [];
+    }),
+    hooks: [],
+  });
+  return built ? { ...built.session, host } : null;
 }
 
 function health(
@@ -65,9 +96,11 @@ export async function scanHost(connection: HostConnection): Promise<HostScan> {
   const host = connection.host;
   let discovered;
   try {
-    discovered = await discoverRemote(connection);
+    discovered = await discoverRemote(connection, ONE_SHOT_TIMEOUT_MS);
   } catch (error) {
     if (!(error instanceof HostConnectionError)) throw error;
+    // A shared connection that stopped answering is half dead: the next command must open a new one.
+    if (error.problem === 'unreachable') await connection.close();
     return { health: health(host, Date.now(), null, error), servers: [], sessions: [] };
   }
   if (discovered.tmuxVersion === null) {
@@ -105,24 +138,8 @@ export async function scanHost(connection: HostConnection): Promise<HostScan> {
   for (const server of servers) {
     const skillServer = merged.get(server.socket)?.has('tmuxSkill') ?? false;
     for (const facts of server.sessions.values()) {
-      const tmux = { socket: server.socket, facts: withoutLocalPids(facts) };
-      const built = buildSession({
-        id: remoteSessionId(host.name, server.socket, facts.name),
-        nowMs: now,
-        tmux,
-        run: null,
-        runRef: null,
-        maxFromPane: null,
-        skill: null,
-        skillServer,
-        schmux: null,
-        screen: facts.panes.flatMap((pane) => {
-          const signal = screen.signal(server.socket, pane.id);
-          return signal ? [{ paneId: pane.id, ...signal }] : [];
-        }),
-        hooks: [],
-      });
-      if (built) sessions.push({ ...built.session, host: host.name });
+      const session = buildRemoteSession(host.name, server.socket, facts, screen, skillServer, now);
+      if (session) sessions.push(session);
     }
   }
   screen.dispose();
@@ -141,16 +158,11 @@ export async function scanHost(connection: HostConnection): Promise<HostScan> {
   };
 }
 
-/** Every host scanned in parallel, each with its own short-lived connection. */
+/**
+ * Every host scanned in parallel. The shared connections are left to
+ * ControlPersist (a few seconds): closing them here would cut a running
+ * `watch` or `serve` that shares the same connection.
+ */
 export async function scanHosts(hosts: readonly HostSpec[], env: Env): Promise<HostScan[]> {
-  return Promise.all(
-    hosts.map(async (host) => {
-      const connection = new HostConnection(host, ONE_SHOT_SSH, env);
-      try {
-        return await scanHost(connection);
-      } finally {
-        await connection.close();
-      }
-    }),
-  );
+  return Promise.all(hosts.map((host) => scanHost(new HostConnection(host, ONE_SHOT_SSH, env))));
 }

@@ -52,8 +52,13 @@ export function parseDiscovery(output: string): RemoteDiscovery {
   return { sockets, tmuxVersion };
 }
 
-export async function discoverRemote(connection: HostConnection): Promise<RemoteDiscovery> {
-  const found = parseDiscovery(await connection.runRemote(['sh', '-c', DISCOVERY_SCRIPT, 'sh']));
+export async function discoverRemote(
+  connection: HostConnection,
+  timeoutMs?: number,
+): Promise<RemoteDiscovery> {
+  const found = parseDiscovery(
+    await connection.runRemote(['sh', '-c', DISCOVERY_SCRIPT, 'sh'], timeoutMs),
+  );
   for (const socket of connection.host.sockets) found.sockets.push({ socket, origin: 'flag' });
   return found;
 }

@@ -25,6 +25,12 @@ const WATCHDOG_MS = 1_000;
 /** Command lines kept quoted (the polls repeat the same few lines many times a second). */
 const QUOTED_CACHE_SIZE = 256;
 
+/** tmux's arguments for a control client of `socket` (local or run on a host). */
+export function controlClientArgs(socket: string): string[] {
+  // -N: never start a server where none runs (attach would start one that exits at once).
+  return ['-N', '-S', socket, '-C', 'attach-session', '-f', CONTROL_CLIENT_FLAGS];
+}
+
 const quotedLines = new Map<string, string>();
 
 function commandLine(args: readonly string[]): string {
@@ -66,14 +72,20 @@ export class ControlClient extends EventEmitter<ControlClientEvents> implements 
   /** Name of the session this client is attached to. */
   attachedSession: string | null = null;
 
-  constructor(readonly socket: string) {
+  /**
+   * `command`: the program that runs the client, when it is not the local
+   * tmux (a remote host's: `ssh ... DEST -- tmux ...`, see controlCommand).
+   */
+  constructor(
+    readonly socket: string,
+    command?: { file: string; args: string[] },
+  ) {
     super();
-    this.child = spawn(
-      tmuxBinary(),
-      // -N: never start a server where none runs (attach would start one that exits at once).
-      ['-N', '-S', socket, '-C', 'attach-session', '-f', CONTROL_CLIENT_FLAGS],
-      { stdio: ['pipe', 'pipe', 'pipe'] },
-    );
+    const { file, args } = command ?? {
+      file: tmuxBinary(),
+      args: controlClientArgs(socket),
+    };
+    this.child = spawn(file, args, { stdio: ['pipe', 'pipe', 'pipe'] });
     this.watchdog = setInterval(() => {
       const oldest = this.pending[0];
       if (oldest && Date.now() - oldest.sentAt > COMMAND_TIMEOUT_MS) {

@@ -99,6 +99,16 @@ export interface ServerMonitorOptions {
   fullPollMs?: number;
   /** A clock shared with other monitors (one wake-up for all); default: its own. */
   clock?: PollClock;
+  /** Makes the control client; default a local `tmux -C` (a remote host passes its ssh one). */
+  client?: (socket: string) => ControlClient;
+  /**
+   * Pane pids are this machine's (default). False for a remote host: its
+   * pids mean nothing here, so kept panes are not followed by pid (the
+   * polls still see their deaths).
+   */
+  localPids?: boolean;
+  /** Reconnect backoff ceiling (a remote host's owner reconnects it itself). */
+  backoffMaxMs?: number;
 }
 
 export class ServerMonitor extends EventEmitter<ServerMonitorEvents> {
@@ -135,7 +145,7 @@ export class ServerMonitor extends EventEmitter<ServerMonitorEvents> {
 
   constructor(
     readonly socket: string,
-    options: ServerMonitorOptions = {},
+    private readonly options: ServerMonitorOptions = {},
   ) {
     super();
     this.pollMs = options.pollMs ?? DEFAULT_POLL_MS;
@@ -173,7 +183,7 @@ export class ServerMonitor extends EventEmitter<ServerMonitorEvents> {
 
   private connect(): void {
     if (this.disposed) return;
-    const client = new ControlClient(this.socket);
+    const client = this.options.client?.(this.socket) ?? new ControlClient(this.socket);
     let attached = false;
     this.client = client;
     client.on('notification', (name) => {
@@ -222,7 +232,7 @@ export class ServerMonitor extends EventEmitter<ServerMonitorEvents> {
       this.retryTimer = null;
       this.connect();
     }, this.backoffMs);
-    this.backoffMs = Math.min(this.backoffMs * 2, BACKOFF_MAX_MS);
+    this.backoffMs = Math.min(this.backoffMs * 2, this.options.backoffMaxMs ?? BACKOFF_MAX_MS);
   }
 
   /** Queue a poll; a full one is due on request or every `fullPollMs`. */
@@ -253,6 +263,7 @@ export class ServerMonitor extends EventEmitter<ServerMonitorEvents> {
 
   /** Follow the processes of the live panes remain-on-exit keeps (their deaths notify nobody). */
   private followKeptPanes(panes: readonly PaneFacts[]): void {
+    if (this.options.localPids === false) return;
     const keep = new Set<string>();
     for (const pane of panes) {
       if (!pane.keepsDead || pane.dead || pane.pid === null) continue;
