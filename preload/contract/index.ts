@@ -15,6 +15,7 @@
 export * from './sessions';
 export * from './hosts';
 export * from './terminal';
+export * from './paneFrame';
 export * from './dashboard';
 export * from './actions';
 export * from './attention';

@@ -141,7 +141,7 @@ export const TerminalServerMessageSchema = z.discriminatedUnion('t', [
    */
   z.object({ t: z.literal('size'), cols: TerminalCols, rows: TerminalRows }),
   /**
-   * Read pane by pane (tmux 3.2+, see preload/paneFrame.ts): the window on
+   * Read pane by pane (tmux 3.2+, see paneFrame.ts): the window on
    * show, in cells, with each pane's place in it (tmux's borders between).
    * Sent before any output of a pane it lists, and again whenever it changes.
    */
