@@ -6,10 +6,11 @@
  */
 import { access } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { Settings } from '../../preload/contract';
+import { SettingsSchema, type Settings } from '../../preload/contract';
 import { mergeHosts, parseHostFlag, type HostSpec } from '../core/hosts/hostSpec';
 import { loopwatchConfigDir } from '../core/paths';
-import { loadSettingsFile } from '../shell/settings/settingsFile';
+import { parseJson, readTextFile } from '../core/files/readBounded';
+import { MAX_SETTINGS_BYTES } from '../shell/settings/settingsFile';
 import type { CliIo } from './io';
 import { UsageError } from './usage';
 
@@ -23,11 +24,30 @@ export function cliSettingsFile(env: CliIo['env']): string {
   return join(loopwatchConfigDir(env), 'settings.json');
 }
 
-/** The saved settings (defaults when there is no file); a problem with the file is told on stderr. */
-export async function readCliSettings(io: CliIo): Promise<Settings> {
-  const loaded = await loadSettingsFile(cliSettingsFile(io.env));
-  if (loaded.notice) io.err(`loopwatch: ${loaded.notice}\n`);
-  return loaded.settings;
+/**
+ * The saved hosts and ssh config, read only: a one-shot command never moves
+ * or rewrites the settings file (that is `serve`'s and `hosts add`'s
+ * business); a file it cannot use gives no hosts and a note on stderr.
+ */
+export async function readCliSettings(io: CliIo): Promise<Pick<Settings, 'hosts' | 'sshConfig'>> {
+  const file = cliSettingsFile(io.env);
+  const none = { hosts: [], sshConfig: null };
+  const read = await readTextFile(file, MAX_SETTINGS_BYTES);
+  if (!read.ok) {
+    if (!read.missing) io.err(`loopwatch: hosts not read from ${file}: ${read.error}\n`);
+    return none;
+  }
+  const parsed = parseJson(read.text, `The settings file ${file}`);
+  const raw = parsed.ok ? (parsed.value as Record<string, unknown> | null) : null;
+  const hosts = SettingsSchema.shape.hosts.safeParse(raw?.hosts ?? []);
+  const sshConfig = SettingsSchema.shape.sshConfig.safeParse(raw?.sshConfig ?? null);
+  if (!parsed.ok || !hosts.success || !sshConfig.success) {
+    io.err(
+      `loopwatch: hosts not read from ${file}: ${parsed.ok ? 'invalid hosts or sshConfig' : parsed.error}\n`,
+    );
+    return none;
+  }
+  return { hosts: hosts.data, sshConfig: sshConfig.data };
 }
 
 /** An ssh config file the user named: absolute, and it must exist (ssh -F would fail on every host). */
@@ -42,7 +62,10 @@ export async function sshConfigFlag(value: string | undefined, io: CliIo): Promi
   return path;
 }
 
-export function hostsFromSettings(settings: Settings, sshConfig: string | null): HostSpec[] {
+export function hostsFromSettings(
+  settings: Pick<Settings, 'hosts' | 'sshConfig'>,
+  sshConfig: string | null,
+): HostSpec[] {
   return settings.hosts.map((h) => ({
     name: h.name,
     destination: h.destination,

@@ -160,6 +160,13 @@ describe.skipIf(noLab !== null)('remote hosts over ssh (network namespaces, real
     expect(after.sessions.find((s) => s.host === 'beta')?.name).toBe('beta-one');
   });
 
+  it('removes a saved host', async () => {
+    const removed = await cli(['hosts', 'remove', 'beta']);
+    expect(removed).toMatchObject({ code: 0, out: 'Removed host beta.\n' });
+    expect((await cli(['hosts', 'list'])).out).not.toMatch(/^beta/m);
+    expect((await cli(['hosts', 'remove', 'beta'])).code).toBe(1);
+  });
+
   it('refuses a bad --host value with a clear message', async () => {
     const result = await cli(['list', '--host', 'local=somewhere']);
     expect(result.code).toBe(2);

@@ -154,4 +154,27 @@ describe.skipIf(noLab !== null)('watch with remote hosts (live, over ssh)', () =
       expect(await w.stop()).toBe(0);
     }
   });
+
+  it('the tmux server restarted on the host: its sessions end, the new server is found', async () => {
+    const w = await watch(['--host', 'alpha=alpha']);
+    try {
+      expect(w.snapshot.sessions.find((s) => s.name === 'remote-one')?.host).toBe('alpha');
+      await lab!.killTmux('alpha');
+      const ended = await eventually(
+        () => w.transitions.find((t) => t.name === 'remote-one' && t.to === 'unknown'),
+        'remote-one ending',
+        FAULT_WAIT_MS,
+      );
+      // The host answered: the session really ended (not "host unreachable").
+      expect(ended.reason).toBe('session ended; exit status unknown');
+      await lab!.tmux('alpha', ['new-session', '-d', '-s', 'reborn', 'sleep 600']);
+      await eventually(
+        () => w.transitions.find((t) => t.name === 'reborn' && t.from === null),
+        'the session on the new server',
+        FAULT_WAIT_MS,
+      );
+    } finally {
+      expect(await w.stop()).toBe(0);
+    }
+  });
 });
