@@ -35,7 +35,8 @@ Options:
                         serve, cleanup)
   --project-root DIR    also watch this project's pipeline runs (repeatable; list,
                         status, watch, serve, cleanup)
-  --host NAME=DEST      also look at this remote host over ssh (repeatable; list, status)
+  --host NAME=DEST      also watch this remote host over ssh (repeatable; list, status,
+                        watch, serve)
   --ssh-config FILE     ssh config file for the hosts (ssh -F FILE)
   --json                machine-readable output (the contract's schemas)
   --yes                 do it without asking; without --yes and without a terminal,

@@ -290,6 +290,8 @@ export const SessionsDeltaSchema = z.object({
   remove: z.array(z.string()),
   /** Present when the server list changed. */
   servers: z.array(ServerSchema).optional(),
+  /** Present when a remote host's health changed (issue 17): every host's. */
+  hosts: z.array(HostHealthSchema).optional(),
 });
 export type SessionsDelta = z.infer<typeof SessionsDeltaSchema>;
 

@@ -1,6 +1,4 @@
 import { parseArgs } from 'node:util';
-import type { Snapshot, Transition } from '../../../preload/contract';
-import { HostWatcher } from '../../core/hosts/hostWatcher';
 import { Supervisor } from '../../core/supervisor';
 import { transitionLine } from '../describe';
 import type { CliIo } from '../io';
@@ -20,37 +18,31 @@ export async function watchCommand(argv: string[], io: CliIo): Promise<number> {
     strict: true,
     allowPositionals: false,
   });
-  const supervisor = new Supervisor({ env: io.env, ...targetsFrom(values) });
-  const hosts = (await hostsFrom(values, io)).map((host) => new HostWatcher(host, io.env));
+  const supervisor = new Supervisor({
+    env: io.env,
+    ...targetsFrom(values),
+    hosts: await hostsFrom(values, io),
+  });
   try {
-    // Each host on its own: a dead one delays start-up by its bounded first look at most.
-    await Promise.all([supervisor.start(), ...hosts.map((h) => h.start())]);
-    const snapshot = withHosts(supervisor.snapshot(), hosts);
+    await supervisor.start();
+    const snapshot = supervisor.snapshot();
     io.out(values.json ? `${JSON.stringify(snapshot)}\n` : renderList(snapshot, Date.now()));
     if (!values.json && supervisor.hookError) io.err(`loopwatch watch: ${supervisor.hookError}\n`);
-    const print = (t: Transition): void => {
+    supervisor.on('transition', (t) => {
       io.out(values.json ? `${JSON.stringify(t)}\n` : transitionLine(t));
-    };
-    supervisor.on('transition', print);
-    for (const host of hosts) {
-      host.on('transition', print);
-      if (!values.json) host.on('health', (h) => io.out(`${hostLine(h).trim()}\n`));
-    }
+    });
+    // A host's health changing is a line of its own (JSON lines stay Transitions only).
+    let health = new Map((snapshot.hosts ?? []).map((h) => [h.name, hostLine(h)]));
+    supervisor.on('delta', (delta) => {
+      if (values.json || !delta.hosts) return;
+      const next = new Map(delta.hosts.map((h) => [h.name, hostLine(h)]));
+      for (const [name, line] of next) if (health.get(name) !== line) io.out(`${line.trim()}\n`);
+      health = next;
+    });
     await io.untilInterrupted();
   } finally {
+    await supervisor.closeHosts();
     supervisor.dispose();
-    await Promise.all(hosts.map((h) => h.dispose()));
   }
   return 0;
-}
-
-/** The local snapshot with every host's sessions, servers and health beside it. */
-function withHosts(snapshot: Snapshot, hosts: readonly HostWatcher[]): Snapshot {
-  if (hosts.length === 0) return snapshot;
-  return {
-    ...snapshot,
-    servers: [...snapshot.servers, ...hosts.flatMap((h) => h.servers())],
-    sessions: [...snapshot.sessions, ...hosts.flatMap((h) => h.sessions())],
-    hosts: hosts.map((h) => h.health),
-  };
 }

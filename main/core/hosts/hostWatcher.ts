@@ -292,6 +292,17 @@ export class HostWatcher extends EventEmitter<HostWatcherEvents> {
     for (const transition of change.transitions) this.emit('transition', transition);
   }
 
+  /** The last `lines` lines of a session's active pane; null when its server is not connected. */
+  async capturePane(session: Session, lines: number): Promise<string | null> {
+    if (!session.socket || !session.live || this.healthValue.state !== 'up') return null;
+    const runner = this.monitors.get(session.socket)?.runner;
+    const pane = session.panes.find((p) => p.active) ?? session.panes[0];
+    if (!runner || !pane) return null;
+    return runner
+      .run(['capture-pane', '-p', '-J', '-t', pane.id, '-S', String(-Math.max(1, lines))])
+      .catch(() => null);
+  }
+
   /** The host's tmux servers as the snapshot lists them. */
   servers(): Server[] {
     return [...this.monitors.values()].map((monitor) => ({

@@ -11,6 +11,10 @@ import {
   type Transition,
 } from '../../../preload/contract';
 import { runCli } from '../../../main/cli';
+import { handCommands } from '../../../main/api/dashboard/handCommands';
+import { killSession, planKill } from '../../../main/core/actions/kill';
+import { Supervisor } from '../../../main/core/supervisor';
+import { createOpenTerminal } from '../../../main/pty/openTerminal';
 import { createHostLab, labSupport, type HostLab } from '../../helpers/netns';
 import { createSandbox, eventually, type Sandbox } from '../../helpers/sandbox';
 
@@ -175,6 +179,74 @@ describe.skipIf(noLab !== null)('watch with remote hosts (live, over ssh)', () =
       );
     } finally {
       expect(await w.stop()).toBe(0);
+    }
+  });
+
+  it('the supervisor (serve, the app) carries host sessions: peek over ssh; terminal and kill refused, never run here', async () => {
+    await lab!.tmux('alpha', [
+      'new-session',
+      '-d',
+      '-s',
+      'peeked',
+      'echo remote-screen-text; sleep 600',
+    ]);
+    const supervisor = new Supervisor({
+      env: sandbox.env,
+      hooks: false,
+      hosts: [
+        {
+          name: 'alpha',
+          destination: 'alpha',
+          sshConfig: lab!.sshConfig,
+          sockets: [],
+          projectRoots: [],
+        },
+      ],
+    });
+    try {
+      await supervisor.start();
+      const snapshot = SnapshotSchema.parse(supervisor.snapshot());
+      expect(snapshot.hosts).toEqual([expect.objectContaining({ name: 'alpha', state: 'up' })]);
+      const peeked = snapshot.sessions.find((s) => s.name === 'peeked');
+      expect(peeked?.host).toBe('alpha');
+      expect(snapshot.sessions.find((s) => s.name === 'local-one')?.host).toBeUndefined();
+      expect(supervisor.session(peeked!.id)?.name).toBe('peeked');
+      await eventually(
+        async () => (await supervisor.capturePane(peeked!.id, 20))?.includes('remote-screen-text'),
+        'the remote screen through the supervisor',
+      );
+
+      const openTerminal = createOpenTerminal({
+        sessions: () => supervisor.sessions(),
+        host: {
+          open: () => Promise.reject(new Error('must not be reached')),
+        },
+      });
+      await expect(
+        openTerminal({ sessionId: peeked!.id, mode: 'watch', cols: 80, rows: 24 }),
+      ).rejects.toThrow(
+        /runs on host alpha: the live terminal of a remote session is not supported yet/,
+      );
+      expect(handCommands(peeked!, null)).toEqual([]);
+
+      // A local server at the same path must never be the one acted on.
+      const ctx = { env: sandbox.env, sockets: [], actor: 'app' as const };
+      await expect(
+        planKill(ctx, { name: 'peeked', socket: peeked!.socket, host: 'alpha' }),
+      ).rejects.toThrow(/runs on host alpha: kill on a remote host is not supported yet/);
+      await expect(
+        killSession(ctx, {
+          name: 'peeked',
+          socket: peeked!.socket!,
+          tmuxId: '$0',
+          saveHistory: false,
+          host: 'alpha',
+        }),
+      ).rejects.toThrow(/not supported yet/);
+      expect(await lab!.tmux('alpha', ['has-session', '-t', '=peeked'])).toBe('');
+    } finally {
+      await supervisor.closeHosts();
+      supervisor.dispose();
     }
   });
 });
