@@ -304,5 +304,7 @@ export const TransitionSchema = z.object({
   at: IsoTime,
   /** True for statuses found while the supervisor started (no notification). */
   initial: z.boolean(),
+  /** The session's remote host (issue 17); absent for this machine. */
+  host: z.string().optional(),
 });
 export type Transition = z.infer<typeof TransitionSchema>;

@@ -289,7 +289,8 @@ export class HostWatcher extends EventEmitter<HostWatcherEvents> {
     this.applied = true;
     const change = this.store.apply(next, removals, now, () => initial);
     if (change.delta) this.emit('delta', change.delta);
-    for (const transition of change.transitions) this.emit('transition', transition);
+    for (const transition of change.transitions)
+      this.emit('transition', { ...transition, host: this.host.name });
   }
 
   /** The last `lines` lines of a session's active pane; null when its server is not connected. */
