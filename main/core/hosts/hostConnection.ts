@@ -122,8 +122,9 @@ export class HostConnection {
   }
 
   /** A tmux control-mode client of one of the host's servers, over the shared connection. */
-  controlClient(socket: string): ControlClient {
-    return new ControlClient(socket, this.command(['tmux', '-u', ...controlClientArgs(socket)]));
+  controlClient(socket: string, target: string | null = null): ControlClient {
+    const command = this.command(['tmux', '-u', ...controlClientArgs(socket, target)]);
+    return new ControlClient(socket, target, command);
   }
 
   /** Close the shared connection (nothing to do when none is open). */

@@ -186,7 +186,9 @@ export class HostWatcher extends EventEmitter<HostWatcherEvents> {
 
   private addMonitor(socket: string): Promise<void> {
     const monitor = new ServerMonitor(socket, {
-      client: (s) => this.connection.controlClient(s),
+      client: (s, target) => this.connection.controlClient(s, target),
+      // The attach probe (which session is safe to attach to) runs on the host too.
+      tmux: (s, args) => this.connection.tmuxRunner(s ?? socket).run(args),
       localPids: false,
       pollMs: REMOTE_POLL_MS,
       idlePollMs: REMOTE_IDLE_POLL_MS,

@@ -26,9 +26,18 @@ const WATCHDOG_MS = 1_000;
 const QUOTED_CACHE_SIZE = 256;
 
 /** tmux's arguments for a control client of `socket` (local or run on a host). */
-export function controlClientArgs(socket: string): string[] {
+export function controlClientArgs(socket: string, target: string | null = null): string[] {
   // -N: never start a server where none runs (attach would start one that exits at once).
-  return ['-N', '-S', socket, '-C', 'attach-session', '-f', CONTROL_CLIENT_FLAGS];
+  return [
+    '-N',
+    '-S',
+    socket,
+    '-C',
+    'attach-session',
+    '-f',
+    CONTROL_CLIENT_FLAGS,
+    ...(target === null ? [] : ['-t', target]),
+  ];
 }
 
 const quotedLines = new Map<string, string>();
@@ -71,19 +80,24 @@ export class ControlClient extends EventEmitter<ControlClientEvents> implements 
   readonly ready: Promise<void>;
   /** Name of the session this client is attached to. */
   attachedSession: string | null = null;
+  /** Id (`$N`) of the session this client is attached to. */
+  attachedSessionId: string | null = null;
 
   /**
+   * `target`: a session id to attach to (see controlTarget.ts: on tmux 3.3 to
+   * 3.4 it must be a session whose active pane is alive); none lets tmux pick.
    * `command`: the program that runs the client, when it is not the local
-   * tmux (a remote host's: `ssh ... DEST -- tmux ...`, see controlCommand).
+   * tmux (a remote host's `ssh ... DEST -- tmux ...`, see HostConnection).
    */
   constructor(
     readonly socket: string,
+    target: string | null = null,
     command?: { file: string; args: string[] },
   ) {
     super();
     const { file, args } = command ?? {
       file: tmuxBinary(),
-      args: controlClientArgs(socket),
+      args: controlClientArgs(socket, target),
     };
     this.child = spawn(file, args, { stdio: ['pipe', 'pipe', 'pipe'] });
     this.watchdog = setInterval(() => {
@@ -173,6 +187,8 @@ export class ControlClient extends EventEmitter<ControlClientEvents> implements 
     const name = space === -1 ? line.slice(1) : line.slice(1, space);
     const args = space === -1 ? '' : line.slice(space + 1);
     if (name === 'session-changed') {
+      const id = /^\$\d+/.exec(args);
+      this.attachedSessionId = id ? id[0] : null;
       this.attachedSession = args.replace(/^\$\d+ /, '');
       this.readyResolve?.();
       this.readyResolve = null;
@@ -203,7 +219,12 @@ export class ControlClient extends EventEmitter<ControlClientEvents> implements 
     this.emit('closed', reason);
   }
 
-  /** Detach and end the tmux client process. Safe to call twice. */
+  /**
+   * Detach and end the tmux client process. Safe to call twice. Only ever by
+   * closing stdin, then SIGKILL: on tmux 3.3 to 3.4 `detach-client` or SIGTERM
+   * would move focus off a pane that may have died meanwhile (a server crash,
+   * see focusCrash.ts); these two change no focus.
+   */
   dispose(): void {
     if (this.closedReason === null) this.close('disposed');
     if (this.child.exitCode !== null || this.child.signalCode !== null) return;
