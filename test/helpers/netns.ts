@@ -16,6 +16,7 @@
  * openssh-client. `labSupport()` says why a lab cannot run here.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { randomInt } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, writeFile, appendFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -311,10 +312,15 @@ export async function createHostLab(specs: readonly HostSpec[]): Promise<HostLab
     async killTmux(name) {
       const host = lab.host(name);
       const sockets = await sh('ls', [host.socketDir]).catch(() => '');
-      for (const socket of sockets.split('\n').filter(Boolean))
-        await run('tmux', ['-S', join(host.socketDir, socket), 'kill-server']).catch(
+      for (const socket of sockets.split('\n').filter(Boolean)) {
+        const path = join(host.socketDir, socket);
+        await run('tmux', ['-S', path, 'kill-server']).catch(() => undefined);
+        // kill-server returns before the server is gone; a new server on the same
+        // socket must not race the old one's exit (it removes the socket last).
+        await eventually(() => !existsSync(path), `tmux on ${path} to exit`, 5_000).catch(
           () => undefined,
         );
+      }
     },
     async delay(name, ms) {
       const host = lab.host(name);
