@@ -214,8 +214,8 @@ export class ServerMonitor extends EventEmitter<ServerMonitorEvents> {
 
   /** Affected server, no session safe to attach to: one-shot reads, then try again. */
   private readWithoutAttaching(): void {
-    const exec = this.options.tmux ?? execTmux;
-    const runner: TmuxRunner = { run: (args) => exec(this.socket, args) };
+    const runTmux = this.options.tmux ?? execTmux;
+    const runner: TmuxRunner = { run: (args) => runTmux(this.socket, args) };
     this.oneShot = runner;
     void querySessions(runner).then(
       (sessions) => {
