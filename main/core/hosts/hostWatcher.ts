@@ -5,9 +5,10 @@
  * screens read over those clients, sessions built by the same code as local
  * ones and published as deltas and transitions.
  *
- * Health: discovery runs every PROBE_MS as the host's heartbeat, bounded by
- * PROBE_TIMEOUT_MS, so a cut or stalled link is noticed within seconds (not
- * when TCP gives up). Then the host is "unreachable since T", its sessions
+ * Health: a server's control client that closes or stops answering (its
+ * watchdog) asks for a look at once, and discovery also runs every PROBE_MS;
+ * each look is bounded by PROBE_TIMEOUT_MS, so a cut or stalled link is
+ * noticed within seconds (not when TCP gives up). Then the host is "unreachable since T", its sessions
  * stay listed with status unknown (not crashed: nothing is known about
  * them), its clients and shared connection are dropped, and it is tried
  * again with backoff (at most BACKOFF_MAX_MS apart, so a returning link is
@@ -34,8 +35,14 @@ import { buildRemoteSession } from './hostScan';
 import { discoverRemote } from './remoteDiscovery';
 import { HostConnectionError } from './sshErrors';
 
-/** The heartbeat (and new-server discovery) while the host is up. */
-const PROBE_MS = 2_000;
+/**
+ * Discovery (new servers, and the liveness of a host with none) while the
+ * host is up. A cut link is noticed sooner by the servers' control clients:
+ * their polls (every REMOTE_IDLE_POLL_MS) go unanswered, the client's
+ * watchdog closes it, and that asks for a look at once. Each look spawns an
+ * ssh process: at 2 s it was most of the idle CPU.
+ */
+const PROBE_MS = 10_000;
 /** A heartbeat not answered within this long means the link is cut or stalled. */
 const PROBE_TIMEOUT_MS = 4_000;
 /** Retries after a failure: 500 ms, doubling, at most this far apart. */
