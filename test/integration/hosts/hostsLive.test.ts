@@ -19,6 +19,8 @@ import { createHostLab, labSupport, type HostLab } from '../../helpers/netns';
 import { createSandbox, eventually, type Sandbox } from '../../helpers/sandbox';
 
 const noLab = await labSupport();
+// Said, not hidden: a machine that cannot make hosts skips these tests for this reason.
+if (noLab !== null) console.warn(`remote-host tests skipped: ${noLab}`);
 /** Detection and reconnection are bounded by the watcher's heartbeat: generous, never asserted as speed. */
 const FAULT_WAIT_MS = 20_000;
 
