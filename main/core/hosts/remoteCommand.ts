@@ -5,7 +5,7 @@
  * project's quoter, so names and paths holding quotes, `$()`, newlines or
  * a leading dash reach the remote program as the exact argv we meant.
  */
-import { shellQuote } from '../hooks/shellQuote';
+import { shellQuote } from '../shell/shellQuote';
 
 export function remoteCommandLine(argv: readonly string[]): string {
   if (argv.length === 0) throw new Error('a remote command needs at least a program');

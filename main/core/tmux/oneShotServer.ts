@@ -4,8 +4,9 @@
  * control client attaches, nothing is left running), and the screens of
  * all its panes read in a few batched processes.
  */
-import { describeServerError, TmuxMissingError } from './errors';
-import { execTmux } from './execTmux';
+import { describeServerError, TmuxMissingError, TmuxTimeoutError } from './errors';
+import { execTmux, execTmuxChain } from './execTmux';
+import { argvLiteral } from './quote';
 import type { TmuxSessionFacts } from './formats';
 import { querySessions } from './queryServer';
 import type { TmuxRunner } from './runner';
@@ -22,6 +23,8 @@ export class OneShotServer {
   checkedAt = Date.now();
   readonly sessions = new Map<string, TmuxSessionFacts>();
   readonly runner: TmuxRunner;
+  /** Several commands in one tmux process (`a ; b`), through the same way to the server. */
+  private readonly chain: (commands: readonly (readonly string[])[]) => Promise<string>;
 
   /** `runner`: how to reach the server; default a local tmux process (a remote host passes ssh's). */
   constructor(
@@ -29,6 +32,15 @@ export class OneShotServer {
     runner?: TmuxRunner,
   ) {
     this.runner = runner ?? { run: (args) => execTmux(socket, args) };
+    this.chain = runner
+      ? (commands) =>
+          runner.run(
+            commands.flatMap((command, i) => [
+              ...(i > 0 ? [';'] : []),
+              ...command.map(argvLiteral),
+            ]),
+          )
+      : (commands) => execTmuxChain(socket, commands);
   }
 
   /** Query once; a TmuxMissingError propagates (nothing else can work). */
@@ -39,7 +51,11 @@ export class OneShotServer {
       this.error = null;
     } catch (error) {
       if (error instanceof TmuxMissingError) throw error;
-      const message = describeServerError(this.socket, (error as Error).message);
+      const described = describeServerError(this.socket, (error as Error).message);
+      const message =
+        error instanceof TmuxTimeoutError
+          ? `unresponsive since ${new Date().toISOString()}: ${described}`
+          : described;
       this.state = /no tmux server is listening/.test(message) ? 'down' : 'error';
       this.error = message;
     }
@@ -53,15 +69,13 @@ export class OneShotServer {
     const out = new Map<string, string>();
     for (let i = 0; i < requests.length; i += CAPTURE_BATCH) {
       const batch = requests.slice(i, i + CAPTURE_BATCH);
-      const args: string[] = [];
-      for (const { paneId, fromLine } of batch) {
-        if (args.length > 0) args.push(';');
-        args.push('capture-pane', '-p', '-J', '-t', paneId, '-S', String(fromLine), ';');
-        args.push('display-message', '-p', BOUNDARY);
-      }
+      const commands = batch.flatMap(({ paneId, fromLine }) => [
+        ['capture-pane', '-p', '-J', '-t', paneId, '-S', String(fromLine)],
+        ['display-message', '-p', BOUNDARY],
+      ]);
       let texts: string[] | null = null;
       try {
-        const output = await this.runner.run(args);
+        const output = await this.chain(commands);
         texts = output.split(`${BOUNDARY}\n`);
       } catch {
         // One pane vanished and tmux stopped the batch: read this batch one by one.
