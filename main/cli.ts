@@ -6,6 +6,7 @@ import { createInterface } from 'node:readline/promises';
 import { cleanupCommand } from './cli/commands/cleanup';
 import { explainCommand } from './cli/commands/explain';
 import { hooksCommand } from './cli/commands/hooks';
+import { hostsCommand } from './cli/commands/hosts';
 import { killCommand } from './cli/commands/kill';
 import { hookCommand } from './cli/commands/hook';
 import { listCommand } from './cli/commands/list';
@@ -29,6 +30,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   resume: resumeCommand,
   cleanup: cleanupCommand,
   hooks: hooksCommand,
+  hosts: hostsCommand,
   watch: watchCommand,
   status: statusCommand,
   explain: explainCommand,

@@ -41,5 +41,6 @@ export function cell(text: string, max: number): string {
 
 export function transitionLine(t: Transition): string {
   const time = new Date(t.at).toLocaleTimeString();
-  return `${time}  ${t.name}  ${t.from ?? 'new'} -> ${t.to}  ${t.reason}\n`;
+  const name = t.host ? `${t.name} (on ${t.host})` : t.name;
+  return `${time}  ${name}  ${t.from ?? 'new'} -> ${t.to}  ${t.reason}\n`;
 }

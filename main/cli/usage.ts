@@ -28,6 +28,10 @@ Commands:
   hooks status|install|uninstall [claude|codex|gemini]
                                         Loopwatch's hooks in ~/.claude/settings.json,
                                         ~/.codex/hooks.json or ~/.gemini/settings.json
+  hosts add NAME DEST [--ssh-config FILE] [--socket PATH]... [--project-root DIR]...
+        [--accept-new-host-key]         watch a remote host over ssh (DEST as ssh takes it)
+  hosts remove NAME | list [--json] | check [NAME]... [--accept-new-host-key] [--json]
+                                        the saved hosts; check connects and shows health
   hook [--codex JSON]                   for agents' hooks: hand an event to running supervisors
   help                                  this text
 
@@ -36,6 +40,9 @@ Options:
                         serve, cleanup)
   --project-root DIR    also watch this project's pipeline runs (repeatable; list,
                         status, watch, serve, cleanup)
+  --host NAME=DEST      also watch this remote host over ssh (repeatable; list, status,
+                        watch, serve)
+  --ssh-config FILE     ssh config file for the hosts (ssh -F FILE)
   --json                machine-readable output (the contract's schemas)
   --yes                 do it without asking; without --yes and without a terminal,
                         kill, cleanup and --force refuse (exit 2)

@@ -19,6 +19,8 @@ import type { Server, Session, SessionsDelta, Snapshot, Transition } from '../..
 import type { Env } from './paths';
 import type { RuleProblem } from './status/rules/compile';
 import type { RuleSet } from './status/rules/ruleSet';
+import type { HostSpec } from './hosts/hostSpec';
+import { RemoteHosts } from './hosts/remoteHosts';
 import { buildSession } from './sessions/buildSession';
 import { SessionStore, type Removal } from './sessions/sessionStore';
 import { emptyDraft, type SourceHost } from './sources/source';
@@ -56,6 +58,8 @@ export interface SupervisorOptions {
   rulesDir?: string | null;
   /** Where rate-limited warnings about dropped input and failing sources go (default: stderr). */
   warn?: Warn;
+  /** Remote hosts to watch over ssh (live mode; `list` and `status` use snapshotWithHosts). */
+  hosts?: readonly HostSpec[];
 }
 
 export interface WatchTargets {
@@ -84,6 +88,8 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
   /** Reads started on the way (a project found through a session, a pane's MAX): start-up waits for them. */
   private readonly work = new Set<Promise<unknown>>();
   private startedAt = 0;
+  /** Remote hosts (issue 17), null when none is watched. */
+  private readonly remote: RemoteHosts | null;
   private running = false;
   private disposed = false;
   /** Problems per source: counted, warned about (rate-limited), listed in the snapshot. */
@@ -110,6 +116,8 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
         onRules: (problems) => this.emit('rules', problems),
       },
     });
+    const hosts = oneShot ? [] : (options.hosts ?? []);
+    this.remote = hosts.length > 0 ? new RemoteHosts(hosts, options.env ?? process.env) : null;
   }
 
   /** The detection rules in force (for `explain`). */
@@ -147,11 +155,19 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
   /** Start watching; resolves once every server, file and screen found at start-up has been read. */
   async start(): Promise<void> {
     this.startedAt = Date.now();
+    // Hosts start beside the local sources: a slow host delays only its own first look.
+    const hostsStarted = this.remote?.start();
     for (const source of this.set.sources) await source.start();
     await this.settleWork();
     for (const source of this.set.sources) await source.settle?.();
+    await hostsStarted;
     this.running = true;
     this.flush();
+    this.remote?.on('delta', (delta) => this.emit('delta', { ...delta, seq: this.store.bump() }));
+    this.remote?.on('transition', (transition) => this.emit('transition', transition));
+    this.remote?.on('health', (hosts) =>
+      this.emit('delta', { seq: this.store.bump(), upsert: [], remove: [], hosts }),
+    );
   }
 
   /** Apply new extra sockets and project roots from settings (replaces the previous ones). */
@@ -184,6 +200,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     if (this.recheckTimer) clearTimeout(this.recheckTimer);
     this.clock.dispose();
     for (const source of [...this.set.sources].reverse()) source.stop();
+    void this.remote?.dispose();
     this.removeAllListeners();
   }
 
@@ -276,15 +293,16 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
   // -------------------------------------------------------------------------
 
   servers(): Server[] {
-    return this.set.servers.servers();
+    return [...this.set.servers.servers(), ...(this.remote?.servers() ?? [])];
   }
 
   sessions(): Session[] {
-    return this.store.all();
+    const local = this.store.all();
+    return this.remote ? [...local, ...this.remote.sessions()] : local;
   }
 
   session(id: string): Session | undefined {
-    return this.store.get(id);
+    return this.store.get(id) ?? this.remote?.session(id);
   }
 
   snapshot(): Snapshot {
@@ -298,7 +316,13 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
         ...this.health.list(),
         ...this.set.sources.flatMap((source) => source.problems?.() ?? []),
       ],
+      ...(this.remote ? { hosts: this.remote.health() } : {}),
     };
+  }
+
+  /** Close the remote hosts' connections (dispose does it too, without waiting). */
+  async closeHosts(): Promise<void> {
+    await this.remote?.dispose();
   }
 
   /** Why hook events cannot be received, if they cannot (null when listening or not asked to). */
@@ -320,6 +344,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
    * (no escape sequences). Null when the session or its server is gone.
    */
   async capturePane(sessionId: string, lines = DEFAULT_CAPTURE_LINES): Promise<string | null> {
+    if (this.remote && !this.store.has(sessionId)) return this.remote.capturePane(sessionId, lines);
     const session = this.store.get(sessionId);
     if (!session?.socket || !session.live) return null;
     const runner = this.runnerFor(session.socket);

@@ -13,6 +13,7 @@
  * One file per domain:
  */
 export * from './sessions';
+export * from './hosts';
 export * from './terminal';
 export * from './paneFrame';
 export * from './dashboard';

@@ -4,6 +4,7 @@
  * transition messages the supervisor publishes.
  */
 import { z } from 'zod';
+import { HostHealthSchema } from './hosts';
 import { IsoTime, Pid } from './primitives';
 
 // ---------------------------------------------------------------------------
@@ -148,6 +149,8 @@ export const ServerSchema = z.object({
   error: z.string().nullable(),
   sessionCount: z.number().int().nonnegative(),
   checkedAt: IsoTime,
+  /** The host it runs on (issue 17); absent for this machine ("local"). */
+  host: z.string().optional(),
 });
 export type Server = z.infer<typeof ServerSchema>;
 
@@ -299,6 +302,8 @@ export const SessionSchema = z.object({
   agent: AgentKindSchema.nullable().optional(),
   /** Exit of the session's last live pane, when known. */
   exit: ExitInfoSchema.nullable().optional(),
+  /** The host it runs on (issue 17); absent for this machine ("local"). */
+  host: z.string().optional(),
 });
 export type Session = z.infer<typeof SessionSchema>;
 
@@ -327,6 +332,8 @@ export const SnapshotSchema = z.object({
   sessions: z.array(SessionSchema),
   /** Sources that dropped input or failed (issue 19); absent from older supervisors. */
   sources: z.array(SourceHealthSchema).optional(),
+  /** Remote hosts and their health (issue 17); absent when none is configured. */
+  hosts: z.array(HostHealthSchema).optional(),
 });
 export type Snapshot = z.infer<typeof SnapshotSchema>;
 
@@ -337,6 +344,8 @@ export const SessionsDeltaSchema = z.object({
   remove: z.array(z.string()),
   /** Present when the server list changed. */
   servers: z.array(ServerSchema).optional(),
+  /** Present when a remote host's health changed (issue 17): every host's. */
+  hosts: z.array(HostHealthSchema).optional(),
 });
 export type SessionsDelta = z.infer<typeof SessionsDeltaSchema>;
 
@@ -349,5 +358,7 @@ export const TransitionSchema = z.object({
   at: IsoTime,
   /** True for statuses found while the supervisor started (no notification). */
   initial: z.boolean(),
+  /** The session's remote host (issue 17); absent for this machine. */
+  host: z.string().optional(),
 });
 export type Transition = z.infer<typeof TransitionSchema>;

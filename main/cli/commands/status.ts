@@ -1,9 +1,10 @@
 import { parseArgs } from 'node:util';
 import type { Session } from '../../../preload/contract';
-import { snapshotOnce } from '../../core/snapshotOnce';
+import { snapshotWithHosts } from '../../core/hosts/snapshotWithHosts';
 import { flagList, lockSummary, paneSummary, progress } from '../describe';
 import { ago } from '../format';
 import type { CliIo } from '../io';
+import { HOST_OPTIONS, hostsFrom } from '../hostTargets';
 import { TARGET_OPTIONS, targetsFrom } from '../targets';
 import { UsageError } from '../usage';
 
@@ -23,14 +24,18 @@ export function matchSessions(sessions: readonly Session[], name: string): Sessi
 export async function statusCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
-    options: { json: { type: 'boolean', default: false }, ...TARGET_OPTIONS },
+    options: { json: { type: 'boolean', default: false }, ...TARGET_OPTIONS, ...HOST_OPTIONS },
     strict: true,
     allowPositionals: true,
   });
   if (positionals.length !== 1)
     throw new UsageError('status takes one NAME (a session, run or id)');
   const name = positionals[0]!;
-  const snapshot = await snapshotOnce({ env: io.env, ...targetsFrom(values) });
+  const snapshot = await snapshotWithHosts({
+    env: io.env,
+    ...targetsFrom(values),
+    hosts: await hostsFrom(values, io),
+  });
   const found = matchSessions(snapshot.sessions, name);
   if (found.length === 0) {
     io.err(`loopwatch status: no session named ${JSON.stringify(name)} (see \`loopwatch list\`)\n`);
