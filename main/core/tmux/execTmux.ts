@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import type { Env } from '../paths';
 import { TmuxCommandError, TmuxMissingError, TmuxTimeoutError } from './errors';
+import { argvLiteral } from './quote';
 
 /** Longest we wait for a one-shot tmux command (a wedged server must not hang the CLI). */
 const EXEC_TIMEOUT_MS = 5_000;
@@ -22,14 +23,32 @@ export interface ExecTmuxOptions {
 
 /**
  * Run `tmux -S socket ARGS...` as a child process with an argument array
- * (never a shell string). Resolves stdout; rejects with TmuxMissingError or
- * TmuxCommandError carrying tmux's message.
+ * (never a shell string). Every argument reaches tmux as the text given:
+ * one ending in `;` (a session named `evil;`) is escaped so tmux does not
+ * read it as the end of the command. Resolves stdout; rejects with
+ * TmuxMissingError or TmuxCommandError carrying tmux's message.
  */
 export function execTmux(
   socket: string | null,
   args: readonly string[],
   options: ExecTmuxOptions = {},
 ): Promise<string> {
+  return execTmuxChain(socket, [args], options);
+}
+
+/**
+ * Several tmux commands in one client (`CMD1 ; CMD2`), run in one command
+ * queue; each command's arguments are passed literally as in execTmux.
+ */
+export function execTmuxChain(
+  socket: string | null,
+  commands: readonly (readonly string[])[],
+  options: ExecTmuxOptions = {},
+): Promise<string> {
+  const args = commands.flatMap((command, i) => [
+    ...(i > 0 ? [';'] : []),
+    ...command.map(argvLiteral),
+  ]);
   return withTmuxSlot(() => runTmux(socket, args, options));
 }
 

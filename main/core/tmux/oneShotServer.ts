@@ -5,7 +5,7 @@
  * all its panes read in a few batched processes.
  */
 import { describeServerError, TmuxMissingError, TmuxTimeoutError } from './errors';
-import { execTmux } from './execTmux';
+import { execTmux, execTmuxChain } from './execTmux';
 import type { TmuxSessionFacts } from './formats';
 import { querySessions } from './queryServer';
 import type { TmuxRunner } from './runner';
@@ -53,15 +53,13 @@ export class OneShotServer {
     const out = new Map<string, string>();
     for (let i = 0; i < requests.length; i += CAPTURE_BATCH) {
       const batch = requests.slice(i, i + CAPTURE_BATCH);
-      const args: string[] = [];
-      for (const { paneId, fromLine } of batch) {
-        if (args.length > 0) args.push(';');
-        args.push('capture-pane', '-p', '-J', '-t', paneId, '-S', String(fromLine), ';');
-        args.push('display-message', '-p', BOUNDARY);
-      }
+      const commands = batch.flatMap(({ paneId, fromLine }) => [
+        ['capture-pane', '-p', '-J', '-t', paneId, '-S', String(fromLine)],
+        ['display-message', '-p', BOUNDARY],
+      ]);
       let texts: string[] | null = null;
       try {
-        const output = await this.runner.run(args);
+        const output = await execTmuxChain(this.socket, commands);
         texts = output.split(`${BOUNDARY}\n`);
       } catch {
         // One pane vanished and tmux stopped the batch: read this batch one by one.
