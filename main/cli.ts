@@ -4,6 +4,7 @@
  */
 import { createInterface } from 'node:readline/promises';
 import { cleanupCommand } from './cli/commands/cleanup';
+import { explainCommand } from './cli/commands/explain';
 import { hooksCommand } from './cli/commands/hooks';
 import { killCommand } from './cli/commands/kill';
 import { hookCommand } from './cli/commands/hook';
@@ -30,6 +31,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   hooks: hooksCommand,
   watch: watchCommand,
   status: statusCommand,
+  explain: explainCommand,
   hook: hookCommand,
 };
 
@@ -39,6 +41,7 @@ const NEEDS_TMUX = new Set([
   'serve',
   'watch',
   'status',
+  'explain',
   'start',
   'kill',
   'resume',

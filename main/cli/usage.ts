@@ -21,8 +21,13 @@ Commands:
   cleanup [--dry-run] [--older-than DUR] [--yes] [--json] [--only ID]... [--all]
                                         stale locks, orphan sessions, zombie states,
                                         dead panes, dead tmux skill entries: plan, then apply
-  hooks status|install|uninstall [claude]
-                                        Loopwatch's hooks in ~/.claude/settings.json
+  explain NAME [--json]                 which detection rule decided a session's status, the text it
+                                        matched, and every rule tried with its verdict
+  explain --file SCREEN.txt [--agent NAME] [--title T] [--json]
+                                        the same for a saved screen (as tmux capture-pane -p prints it)
+  hooks status|install|uninstall [claude|codex|gemini]
+                                        Loopwatch's hooks in ~/.claude/settings.json,
+                                        ~/.codex/hooks.json or ~/.gemini/settings.json
   hook [--codex JSON]                   for agents' hooks: hand an event to running supervisors
   help                                  this text
 

@@ -17,6 +17,8 @@
 import { EventEmitter } from 'node:events';
 import type { Server, Session, SessionsDelta, Snapshot, Transition } from '../../preload/contract';
 import type { Env } from './paths';
+import type { RuleProblem } from './status/rules/compile';
+import type { RuleSet } from './status/rules/ruleSet';
 import { buildSession } from './sessions/buildSession';
 import { SessionStore, type Removal } from './sessions/sessionStore';
 import { emptyDraft, type SourceHost } from './sources/source';
@@ -50,6 +52,8 @@ export interface SupervisorOptions {
   oneShot?: boolean;
   /** Listen for agent hook events (default: yes, unless one-shot). */
   hooks?: boolean;
+  /** The user's detection rule files (default `<config dir>/agents`; null: built-in rules only). */
+  rulesDir?: string | null;
   /** Where rate-limited warnings about dropped input and failing sources go (default: stderr). */
   warn?: Warn;
 }
@@ -62,6 +66,8 @@ export interface WatchTargets {
 export interface SupervisorEvents {
   delta: [SessionsDelta];
   transition: [Transition];
+  /** The detection rules were (re)loaded; problems of broken files and rules, if any. */
+  rules: [readonly RuleProblem[]];
 }
 
 export class Supervisor extends EventEmitter<SupervisorEvents> {
@@ -99,7 +105,16 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
       onServersChanged: (servers) => {
         this.emit('delta', { seq: this.store.bump(), upsert: [], remove: [], servers });
       },
+      screens: {
+        rulesDir: options.rulesDir,
+        onRules: (problems) => this.emit('rules', problems),
+      },
     });
+  }
+
+  /** The detection rules in force (for `explain`). */
+  get rules(): RuleSet {
+    return this.set.screens.rules;
   }
 
   /** What the sources see of the supervisor. */
