@@ -78,6 +78,18 @@ export function renderList(snapshot: Snapshot, nowMs: number): string {
   if (problems.length > 0) {
     text += `\nServers not answering:\n${problems.map((s) => `  ${s.host ? `${s.host}:` : ''}${s.socket}: ${s.error ?? s.state}`).join('\n')}\n`;
   }
+  // Up, with something to say (its socket file missing).
+  const notes = snapshot.servers.filter((s) => s.state === 'up' && s.error);
+  if (notes.length > 0) {
+    text += `\nServers:\n${notes.map((s) => `  ${s.socket}: ${s.error}`).join('\n')}\n`;
+  }
+  // Input dropped or unreadable, per source: never silent.
+  const sources = snapshot.sources ?? [];
+  if (sources.length > 0) {
+    const line = (x: (typeof sources)[number]): string =>
+      `  ${x.source}: ${x.message}${x.count > 1 ? ` (${x.count} times)` : ''}`;
+    text += `\nSources with problems:\n${sources.map(line).join('\n')}\n`;
+  }
   if (withHosts) text += `\nHosts:\n${(snapshot.hosts ?? []).map(hostLine).join('\n')}\n`;
   return text;
 }

@@ -46,7 +46,8 @@ export class OneShotServer {
   /** Query once; a TmuxMissingError propagates (nothing else can work). */
   async query(): Promise<void> {
     try {
-      for (const facts of await querySessions(this.runner)) this.sessions.set(facts.name, facts);
+      for (const facts of await querySessions(this.runner, true))
+        this.sessions.set(facts.name, facts);
       this.state = 'up';
       this.error = null;
     } catch (error) {

@@ -18,6 +18,7 @@
  * It reconnects with backoff when the server goes away.
  */
 import { EventEmitter } from 'node:events';
+import { lstat } from 'node:fs/promises';
 import { ControlClient } from './controlClient';
 import { probeControlTarget, type ControlTarget } from './controlTarget';
 import { describeServerError, TmuxMissingError } from './errors';
@@ -179,6 +180,43 @@ export class ServerMonitor extends EventEmitter<ServerMonitorEvents> {
   get runner(): TmuxRunner | null {
     if (this.client && !this.client.closed) return this.client;
     return this.oneShot;
+  }
+
+  /** Why the socket file is missing while this client stays connected (null: it is there). */
+  private socketNote: string | null = null;
+
+  /**
+   * The socket file is gone (deleted by hand, a cleanup of /tmp): a deleted
+   * socket is not a dead server. While the control client stays connected and
+   * the server answers, keep it and its sessions, and say how to get the
+   * socket back. False: not connected (or the file is there): let it go.
+   */
+  async keepWithoutSocket(): Promise<boolean> {
+    const client = this.client;
+    if (!client || client.closed || this.state !== 'up') return false;
+    if (
+      await lstat(this.socket).then(
+        () => true,
+        () => false,
+      )
+    )
+      return false;
+    const pid = Number(
+      (await client.run(['display-message', '-p', '#{pid}']).catch(() => '')).trim(),
+    );
+    if (!Number.isInteger(pid) || pid <= 0 || this.client !== client) return false;
+    this.socketNote =
+      `the socket file ${this.socket} is missing, but its tmux server (pid ${pid}) still runs: ` +
+      `\`kill -USR1 ${pid}\` makes tmux create it again`;
+    this.error = this.socketNote;
+    return true;
+  }
+
+  /** The socket file is back: no more note. */
+  socketBack(): void {
+    if (this.socketNote === null) return;
+    this.socketNote = null;
+    if (this.error !== null && this.state === 'up') this.error = null;
   }
 
   /** Reconnect now instead of waiting for the backoff (e.g. the socket file reappeared). */
@@ -445,6 +483,8 @@ export class ServerMonitor extends EventEmitter<ServerMonitorEvents> {
     error: string | null,
     sessions: readonly TmuxSessionFacts[],
   ): void {
+    // A missing socket file stays said while the server is up without it.
+    if (state === 'up') error ??= this.socketNote;
     const changed: string[] = [];
     const seen = new Set<string>();
     const now = Date.now();
