@@ -10,6 +10,13 @@
  * Pure: imports zod and nothing else (it is compiled for Node and for the web).
  */
 import { z } from 'zod';
+import {
+  EndedInfoSchema,
+  keepOperations,
+  logSettingsDefaults,
+  logSettingsShape,
+} from './keepContract';
+export * from './keepContract';
 
 // ---------------------------------------------------------------------------
 // Vocabulary
@@ -272,6 +279,8 @@ export const SessionSchema = z.object({
   agent: AgentKindSchema.nullable().optional(),
   /** Exit of the session's last live pane, when known. */
   exit: ExitInfoSchema.nullable().optional(),
+  /** Set on a session whose tmux session is gone, kept until reviewed (issue 16). */
+  ended: EndedInfoSchema.nullable().optional(),
 });
 export type Session = z.infer<typeof SessionSchema>;
 
@@ -1087,6 +1096,7 @@ const settingsShape = {
   pausedUntil: IsoTime.nullable(),
   startAtLogin: z.boolean(),
   theme: z.enum(THEMES),
+  ...logSettingsShape,
 };
 
 /** The user's settings; a missing field takes its default. */
@@ -1101,6 +1111,7 @@ export const SettingsSchema = z.object({
   pausedUntil: settingsShape.pausedUntil.default(null),
   startAtLogin: settingsShape.startAtLogin.default(false),
   theme: settingsShape.theme.default('system'),
+  ...logSettingsDefaults,
 });
 export type Settings = z.output<typeof SettingsSchema>;
 export const DEFAULT_SETTINGS: Settings = SettingsSchema.parse({});
@@ -1175,6 +1186,7 @@ export const operations = {
   ...dashboardOperations,
   ...lifecycleOperations,
   ...shellOperations,
+  ...keepOperations,
 } as const;
 
 /** Events pushed from main to the renderer. */

@@ -21,6 +21,7 @@ import type { Supervisor } from '../core/supervisor';
 import { createDashboard } from './dashboard/handlers';
 import { SessionMarksStore } from './dashboard/sessionMarks';
 import { createActionHandlers, type ActionHandlerOptions } from './actionHandlers';
+import { createKeepHandlers } from './keepHandlers';
 
 /** A request as handlers get it: parsed by its schema, defaults filled in. */
 export type ParsedRequest<K extends OperationName> = z.output<(typeof operations)[K]['request']>;
@@ -68,6 +69,10 @@ export function createApiBackend(
     openTerminal: () => Promise.reject(new Error('live terminals are not available here')),
     ...dashboard.handlers,
     ...createActionHandlers({ ...options, env: options.env ?? process.env }),
+    ...createKeepHandlers(supervisor, {
+      livePeek: dashboard.handlers.peekSession,
+      logIsIdle: () => true,
+    }),
     ...extra,
   };
   const bus = new EventEmitter();

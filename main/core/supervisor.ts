@@ -21,7 +21,15 @@ import type {
   Transition,
 } from '../../preload/contract';
 import { DirWatcher } from './files/dirWatcher';
-import { loopwatchRuntimeDir, tmuxSkillSocketDirs, tmuxSocketDir, type Env } from './paths';
+import { ENDED_REASON, EndedSessions, isEndedRowId } from './keep/endedSessions';
+import { lastScreenOf } from './keep/lastScreen';
+import {
+  loopwatchConfigDir,
+  loopwatchRuntimeDir,
+  tmuxSkillSocketDirs,
+  tmuxSocketDir,
+  type Env,
+} from './paths';
 import { buildSession, type PaneSignal } from './sessions/buildSession';
 import { pipelineRunName, pipelineSessionId, tmuxSessionId } from './sessions/classify';
 import { SessionStore, type Removal } from './sessions/sessionStore';
@@ -61,8 +69,6 @@ const RESCAN_DEBOUNCE_MS = 50;
 const STARTUP_SCREEN_WAIT_MS = 5_000;
 /** A hook naming a pane not seen yet is retried after this many server updates. */
 const HOOK_RETRIES = 3;
-/** What a plain session that vanished without a known exit status is said to have done. */
-const ENDED_REASON = 'session ended; exit status unknown';
 
 export interface SupervisorOptions {
   env?: Env;
@@ -82,6 +88,8 @@ export interface SupervisorOptions {
   oneShot?: boolean;
   /** Listen for agent hook events (default: yes, unless one-shot). */
   hooks?: boolean;
+  /** Keep ended sessions in the config directory (default: yes). */
+  keepEnded?: boolean;
 }
 
 export interface WatchTargets {
@@ -131,6 +139,8 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
   private readonly skill: TmuxSkillSource;
   private readonly schmux: SchmuxSource;
   private readonly screen: ScreenWatcher;
+  /** Sessions that vanished, kept until reviewed (issue 16). */
+  readonly ended: EndedSessions;
   private hookServer: HookServer | null = null;
   private readonly hooks = new Map<string, StoredHook>();
   private pendingHooks: { message: HookMessage; tries: number }[] = [];
@@ -172,7 +182,14 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     this.screen = new ScreenWatcher(
       this.oneShot ? null : (socket, paneId, from) => this.captureLines(socket, paneId, from),
     );
+    this.ended = new EndedSessions(
+      loopwatchConfigDir(this.env),
+      !this.oneShot && (options.keepEnded ?? true),
+    );
   }
+
+  /** Where an ended session's log is (set by whoever runs the logs). */
+  logOf: (session: Session) => string | null = () => null;
 
   // -------------------------------------------------------------------------
   // Lifecycle
@@ -191,7 +208,11 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
         await this.hookServer.start();
       }
     }
-    await Promise.all([this.skill.start(), this.schmux.start()]);
+    await Promise.all([this.skill.start(), this.schmux.start(), this.ended.load()]);
+    this.ended.on('change', (ids) => {
+      for (const id of ids) this.markDirty(id, false);
+    });
+    for (const id of this.ended.rowIds()) this.markDirty(id, true);
     this.indexRegistries();
     this.indexSchmux();
     if (!this.oneShot) for (const dir of this.socketDirs()) this.watchSocketDir(dir);
@@ -247,6 +268,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     this.skill.dispose();
     this.schmux.dispose();
     this.screen.dispose();
+    this.ended.removeAllListeners();
     void this.hookServer?.dispose();
     this.hookServer = null;
     this.removeAllListeners();
@@ -709,6 +731,10 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
   }
 
   private build(id: string, now: number): ReturnType<typeof buildSession> {
+    if (isEndedRowId(id)) {
+      const row = this.ended.row(id);
+      return row ? { session: row, recheckAt: null } : null;
+    }
     const ref = this.tmuxById.get(id);
     const view = ref ? this.serverView(ref.socket) : null;
     const facts = ref ? view?.sessions.get(ref.name) : undefined;
@@ -763,6 +789,18 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
       const built = this.build(id, now);
       if (!built) {
         this.rechecks.delete(id);
+        const before = this.store.get(id);
+        // A tmux session that vanished stays, as an ended row of its own, until reviewed.
+        if (before?.socket && !before.ended) {
+          const row = this.ended.end(
+            before,
+            lastScreenOf(this.screen, before),
+            now,
+            this.logOf(before),
+          );
+          upserts.push(row);
+          initialIds.add(row.id);
+        }
         if (this.store.has(id))
           removals.push({
             id,
@@ -777,7 +815,10 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     const change = this.store.apply(upserts, removals, now, (id) => initialIds.has(id));
     this.scheduleRecheck(now);
     if (change.delta) this.emit('delta', change.delta);
-    for (const transition of change.transitions) this.emit('transition', transition);
+    for (const transition of change.transitions) {
+      // An ended row appearing is not news: the live row's last transition said it.
+      if (!isEndedRowId(transition.sessionId)) this.emit('transition', transition);
+    }
   }
 
   private scheduleRecheck(now: number): void {
