@@ -8,6 +8,7 @@ import { hooksCommand } from './cli/commands/hooks';
 import { killCommand } from './cli/commands/kill';
 import { hookCommand } from './cli/commands/hook';
 import { listCommand } from './cli/commands/list';
+import { logCommand, logsCommand } from './cli/commands/logs';
 import { resumeCommand } from './cli/commands/resume';
 import { serveCommand } from './cli/commands/serve';
 import { startCommand } from './cli/commands/start';
@@ -31,6 +32,8 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   watch: watchCommand,
   status: statusCommand,
   hook: hookCommand,
+  log: logCommand,
+  logs: logsCommand,
 };
 
 /** Commands that need tmux on PATH before they can do anything. */
@@ -43,6 +46,7 @@ const NEEDS_TMUX = new Set([
   'kill',
   'resume',
   'cleanup',
+  'log',
 ]);
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {

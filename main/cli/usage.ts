@@ -21,6 +21,11 @@ Commands:
   cleanup [--dry-run] [--older-than DUR] [--yes] [--json] [--only ID]... [--all]
                                         stale locks, orphan sessions, zombie states,
                                         dead panes, dead tmux skill entries: plan, then apply
+  log on|off NAME [--socket PATH]       log a session's output to a file (pipe-pane), or stop
+  logs NAME [-f] [--lines N]            the end of a session's log (-f: keep printing)
+  restore [--dry-run] [--yes] [NAME]...
+                                        after a reboot or kill-server: recreate the agent
+                                        sessions that were seen and resume their agents
   hooks status|install|uninstall [claude]
                                         Loopwatch's hooks in ~/.claude/settings.json
   hook [--codex JSON]                   for agents' hooks: hand an event to running supervisors
