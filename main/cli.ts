@@ -9,6 +9,7 @@ import { killCommand } from './cli/commands/kill';
 import { hookCommand } from './cli/commands/hook';
 import { listCommand } from './cli/commands/list';
 import { logCommand, logsCommand } from './cli/commands/logs';
+import { restoreCommand } from './cli/commands/restore';
 import { resumeCommand } from './cli/commands/resume';
 import { serveCommand } from './cli/commands/serve';
 import { startCommand } from './cli/commands/start';
@@ -34,6 +35,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   hook: hookCommand,
   log: logCommand,
   logs: logsCommand,
+  restore: restoreCommand,
 };
 
 /** Commands that need tmux on PATH before they can do anything. */
@@ -47,6 +49,7 @@ const NEEDS_TMUX = new Set([
   'resume',
   'cleanup',
   'log',
+  'restore',
 ]);
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {

@@ -71,7 +71,8 @@ export function createApiBackend(
     ...createActionHandlers({ ...options, env: options.env ?? process.env }),
     ...createKeepHandlers(supervisor, {
       livePeek: dashboard.handlers.peekSession,
-      logIsIdle: () => true,
+      env: options.env ?? process.env,
+      sockets: () => options.sockets ?? [],
     }),
     ...extra,
   };

@@ -22,7 +22,7 @@ import type {
 } from '../../preload/contract';
 import { DirWatcher } from './files/dirWatcher';
 import { ENDED_REASON, EndedSessions, isEndedRowId } from './keep/endedSessions';
-import { lastScreenOf } from './keep/lastScreen';
+import { existingLogOf, lastScreenOf } from './keep/lastScreen';
 import {
   loopwatchConfigDir,
   loopwatchRuntimeDir,
@@ -36,6 +36,8 @@ import { SessionStore, type Removal } from './sessions/sessionStore';
 import { hookVerdict, socketFromTmuxEnv, type HookMessage } from './sources/hooks/hookEvent';
 import { HookServer } from './sources/hooks/hookServer';
 import { ProjectWatcher } from './sources/pipeline/projectWatcher';
+import { agentIdFromHookEvent } from './restore/agentIds';
+import { RestoreRecorder } from './restore/restoreRecorder';
 import { runArgsFromArgv, runArgsFromCommand } from './sources/pipeline/runArgs';
 import { SchmuxSource } from './sources/schmux/schmuxSource';
 import { schmuxSocketPath } from './sources/schmux/stateFile';
@@ -90,6 +92,8 @@ export interface SupervisorOptions {
   hooks?: boolean;
   /** Keep ended sessions in the config directory (default: yes). */
   keepEnded?: boolean;
+  /** Keep restore records of agent sessions (default: yes, unless one-shot). */
+  recordRestore?: boolean;
 }
 
 export interface WatchTargets {
@@ -141,6 +145,9 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
   private readonly screen: ScreenWatcher;
   /** Sessions that vanished, kept until reviewed (issue 16). */
   readonly ended: EndedSessions;
+  /** Agent session ids hooks reported, by pane (for restore). */
+  private readonly agentIds = new Map<string, string>();
+  private readonly restoreRecorder: RestoreRecorder | null;
   private hookServer: HookServer | null = null;
   private readonly hooks = new Map<string, StoredHook>();
   private pendingHooks: { message: HookMessage; tries: number }[] = [];
@@ -186,10 +193,22 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
       loopwatchConfigDir(this.env),
       !this.oneShot && (options.keepEnded ?? true),
     );
+    this.restoreRecorder =
+      !this.oneShot && (options.recordRestore ?? true)
+        ? new RestoreRecorder({
+            env: this.env,
+            runnerFor: (socket) => this.runnerFor(socket),
+            hookAgentId: (socket, paneIds) => {
+              for (const id of paneIds) {
+                const agentId = this.agentIds.get(paneKey(socket, id));
+                if (agentId) return agentId;
+              }
+              return null;
+            },
+            serverUp: (socket) => this.monitors.get(socket)?.state === 'up',
+          })
+        : null;
   }
-
-  /** Where an ended session's log is (set by whoever runs the logs). */
-  logOf: (session: Session) => string | null = () => null;
 
   // -------------------------------------------------------------------------
   // Lifecycle
@@ -248,6 +267,11 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
   /** Wait until no read started on the way is left (reads may start more reads). */
   private async settleWork(): Promise<void> {
     while (this.work.size > 0) await Promise.allSettled([...this.work]);
+  }
+
+  /** Resolves when the ended sessions and restore records asked for so far are on disk. */
+  async settled(): Promise<void> {
+    await Promise.all([this.ended.settled(), this.restoreRecorder?.settled()]);
   }
 
   /** When the supervisor started (ms since the epoch). */
@@ -389,6 +413,10 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
       this.screen.retain(update.socket, alive);
       for (const [k, hook] of this.hooks)
         if (hook.socket === update.socket && !alive.has(hook.paneId)) this.hooks.delete(k);
+      for (const k of this.agentIds.keys()) {
+        const [socket, paneId] = k.split('\u0000');
+        if (socket === update.socket && !alive.has(paneId!)) this.agentIds.delete(k);
+      }
     }
     this.indexServer(monitor, update.changed, update.removed, monitor.updates === 1);
     if (this.pendingHooks.length > 0) this.retryHooks();
@@ -697,6 +725,8 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
       return;
     }
     const { socket, pane } = target;
+    const agentId = agentIdFromHookEvent(message.event);
+    if (agentId) this.agentIds.set(paneKey(socket, pane.id), agentId);
     this.hooks.set(paneKey(socket, pane.id), {
       socket,
       paneId: pane.id,
@@ -796,7 +826,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
             before,
             lastScreenOf(this.screen, before),
             now,
-            this.logOf(before),
+            existingLogOf(this.env, before),
           );
           upserts.push(row);
           initialIds.add(row.id);
@@ -814,7 +844,10 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     }
     const change = this.store.apply(upserts, removals, now, (id) => initialIds.has(id));
     this.scheduleRecheck(now);
-    if (change.delta) this.emit('delta', change.delta);
+    if (change.delta) {
+      this.restoreRecorder?.observe(change.delta.upsert);
+      this.emit('delta', change.delta);
+    }
     for (const transition of change.transitions) {
       // An ended row appearing is not news: the live row's last transition said it.
       if (!isEndedRowId(transition.sessionId)) this.emit('transition', transition);

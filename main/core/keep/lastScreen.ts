@@ -1,8 +1,12 @@
-/** The last screen Loopwatch read of a session: its active pane's first, else the newest of any pane. */
+/** What an ended session leaves behind: the last screen Loopwatch read of it, and its log file. */
+import { existsSync } from 'node:fs';
+import { logFileFor } from '../logs/sessionLogs';
+import type { Env } from '../paths';
 import type { Session } from '../../../preload/contract';
 import type { ScreenWatcher } from '../status/screenWatcher';
 import type { LastScreen } from './endedSessions';
 
+/** Its active pane's last screen, else the newest of any pane's. */
 export function lastScreenOf(screen: ScreenWatcher, session: Session): LastScreen | null {
   if (!session.socket) return null;
   const active = session.panes.find((p) => p.active);
@@ -14,4 +18,11 @@ export function lastScreenOf(screen: ScreenWatcher, session: Session): LastScree
     if (last && (!newest || last.atMs > newest.atMs)) newest = last;
   }
   return newest;
+}
+
+/** The session's log file, if it was ever logged (one stat, once, when it ends). */
+export function existingLogOf(env: Env, session: Session): string | null {
+  if (!session.socket) return null;
+  const file = logFileFor(env, session.socket, session.name);
+  return existsSync(file) ? file : null;
 }
