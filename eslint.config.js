@@ -4,16 +4,48 @@ import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import { importBoundaries } from './eslint-rules/importBoundaries.js';
 
-/** The supervisor, server, CLI and pty host run without Electron (DESIGN.md). */
+/** The supervisor, server, CLI and pty host run without Electron (docs/ARCHITECTURE.md). */
 const NO_ELECTRON = {
   paths: [
     {
       name: 'electron',
-      message: 'Only main/electron and preload/index.ts may import electron (DESIGN.md).',
+      message:
+        'Only main/electron and preload/index.ts may import electron (docs/ARCHITECTURE.md).',
     },
   ],
 };
+
+/** The contract's one door: its index (`preload/contract` resolves to it). */
+const CONTRACT_INDEX = ['preload/contract', 'preload/contract/index'];
+
+/**
+ * Which part may import which (docs/ARCHITECTURE.md, "Who imports whom"),
+ * checked on the resolved path of every relative import.
+ */
+const BOUNDARIES = [
+  {
+    from: ['main/core'],
+    forbid: ['main/pty', 'main/server', 'main/shell', 'main/electron', 'renderer'],
+    message:
+      'main/core is the supervisor under plain Node: it knows no terminal host, server, shell, Electron or page; pass what it needs in from above.',
+  },
+  {
+    from: ['renderer', 'test/unit/renderer'],
+    forbid: ['main', 'preload'],
+    allow: CONTRACT_INDEX,
+    message:
+      'The renderer talks only to the API: outside renderer/ it imports preload/contract (the index) and nothing else.',
+  },
+  {
+    from: [''],
+    notFrom: ['preload/contract'],
+    forbid: ['preload/contract'],
+    allow: CONTRACT_INDEX,
+    message: 'Import the contract from its index (preload/contract), not from the files behind it.',
+  },
+];
 
 export default tseslint.config(
   {
@@ -58,6 +90,16 @@ export default tseslint.config(
     },
   },
   {
+    files: ['**/*.{ts,tsx,js,mjs,cjs}'],
+    plugins: { loopwatch: { rules: { 'import-boundaries': importBoundaries } } },
+    rules: {
+      'loopwatch/import-boundaries': [
+        'error',
+        { root: import.meta.dirname, boundaries: BOUNDARIES },
+      ],
+    },
+  },
+  {
     files: ['main/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts'],
     ignores: ['main/electron/**'],
     rules: { 'no-restricted-imports': ['error', NO_ELECTRON] },
@@ -71,12 +113,9 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
+          // Relative imports out of the renderer: the import-boundaries rule above.
           patterns: [
             { group: ['node:*'], message: 'The renderer runs in a browser: no Node modules.' },
-            {
-              group: ['**/main/**'],
-              message: 'The renderer talks only to the API (preload/contract).',
-            },
           ],
         },
       ],

@@ -21,7 +21,7 @@ import {
 import { currentHookTarget, type HookTarget } from '../core/hooks/hookTarget';
 import type { Env } from '../core/paths';
 import type { LifecycleOperationName } from '../../preload/contract';
-import type { Handlers } from './backend';
+import type { Handlers } from './handlerTypes';
 
 /** Plans kept for apply; more than this many open dialogs at once is not a real use. */
 const MAX_KEPT_PLANS = 16;

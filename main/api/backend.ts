@@ -6,14 +6,13 @@
  * once, whichever transport carried them.
  */
 import { EventEmitter } from 'node:events';
-import type { z, ZodType } from 'zod';
+import type { ZodType } from 'zod';
 import {
   operations,
   parsePayload,
   type EventName,
   type EventPayload,
   type OperationName,
-  type OperationResponse,
   type Unsubscribe,
 } from '../../preload/contract';
 import { loopwatchConfigDir, type Env } from '../core/paths';
@@ -22,13 +21,7 @@ import { createDashboard } from './dashboard/handlers';
 import { SessionMarksStore } from './dashboard/sessionMarks';
 import { createActionHandlers, type ActionHandlerOptions } from './actionHandlers';
 import { createKeepHandlers } from './keepHandlers';
-
-/** A request as handlers get it: parsed by its schema, defaults filled in. */
-export type ParsedRequest<K extends OperationName> = z.output<(typeof operations)[K]['request']>;
-
-export type Handlers = {
-  [K in OperationName]: (request: ParsedRequest<K>) => Promise<OperationResponse<K>>;
-};
+import type { Handlers } from './handlerTypes';
 
 export interface ApiBackend {
   /** Run the operation named `op` with an unvalidated payload from a transport. */

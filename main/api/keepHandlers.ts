@@ -3,7 +3,7 @@
  * details pane, review, dispose), output logs, restore after a reboot.
  */
 import type { LogView, Session } from '../../preload/contract';
-import type { Handlers } from './backend';
+import type { Handlers } from './handlerTypes';
 import type { ActionContext } from '../core/actions/context';
 import { tailLog } from '../core/logs/logView';
 import { applyRestore, planRestore } from '../core/restore/restore';

@@ -12,12 +12,8 @@ import type {
   SettingsPatch,
   SettingsState,
 } from '../../preload/contract';
-import {
-  createApiBackend,
-  type ApiBackend,
-  type ApiBackendOptions,
-  type Handlers,
-} from '../api/backend';
+import { createApiBackend, type ApiBackend, type ApiBackendOptions } from '../api/backend';
+import type { Handlers } from '../api/handlerTypes';
 import type { Supervisor } from '../core/supervisor';
 import { NotificationPolicy, type PolicyClock } from './notificationPolicy';
 import type { SettingsStore } from './settings/settingsStore';

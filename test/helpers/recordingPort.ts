@@ -1,7 +1,6 @@
 /** A TerminalPort that records what the host sends, for tests that drive the pty host directly. */
-import type { TerminalServerMessage } from '../../preload/contract';
 import type { TerminalPort } from '../../main/pty/port';
-import { readPaneFrame } from '../../preload/paneFrame';
+import { readPaneFrame, type TerminalServerMessage } from '../../preload/contract';
 
 export interface RecordingPort extends TerminalPort {
   output: Buffer[];

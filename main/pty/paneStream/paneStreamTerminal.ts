@@ -20,13 +20,13 @@
  * and sends nothing to tmux but queries.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import type {
-  TerminalClientMessage,
-  TerminalEnd,
-  TerminalMode,
-  TerminalServerMessage,
+import {
+  paneFrame,
+  type TerminalClientMessage,
+  type TerminalEnd,
+  type TerminalMode,
+  type TerminalServerMessage,
 } from '../../../preload/contract';
-import { paneFrame } from '../../../preload/paneFrame';
 import { exactSession, tmuxCommandLine } from '../../core/tmux/quote';
 import { attachEnv, WATCH_CLIENT_FLAGS } from '../attachCommand';
 import { kindOfError } from '../endReason';

@@ -10,7 +10,8 @@ import { StatusBadge } from '../dashboard/cells/StatusBadge';
 import { describeEnd } from './endMessage';
 import { SearchBar } from './SearchBar';
 import type { TerminalTab } from './terminalsController';
-import { XtermSession, type TerminalViewState } from './xtermSession';
+import type { TerminalViewState } from './terminalState';
+import { XtermSession } from './xtermSession';
 
 /** How long "Copied" shows on the button. */
 const COPIED_FEEDBACK_MS = 2_000;

@@ -5,7 +5,7 @@
  * pixels, not DOM). The page's own code never uses it.
  */
 import type { Terminal } from '@xterm/xterm';
-import type { TerminalTimings, TerminalViewState } from './xtermSession';
+import type { TerminalTimings, TerminalViewState } from './terminalState';
 
 export interface TerminalProbe {
   /** The terminal on show: the whole window's, or the active pane's when drawn pane by pane. */

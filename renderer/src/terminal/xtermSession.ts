@@ -10,14 +10,12 @@ import { WebLinksAddon } from '@xterm/addon-web-links';
 import { WebglAddon } from '@xterm/addon-webgl';
 import { Terminal, type IDisposable } from '@xterm/xterm';
 import {
+  readPaneFrame,
   TERMINAL_MAX_COLS,
   TERMINAL_MAX_ROWS,
-  type OpenTerminalResponse,
-  type TerminalEnd,
   type TerminalMode,
   type TerminalServerMessage,
 } from '../../../preload/contract';
-import { readPaneFrame } from '../../../preload/paneFrame';
 import type { TerminalChannel, TerminalSink, Transport } from '../api/transport';
 import { AckBatcher } from './ackBatcher';
 import { keepInNormalBuffer } from './altScreen';
@@ -25,33 +23,13 @@ import { cleanErrorMessage } from './endMessage';
 import { splitInput } from './input';
 import { PaneGrid } from './paneGrid';
 import { attachProbe } from './probe';
+import type { TerminalSize, TerminalTimings, TerminalViewState } from './terminalState';
 import { hardwareWebgl } from './webglSupport';
 
 /** Lines kept above the screen; also the memory bound for a flood or a huge line. */
 export const SCROLLBACK_LINES = 10_000;
 /** CAN: aborts an escape sequence the previous tmux client may have left half-sent. */
 const CANCEL_SEQUENCE = '\x18';
-
-export type TerminalPhase = 'connecting' | 'attached' | 'ended' | 'failed' | 'disconnected';
-
-export interface TerminalSize {
-  cols: number;
-  rows: number;
-}
-
-export interface TerminalViewState {
-  phase: TerminalPhase;
-  mode: TerminalMode;
-  /** A mode switch is on its way (the host re-attaches). */
-  switching: boolean;
-  info: OpenTerminalResponse | null;
-  end: TerminalEnd | null;
-  /** Why it failed or was disconnected, for the user. */
-  error: string | null;
-  renderer: 'webgl' | 'dom';
-  /** Watch mode: the agent's window size, shown as it is. */
-  windowSize: TerminalSize | null;
-}
 
 export interface XtermSessionOptions {
   transport: Pick<Transport, 'openTerminal'>;
@@ -64,14 +42,6 @@ export interface XtermSessionOptions {
   onSearchRequest: () => void;
   /** Open a clicked link (default: a new tab; Electron's window handler sends it to the browser). */
   openLink?: (uri: string) => void;
-}
-
-export interface TerminalTimings {
-  requestedAt: number;
-  firstOutputAt: number | null;
-  firstPaintAt: number | null;
-  /** Output bytes received so far (tmux's rendering of the pane, not the pane's own output). */
-  outputBytes: number;
 }
 
 function openInBrowser(uri: string): void {

@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BATCH_MAX_BYTES } from '../../../main/pty/outputBatcher';
 import { PANE_FLOW } from '../../../main/pty/paneStream/paneStreamTerminal';
 import { PtyHost } from '../../../main/pty/ptyHost';
-import { readPaneFrame } from '../../../preload/paneFrame';
+import { readPaneFrame } from '../../../preload/contract';
 import { createSandbox, eventually, type Sandbox } from '../../helpers/sandbox';
 import { recordingPort, type RecordingPort } from '../../helpers/recordingPort';
 

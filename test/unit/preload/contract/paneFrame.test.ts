@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PANE_FRAME_HEADER_BYTES, paneFrame, readPaneFrame } from '../../../preload/paneFrame';
+import { PANE_FRAME_HEADER_BYTES, paneFrame, readPaneFrame } from '../../../../preload/contract';
 
 const text = (value: string): Uint8Array => new TextEncoder().encode(value);
 

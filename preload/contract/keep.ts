@@ -1,12 +1,11 @@
 /**
- * The contract of "keep and restore" (issue 16): ended sessions kept for
- * review, output logs, restore after a reboot. Only zod here, no import from
- * the main contract (which spreads these tables), so the two never import
- * each other; ports as one file into `preload/contract/`.
+ * Keep and restore (issue 16): ended sessions kept for review, output logs,
+ * restore after a reboot. The session's `ended` field, the log settings and
+ * the operations here are spread into sessions.ts, settings.ts and
+ * channels.ts.
  */
 import { z } from 'zod';
-
-const Iso = z.iso.datetime({ offset: true });
+import { IsoTime as Iso } from './primitives';
 const Ids = z.array(z.string().min(1)).min(1, 'name at least one session');
 
 /** On a Session whose tmux session is gone: what Loopwatch kept of it. */

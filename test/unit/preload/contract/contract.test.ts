@@ -17,8 +17,8 @@ import {
   TerminalServerMessageSchema,
   WsClientMessageSchema,
   WsServerMessageSchema,
-} from '../../../preload/contract';
-import { sampleSession } from '../../helpers/samples';
+} from '../../../../preload/contract';
+import { sampleSession } from '../../../helpers/samples';
 
 describe('contract schemas', () => {
   it('accept a well-formed session', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ALLOWED_CHANNELS, operations, parsePayload } from '../../../preload/contract';
+import { ALLOWED_CHANNELS, operations, parsePayload } from '../../../../preload/contract';
 
 describe('lifecycle operations in the contract', () => {
   it('are all on the allowlist, namespaced', () => {
