@@ -25,6 +25,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { promisify } from 'node:util';
 import { restoreRecordDir, type RestoreRecord } from '../main/core/restore/restoreRecords';
+import { EscapeStripper } from '../main/core/logs/escapeStripper';
 import { loopwatchDataDir } from '../main/core/paths';
 import { privateEnv } from '../test/helpers/sandbox';
 import { ensureBuilt, LOOPWATCH_BIN } from './support/ensureBuilt';
@@ -65,6 +66,11 @@ const STAND_IN = `#!/bin/sh
 printf '%s\\n' "$*" > "$LW_ARGV_DIR/$$.argv"
 exec sleep 600
 `;
+
+/** One line as FLOOD prints it, and the share of its bytes a stripped log keeps. */
+const FLOOD_SAMPLE = '\x1b[32m000000001\x1b[0m some output text of an agent at work\r\n';
+const KEPT_SHARE =
+  new EscapeStripper().push(Buffer.from(FLOOD_SAMPLE)).length / Buffer.byteLength(FLOOD_SAMPLE);
 
 /** Prints RATE bytes a second of coloured numbered lines (argv: bytes per second). */
 const FLOOD = `
@@ -186,7 +192,7 @@ interface Window {
   supervisorCpuPct: number;
   tmuxCpuPct: number;
   writersCpuPct: number;
-  loggedMbPerSecondPerSession: number;
+  outputMbPerSecondPerSession: number;
 }
 
 async function measure(supervisorPid: number, tmuxPid: number, logDir: string): Promise<Window> {
@@ -204,8 +210,11 @@ async function measure(supervisorPid: number, tmuxPid: number, logDir: string): 
     supervisorCpuPct: pct(treeCpuSeconds(supervisorPid) - before.sup),
     tmuxCpuPct: pct(cpuSeconds(tmuxPid, false) - before.tmux),
     writersCpuPct: pct(writersCpu(logDir) - before.writers),
-    loggedMbPerSecondPerSession: Number(
-      (((await logBytes(logDir)) - before.bytes) / 1024 / 1024 / elapsed / M).toFixed(2),
+    // The output's rate: the stripped bytes logged, scaled back by what stripping removes.
+    outputMbPerSecondPerSession: Number(
+      (((await logBytes(logDir)) - before.bytes) / KEPT_SHARE / 1024 / 1024 / elapsed / M).toFixed(
+        2,
+      ),
     ),
   };
 }
@@ -296,7 +305,8 @@ async function main(): Promise<void> {
           `=> +${logging.supervisorOverheadPct}% of one core (target <= 5%)`,
         `  tmux server CPU: ${logging.notLogged.tmuxCpuPct}% / ${logging.logged.tmuxCpuPct}%; ` +
           `log writers (run by tmux): ${logging.logged.writersCpuPct}%`,
-        `  reached the logs: ${logging.logged.loggedMbPerSecondPerSession} MB/s per session`,
+        `  output that reached the logs: ${logging.logged.outputMbPerSecondPerSession} MB/s per session ` +
+          `(asked: ${logging.rateMbPerSession}; on a busy host tmux delivers less)`,
       ].join('\n') + '\n',
     );
   } finally {

@@ -140,7 +140,10 @@ test('the kill confirmation says what ends and that history is saved first', asy
 
   await dialog.getByRole('button', { name: 'Kill session' }).click();
   await expect(dialog.getByRole('status')).toContainText('its screen and scrollback are in');
-  await expect(table.getByRole('row', { name: 'victim', exact: true })).toHaveCount(0);
+  // Killed: its row stays as an ended session until reviewed.
+  await expect(table.getByRole('row', { name: 'victim', exact: true })).toContainText(
+    'session ended',
+  );
   await expect(table.getByRole('row', { name: 'victim-2' })).toBeVisible();
   const files = await readdir(historyDir(sandbox.env));
   const saved = files.find((f) => f.startsWith('victim-'))!;

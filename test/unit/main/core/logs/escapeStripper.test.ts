@@ -28,3 +28,9 @@ describe('EscapeStripper', () => {
     expect(out.endsWith('after')).toBe(true);
   });
 });
+
+describe('EscapeStripper and UTF-8', () => {
+  it('keeps characters whose bytes look like C1 controls (ě is C4 9B)', () => {
+    expect(strip('Zdeněk › ✓\n')).toBe('Zdeněk › ✓\n');
+  });
+});
