@@ -3,11 +3,14 @@ import { existsSync } from 'node:fs';
 import { logFileFor } from '../logs/sessionLogs';
 import type { Env } from '../paths';
 import type { Session } from '../../../preload/contract';
-import type { ScreenWatcher } from '../status/screenWatcher';
+/** Anything that knows the last screen text of a pane (the screens source). */
+interface ScreenMemory {
+  lastText(socket: string, paneId: string): LastScreen | null;
+}
 import type { LastScreen } from './endedSessions';
 
 /** Its active pane's last screen, else the newest of any pane's. */
-export function lastScreenOf(screen: ScreenWatcher, session: Session): LastScreen | null {
+export function lastScreenOf(screen: ScreenMemory, session: Session): LastScreen | null {
   if (!session.socket) return null;
   const active = session.panes.find((p) => p.active);
   const fromActive = active ? screen.lastText(session.socket, active.id) : null;

@@ -27,7 +27,7 @@ import {
   type TerminalMode,
   type TerminalServerMessage,
 } from '../../../preload/contract';
-import { exactSession, tmuxCommandLine } from '../../core/tmux/quote';
+import { exactSession } from '../../core/tmux/quote';
 import { attachEnv, WATCH_CLIENT_FLAGS } from '../attachCommand';
 import { kindOfError } from '../endReason';
 import { findExecutable } from '../findExecutable';
@@ -37,7 +37,8 @@ import type { TerminalPort } from '../port';
 import type { TerminalSpec } from '../terminal';
 import { ViewChannel } from '../viewChannel';
 import type { TerminalSize } from '../windowSize';
-import { ControlLineReader, outputLine, unescapeOutput } from './controlLines';
+import { ControlLineReader, unescapeOutput } from './controlLines';
+import { ControlProtocol, sendKeysCommands, type CommandResult } from './controlProtocol';
 import { whyDetached } from './detachReason';
 import { parseLayout, type PaneRect } from './layout';
 import { PANE_STATE_FORMAT, paneSnapshot, parsePaneState } from './paneState';
@@ -64,8 +65,6 @@ export const PANE_FLOW = {
 
 /** Lines of a pane's history a view gets when it first shows the pane (the rest stays in tmux). */
 export const SNAPSHOT_HISTORY_LINES = 2_000;
-/** Bytes per `send-keys -H` command: a paste becomes a few short command lines, not one huge one. */
-const KEYS_PER_COMMAND = 512;
 /** A client asked to detach that has not exited after this long is killed. */
 const KILL_GRACE_MS = 2_000;
 
@@ -75,15 +74,6 @@ export interface PaneStreamDeps {
   cwd: string;
   /** PANE_FLOW.minPauseMs unless given (tests stretch it to act inside the pause). */
   minPauseMs?: number;
-}
-
-interface CommandResult {
-  ok: boolean;
-  lines: string[];
-}
-
-interface Pending {
-  resolve: (result: CommandResult) => void;
 }
 
 /** One pane of the window on show. */
@@ -114,10 +104,8 @@ export class PaneStreamTerminal {
   private viewSize: TerminalSize;
   private generation = 0;
   private finished = false;
-  private pending: Pending[] = [];
-  private block: { ours: boolean; lines: string[] } | null = null;
-  /** What tmux said when it refused the attach (its own first command block). */
-  private attachError: string | null = null;
+  /** The current client's commands and answers (a new one per client). */
+  private protocol: ControlProtocol | null = null;
   private sessionId: string | null = null;
   private windowId: string | null = null;
   private activePane: number | null = null;
@@ -220,8 +208,14 @@ export class PaneStreamTerminal {
     this.clients.add(client);
     this.client = client;
     this.resetClientState();
+    const protocol = new ControlProtocol({
+      write: (line) => client.child.stdin.write(line),
+      output: (pane, escaped) => this.onPaneOutput(pane, escaped),
+      notification: (name, args) => this.onNotification(name, args),
+    });
+    this.protocol = protocol;
     const reader = new ControlLineReader((line) => {
-      if (this.client === client) this.onLine(line);
+      if (this.client === client) protocol.line(line);
     });
     const stderr: string[] = [];
     child.stdout.on('data', (chunk: Buffer) => reader.push(chunk));
@@ -249,9 +243,7 @@ export class PaneStreamTerminal {
   }
 
   private resetClientState(): void {
-    this.pending = [];
-    this.block = null;
-    this.attachError = null;
+    this.protocol = null;
     this.sessionId = null;
     this.windowId = null;
     this.activePane = null;
@@ -259,59 +251,12 @@ export class PaneStreamTerminal {
     this.silenced.clear();
   }
 
-  /**
-   * Run commands (argument arrays) on one line: tmux runs them back to back,
-   * reading no pane output in between. `done` gets their answers at once,
-   * before the line after the last answer is read: output that follows an
-   * answer must meet the state that answer set up.
-   */
+  /** Run commands on the current client (see ControlProtocol.run). */
   private run(
     commands: readonly (readonly string[])[],
-    done: (results: CommandResult[]) => void = () => {},
+    done?: (results: CommandResult[]) => void,
   ): void {
-    const client = this.client;
-    if (!client || commands.length === 0) return;
-    const results: CommandResult[] = [];
-    for (let i = 0; i < commands.length; i++) {
-      this.pending.push({
-        resolve: (result) => {
-          results.push(result);
-          if (results.length === commands.length) done(results);
-        },
-      });
-    }
-    client.child.stdin.write(`${commands.map(tmuxCommandLine).join(' ; ')}\n`);
-  }
-
-  private onLine(line: Buffer): void {
-    if (this.block) {
-      const text = line.toString('utf8');
-      if (/^%(end|error) \d+ \d+ \d+$/.test(text)) {
-        const { ours, lines } = this.block;
-        const ok = text.startsWith('%end');
-        this.block = null;
-        if (ours) this.pending.shift()?.resolve({ ok, lines });
-        else if (!ok) this.attachError = lines.join(' ').trim() || this.attachError;
-        return;
-      }
-      this.block.lines.push(text);
-      return;
-    }
-    const output = outputLine(line);
-    if (output) {
-      this.onPaneOutput(output.pane, output.escaped);
-      return;
-    }
-    const text = line.toString('utf8');
-    const begin = /^%begin \d+ \d+ (\d+)$/.exec(text);
-    if (begin) {
-      this.block = { ours: begin[1] === '1', lines: [] };
-      return;
-    }
-    const space = text.indexOf(' ');
-    const name = space === -1 ? text : text.slice(0, space);
-    const args = space === -1 ? '' : text.slice(space + 1);
-    this.onNotification(name, args.split(' '));
+    if (this.client) this.protocol?.run(commands, done);
   }
 
   private onNotification(name: string, args: string[]): void {
@@ -499,7 +444,7 @@ export class PaneStreamTerminal {
     for (const pane of this.panes.values()) pane.batcher.flush(true);
     const attached = this.sessionId !== null;
     const active = this.activePane;
-    const said = this.attachError ?? stderr;
+    const said = this.protocol?.tmuxError ?? stderr;
     this.resetClientState();
     if (!attached) {
       const kind = said ? kindOfError(said) : 'failed';
@@ -556,14 +501,7 @@ export class PaneStreamTerminal {
   }
 
   private sendKeys(pane: number | null, data: string): void {
-    if (pane === null) return;
-    const bytes = Buffer.from(data, 'utf8');
-    const commands: string[][] = [];
-    for (let at = 0; at < bytes.length; at += KEYS_PER_COMMAND) {
-      const hex = [...bytes.subarray(at, at + KEYS_PER_COMMAND)].map((b) => b.toString(16));
-      commands.push(['send-keys', '-t', `%${pane}`, '-H', ...hex]);
-    }
-    this.run(commands);
+    if (pane !== null) this.run(sendKeysCommands(pane, data));
   }
 
   private switchMode(mode: TerminalMode): void {
