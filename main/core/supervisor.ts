@@ -15,6 +15,7 @@
  * tmux processes and single reads, nothing left running).
  */
 import { EventEmitter } from 'node:events';
+import { resolve } from 'node:path';
 import type { Server, Session, SessionsDelta, Snapshot, Transition } from '../../preload/contract';
 import { ENDED_REASON, EndedSessions, isEndedRowId } from './keep/endedSessions';
 import { existingLogOf, lastScreenOf } from './keep/lastScreen';
@@ -74,6 +75,9 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
   /** Sessions that vanished, kept until reviewed (issue 16). */
   readonly ended: EndedSessions;
   private readonly restoreRecorder: RestoreRecorder | null;
+  /** Sockets from settings now, and those the user stopped watching (their sessions did not end). */
+  private settingsSockets: string[] = [];
+  private readonly unwatched = new Set<string>();
   private readonly dirty = new Map<string, boolean>();
   private flushQueued = false;
   private readonly rechecks = new Map<string, number>();
@@ -161,6 +165,11 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
 
   /** Apply new extra sockets and project roots from settings (replaces the previous ones). */
   setWatchTargets(targets: WatchTargets): void {
+    const next = targets.sockets.map((socket) => resolve(socket));
+    for (const socket of this.settingsSockets)
+      if (!next.includes(socket)) this.unwatched.add(socket);
+    for (const socket of next) this.unwatched.delete(socket);
+    this.settingsSockets = next;
     this.set.servers.setSettingsSockets(targets.sockets);
     this.set.pipelines.setSettingsRoots(targets.projectRoots);
     // Before start(), the targets just wait for it.
@@ -238,7 +247,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
         this.rechecks.delete(id);
         const before = this.store.get(id);
         // A tmux session that vanished stays, as an ended row of its own, until reviewed.
-        if (before?.socket && !before.ended) {
+        if (before?.socket && !before.ended && !this.unwatched.has(before.socket)) {
           const row = this.ended.end(
             before,
             lastScreenOf(this.set.screens, before),
