@@ -4,6 +4,7 @@
  */
 import { createInterface } from 'node:readline/promises';
 import { cleanupCommand } from './cli/commands/cleanup';
+import { endedCommand } from './cli/commands/ended';
 import { hooksCommand } from './cli/commands/hooks';
 import { killCommand } from './cli/commands/kill';
 import { hookCommand } from './cli/commands/hook';
@@ -36,6 +37,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   log: logCommand,
   logs: logsCommand,
   restore: restoreCommand,
+  ended: endedCommand,
 };
 
 /** Commands that need tmux on PATH before they can do anything. */

@@ -21,6 +21,9 @@ Commands:
   cleanup [--dry-run] [--older-than DUR] [--yes] [--json] [--only ID]... [--all]
                                         stale locks, orphan sessions, zombie states,
                                         dead panes, dead tmux skill entries: plan, then apply
+  ended [--all] [--json]                ended sessions kept for review (last status, screen, log)
+  ended review NAME...|--all            hide them (their screen and log stay)
+  ended dispose NAME...|--all [--yes]   delete their kept screen and log (asks first)
   log on|off NAME [--socket PATH]       log a session's output to a file (pipe-pane), or stop
   logs NAME [-f] [--lines N]            the end of a session's log (-f: keep printing)
   restore [--dry-run] [--yes] [NAME]...

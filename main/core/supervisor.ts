@@ -156,6 +156,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
       for (const id of ids) this.markDirty(id, false);
     });
     for (const id of this.ended.rowIds()) this.markDirty(id, true);
+    if (!this.oneShot) this.ended.watch();
     for (const source of this.set.sources) await source.start();
     await this.settleWork();
     for (const source of this.set.sources) await source.settle?.();
@@ -203,7 +204,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     if (this.recheckTimer) clearTimeout(this.recheckTimer);
     this.clock.dispose();
     for (const source of [...this.set.sources].reverse()) source.stop();
-    this.ended.removeAllListeners();
+    this.ended.close();
     this.removeAllListeners();
   }
 

@@ -9,9 +9,10 @@
  */
 import { EventEmitter } from 'node:events';
 import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { z } from 'zod';
 import { SessionSchema, type Session, type SessionStatus } from '../../../preload/contract';
+import { DirWatcher } from '../files/dirWatcher';
 import { RecordDir } from './recordDir';
 
 /** Ended sessions kept (reviewed ones count too): the newest this many. */
@@ -99,6 +100,7 @@ export class EndedSessions extends EventEmitter<EndedEvents> {
   private readonly records = new Map<string, EndedRecord>();
   private readonly dir: RecordDir<EndedRecord>;
   private writes: Promise<unknown> = Promise.resolve();
+  private watcher: DirWatcher | null = null;
   /** Files set aside at load, for the user. */
   problems: string[] = [];
 
@@ -139,7 +141,8 @@ export class EndedSessions extends EventEmitter<EndedEvents> {
 
   /** A live session vanished: keep it. Returns its ended row. */
   end(before: Session, screen: LastScreen | null, nowMs: number, log: string | null): Session {
-    const key = `${before.id}@${nowMs}`;
+    // Keyed by the session's creation: two Loopwatch processes that see one session end keep one record.
+    const key = `${before.id}@${before.createdAt ?? new Date(nowMs).toISOString()}`;
     const record: EndedRecord = {
       v: 1,
       key,
@@ -198,6 +201,42 @@ export class EndedSessions extends EventEmitter<EndedEvents> {
     }
     if (count > 0) this.emit('change', [...rowIds]);
     return { count, removed };
+  }
+
+  /**
+   * Follow changes other processes make (`loopwatch ended review|dispose`, another
+   * supervisor): each changed file is read again, alone.
+   */
+  watch(): void {
+    if (this.watcher) return;
+    this.watcher = new DirWatcher(this.dir.dir, (name) => {
+      if (name !== null) void this.reread(name);
+    });
+    this.watcher.start();
+  }
+
+  private async reread(name: string): Promise<void> {
+    const record = await this.dir.readOne(name);
+    const known = [...this.records.values()].find((r) => basename(this.dir.fileOf(r.key)) === name);
+    if (!record) {
+      if (!known) return;
+      // Gone from disk: disposed of elsewhere (our own dispose already dropped it).
+      if (!(await this.dir.exists(known.key))) {
+        this.records.delete(known.key);
+        this.emit('change', [endedRowId(known.key)]);
+      }
+      return;
+    }
+    const mine = this.records.get(record.key);
+    if (mine && mine.reviewedAt === record.reviewedAt) return;
+    this.records.set(record.key, record);
+    this.emit('change', [endedRowId(record.key)]);
+  }
+
+  close(): void {
+    this.watcher?.close();
+    this.watcher = null;
+    this.removeAllListeners();
   }
 
   /** Resolves when every write asked so far is done. */

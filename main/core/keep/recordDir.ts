@@ -5,7 +5,7 @@
  * every other record still loads. Writes are atomic and private (0600).
  */
 import { createHash } from 'node:crypto';
-import { readdir, readFile, rename, rm } from 'node:fs/promises';
+import { access, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ZodType } from 'zod';
 import { writeFileAtomic } from '../files/atomicWrite';
@@ -82,8 +82,27 @@ export class RecordDir<T> {
     return null;
   }
 
+  /**
+   * One record file again (another process changed it): the record, or null
+   * when the file is gone or is not one (then it is left for the next load).
+   */
+  async readOne(name: string): Promise<T | null> {
+    if (!name.endsWith(RECORD_SUFFIX)) return null;
+    const text = await readFile(join(this.dir, name), 'utf8').catch(() => null);
+    if (text === null || text.length > MAX_RECORD_BYTES) return null;
+    const into = new Map<string, T>();
+    return this.parse(text, into) === null ? ([...into.values()][0] ?? null) : null;
+  }
+
   write(record: T): Promise<void> {
     return writeFileAtomic(this.fileOf(this.keyOf(record)), `${JSON.stringify(record)}\n`);
+  }
+
+  exists(key: string): Promise<boolean> {
+    return access(this.fileOf(key)).then(
+      () => true,
+      () => false,
+    );
   }
 
   remove(key: string): Promise<void> {

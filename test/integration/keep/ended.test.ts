@@ -97,14 +97,21 @@ describe('ended sessions (real tmux)', () => {
     expect(status.out).toContain('ended:');
     expect(status.out).toContain('LAST-WORDS-42');
 
-    // Reviewed: hidden from the list, its record kept until disposed of.
+    // Reviewed from the command line while Loopwatch runs: the running one hides it too.
     const third = await supervise(sandbox);
     try {
-      expect(third.supervisor.ended.review([row.id])).toBe(1);
+      expect(third.find((s) => s.id === row.id)).toBeDefined();
+      const listedEnded = await cli(sandbox, ['ended']);
+      expect(listedEnded.out).toContain('api  ended');
+      const reviewed = await cli(sandbox, ['ended', 'review', 'api']);
+      expect(reviewed.out).toContain('1 ended session(s) marked reviewed');
       await eventually(() => !third.find((s) => s.id === row.id), 'the reviewed row to go');
-      const disposed = await third.supervisor.ended.dispose([row.id], () => true);
-      expect(disposed.count).toBe(1);
-      expect(disposed.removed).toHaveLength(1);
+      // Reviewed ones stay on disk (with --all) until disposed of; dispose needs a yes.
+      expect((await cli(sandbox, ['ended', '--all'])).out).toContain('reviewed');
+      const refused = await cli(sandbox, ['ended', 'dispose', 'api']);
+      expect(refused.code).toBe(2);
+      const disposed = await cli(sandbox, ['ended', 'dispose', 'api', '--yes']);
+      expect(disposed.out).toContain('1 ended session(s) disposed of: 1 file(s) deleted');
     } finally {
       third.supervisor.dispose();
     }
