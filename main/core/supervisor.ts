@@ -24,6 +24,7 @@ import { RestoreRecorder } from './restore/restoreRecorder';
 import { buildSession } from './sessions/buildSession';
 import { SessionStore, type Removal } from './sessions/sessionStore';
 import { emptyDraft, type SourceHost } from './sources/source';
+import { errorMessage, SourceHealthBoard, type Warn } from './sources/sourceHealth';
 import { createSourceSet, type SourceSet } from './sources/sourceSet';
 import { PollClock } from './tmux/pollClock';
 import { exactSessionPane } from './tmux/quote';
@@ -55,6 +56,8 @@ export interface SupervisorOptions {
   keepEnded?: boolean;
   /** Keep restore records of agent sessions (default: yes, unless one-shot). */
   recordRestore?: boolean;
+  /** Where rate-limited warnings about dropped input and failing sources go (default: stderr). */
+  warn?: Warn;
 }
 
 export interface WatchTargets {
@@ -90,6 +93,8 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
   private startedAt = 0;
   private running = false;
   private disposed = false;
+  /** Problems per source: counted, warned about (rate-limited), listed in the snapshot. */
+  readonly health: SourceHealthBoard;
 
   constructor(options: SupervisorOptions = {}) {
     super();
@@ -97,6 +102,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     this.oneShot = oneShot;
     this.env = options.env ?? process.env;
     this.clock = new PollClock(options.tickMs ?? DEFAULT_TICK_MS);
+    this.health = new SourceHealthBoard(options.warn);
     this.set = createSourceSet(this.sourceHost(options.env ?? process.env, oneShot), {
       sockets: options.sockets,
       projectRoots: options.projectRoots,
@@ -141,6 +147,8 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
       changed: (id, initial) => this.markDirty(id, initial),
       rescan: () => void this.track(this.set.servers.rescan()),
       track: (promise) => this.track(promise),
+      report: (source, message) => this.health.report(source, message),
+      guard: (source, handler) => this.health.guard(source, handler),
     };
   }
 
@@ -218,7 +226,8 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     this.flushQueued = true;
     setImmediate(() => {
       this.flushQueued = false;
-      this.flush();
+      // A listener of 'delta' or 'transition' that throws must not end the supervisor.
+      this.health.guard('supervisor', () => this.flush())();
     });
   }
 
@@ -243,7 +252,14 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     const initialIds = new Set<string>();
     for (const [id, initial] of dirty) {
       if (initial) initialIds.add(id);
-      const built = this.build(id, now);
+      let built: ReturnType<typeof buildSession>;
+      try {
+        built = this.build(id, now);
+      } catch (error) {
+        // One session's bad facts: it keeps its last good state, the others go on.
+        this.health.report(`session ${id}`, errorMessage(error));
+        continue;
+      }
       if (!built) {
         this.rechecks.delete(id);
         const before = this.store.get(id);
@@ -328,6 +344,11 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
       generatedAt: new Date().toISOString(),
       servers: this.servers(),
       sessions: this.sessions(),
+      // Problems counted so far, and the files that cannot be read right now.
+      sources: [
+        ...this.health.list(),
+        ...this.set.sources.flatMap((source) => source.problems?.() ?? []),
+      ],
     };
   }
 

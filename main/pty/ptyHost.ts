@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { homedir } from 'node:os';
 import { execTmux, tmuxBinary } from '../core/tmux/execTmux';
+import { deadPaneGuard, type AttachGuard } from './deadPaneGuard';
 import type { TerminalPort } from './port';
 import { spawnNodePty, type PtySpawner } from './ptyProcess';
 import { PaneStreamTerminal } from './paneStream/paneStreamTerminal';
@@ -65,6 +66,7 @@ export class PtyHost implements TerminalHostApi {
   }
 
   private clientKind: Promise<'panes' | 'attach'> | null = null;
+  private attachGuard: AttachGuard | null = null;
 
   async open(spec: TerminalSpec): Promise<{ terminalId: string }> {
     if (this.disposed) throw new Error('the terminal host is shutting down');
@@ -80,12 +82,15 @@ export class PtyHost implements TerminalHostApi {
     const terminalId = randomBytes(TERMINAL_ID_BYTES).toString('base64url');
     const onFinished = (finished: HostedTerminal): void => this.onFinished(finished);
     const cwd = env.HOME || homedir();
+    // One for the host: it remembers which servers' versions are safe.
+    this.attachGuard ??= deadPaneGuard(this.options.tmuxRun ?? execTmux);
+    const attachGuard = this.attachGuard;
     const terminal: HostedTerminal =
       kind === 'panes'
         ? new PaneStreamTerminal(
             terminalId,
             spec,
-            { tmuxBinary: binary, env, cwd, minPauseMs: this.options.paneMinPauseMs },
+            { tmuxBinary: binary, env, cwd, minPauseMs: this.options.paneMinPauseMs, attachGuard },
             onFinished,
           )
         : new AttachedTerminal(
@@ -98,6 +103,7 @@ export class PtyHost implements TerminalHostApi {
               cwd,
               windowSize: windowSizeProbe(this.options.tmuxRun ?? execTmux),
               watchSizePollMs: this.options.watchSizePollMs,
+              attachGuard,
             },
             onFinished,
           );

@@ -17,6 +17,7 @@ import type {
   TerminalServerMessage,
 } from '../../preload/contract';
 import { attachArgs, attachEnv, type AttachTarget } from './attachCommand';
+import { watchActivePane, type AttachGuard } from './deadPaneGuard';
 import { describeAttachEnd, END_TAIL_BYTES } from './endReason';
 import { findExecutable } from './findExecutable';
 import { FlowController } from './flowController';
@@ -26,8 +27,6 @@ import type { Disposable, PtyProcess, PtySpawner } from './ptyProcess';
 import { ViewChannel } from './viewChannel';
 import type { TerminalSize, WindowSizeProbe } from './windowSize';
 
-/** A detached tmux client normally exits at once on SIGHUP; one that does not gets SIGKILL after this. */
-const KILL_GRACE_MS = 2_000;
 /**
  * Watch mode re-reads the agent's window size this often: another client
  * may resize it, and a watcher left at the old size would pull the window
@@ -49,6 +48,8 @@ export interface TerminalDeps {
   cwd: string;
   windowSize: WindowSizeProbe;
   watchSizePollMs?: number;
+  /** Checked before every attach (tmux 3.3-3.4 crash on a dead active pane); none: attach at once. */
+  attachGuard?: AttachGuard;
 }
 
 /** A tmux client process we started, until it has exited. */
@@ -57,7 +58,6 @@ interface Client {
   size: TerminalSize;
   listeners: Disposable[];
   exited: Promise<void>;
-  killTimer: NodeJS.Timeout | null;
 }
 
 export class AttachedTerminal {
@@ -73,6 +73,7 @@ export class AttachedTerminal {
   /** Bumped by every attach, so an attach overtaken by a mode switch or a close gives up. */
   private generation = 0;
   private sizeTimer: NodeJS.Timeout | null = null;
+  private stopDeadWatch: (() => void) | null = null;
   private readonly batcher: OutputBatcher;
   private readonly flow: FlowController;
   private finished = false;
@@ -136,6 +137,14 @@ export class AttachedTerminal {
       });
       return;
     }
+    if (this.deps.attachGuard) {
+      const refused = await this.deps.attachGuard(this.spec);
+      if (generation !== this.generation || this.finished) return;
+      if (refused) {
+        this.end(refused);
+        return;
+      }
+    }
     const mode = this.mode;
     let size = this.viewSize;
     if (mode === 'watch') {
@@ -165,14 +174,12 @@ export class AttachedTerminal {
       size,
       listeners: [],
       exited: new Promise<void>((resolve) => (onExited = resolve)),
-      killTimer: null,
     };
     client.listeners.push(
       pty.onData((data) => {
         if (this.client === client) this.onOutput(data);
       }),
       pty.onExit(({ exitCode, signal }) => {
-        if (client.killTimer) clearTimeout(client.killTimer);
         for (const listener of client.listeners) listener.dispose();
         this.clients.delete(client);
         onExited();
@@ -187,6 +194,17 @@ export class AttachedTerminal {
     if (mode === 'watch') {
       this.sendControl({ t: 'size', ...size });
       this.followWindowSize(client, generation);
+    }
+    if (this.deps.attachGuard) {
+      this.stopDeadWatch = watchActivePane(this.deps.attachGuard, this.spec, (end) => {
+        if (this.client !== client) return;
+        // Let go before anyone kills the session or switches its window (see deadPaneGuard.ts).
+        this.client = null;
+        this.kill(client);
+        this.stopFollowing();
+        this.batcher.flush(true);
+        this.end(end);
+      });
     }
   }
 
@@ -209,6 +227,8 @@ export class AttachedTerminal {
   private stopFollowing(): void {
     if (this.sizeTimer) clearTimeout(this.sizeTimer);
     this.sizeTimer = null;
+    this.stopDeadWatch?.();
+    this.stopDeadWatch = null;
   }
 
   private onOutput(data: Buffer): void {
@@ -279,9 +299,14 @@ export class AttachedTerminal {
     void this.attach();
   }
 
+  /**
+   * SIGKILL, never SIGHUP: on tmux 3.3-3.4 a client leaving by SIGHUP (or
+   * detach-client) moves focus off its pane, and if that pane died while
+   * attached (an agent crashing under the user's eyes) the server crashes.
+   * A client killed outright leaves without a focus change.
+   */
   private kill(client: Client): void {
-    client.pty.kill('SIGHUP');
-    client.killTimer = setTimeout(() => client.pty.kill('SIGKILL'), KILL_GRACE_MS);
+    client.pty.kill('SIGKILL');
   }
 
   /** The attach is over (ended or closed): release everything, tell the host once. */

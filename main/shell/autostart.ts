@@ -5,9 +5,10 @@
  * A file of that name Loopwatch did not write is backed up before it is
  * replaced, and never removed.
  */
-import { copyFile, readFile, rm } from 'node:fs/promises';
+import { copyFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { freeBackupPath, writeFileAtomic } from '../core/files/atomicWrite';
+import { readTextFile } from '../core/files/readBounded';
 import { homeDir, type Env } from '../core/paths';
 
 export const AUTOSTART_FILE = 'loopwatch.desktop';
@@ -65,12 +66,11 @@ export function autostartEntry(argv: readonly string[]): string {
 }
 
 async function currentEntry(file: string): Promise<string | null> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
-  }
+  // The safe reader: never blocks on a FIFO, bounded in size.
+  const read = await readTextFile(file);
+  if (read.ok) return read.text;
+  if (read.missing) return null;
+  throw new Error(read.error);
 }
 
 /**

@@ -201,6 +201,11 @@ export const PipelineInfoSchema = z.object({
   progress: PipelineProgressSchema.nullable().optional(),
   /** Providers of parallel blocks, with their own status. */
   providers: z.array(PipelineProviderSchema).optional(),
+  /**
+   * The run's files that could not be read or were cut, one line each (events
+   * or progress unreadable, stages past the cap): never a silent drop.
+   */
+  readNotes: z.array(z.string()).optional(),
 });
 export type PipelineInfo = z.infer<typeof PipelineInfoSchema>;
 
@@ -270,12 +275,31 @@ export const SessionSchema = z.object({
 });
 export type Session = z.infer<typeof SessionSchema>;
 
+/**
+ * One source of facts (the hook socket, a tmux server, a pipeline project, a
+ * file) that dropped input or failed: what, how often, since when. Listed
+ * until the supervisor restarts; a source with no problem is not listed.
+ */
+export const SourceHealthSchema = z.object({
+  /** e.g. "hooks", "tmux /tmp/tmux-1000/default", "pipeline /home/me/proj". */
+  source: z.string(),
+  /** Problems counted (bad lines dropped, errors caught). */
+  count: z.number().int().positive(),
+  /** The latest problem, one line. */
+  message: z.string(),
+  firstAt: IsoTime,
+  lastAt: IsoTime,
+});
+export type SourceHealth = z.infer<typeof SourceHealthSchema>;
+
 export const SnapshotSchema = z.object({
   /** Bumped with every delta; a client that misses one asks for a snapshot. */
   seq: z.number().int().nonnegative(),
   generatedAt: IsoTime,
   servers: z.array(ServerSchema),
   sessions: z.array(SessionSchema),
+  /** Sources that dropped input or failed (issue 19); absent from older supervisors. */
+  sources: z.array(SourceHealthSchema).optional(),
 });
 export type Snapshot = z.infer<typeof SnapshotSchema>;
 

@@ -115,6 +115,11 @@ export const TERMINAL_END_KINDS = [
   'noServer',
   /** The tmux binary could not be run. */
   'tmuxMissing',
+  /**
+   * Not attached: the session's active pane is dead and this tmux (3.3 to 3.4)
+   * crashes its server when a client attaches there; `screen` holds its kept screen.
+   */
+  'deadPane',
   /** Anything else tmux said, or an exit without a word. */
   'failed',
 ] as const;
@@ -127,6 +132,8 @@ export const TerminalEndSchema = z.object({
   message: z.string(),
   exitCode: z.number().int().nullable(),
   signal: z.number().int().nullable(),
+  /** The pane's last screen (with its escape sequences), shown when no client could attach. */
+  screen: z.string().max(262_144).optional(),
 });
 export type TerminalEnd = z.infer<typeof TerminalEndSchema>;
 

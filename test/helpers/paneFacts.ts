@@ -17,6 +17,7 @@ export function samplePaneFacts(overrides: Partial<PaneFacts> = {}): PaneFacts {
     exitStatus: null,
     exitSignal: null,
     windowActivity: null,
+    windowActive: true,
     deadAt: null,
     deadPid: null,
     deadSeenAt: null,

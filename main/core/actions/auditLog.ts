@@ -4,7 +4,8 @@
  * `CONFIG_DIR/audit.jsonl`. Appends are single writes with O_APPEND, so
  * two Loopwatch processes never interleave inside a line.
  */
-import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import { appendFile, mkdir } from 'node:fs/promises';
+import { MAX_STATE_FILE_BYTES, readTail } from '../files/readBounded';
 import { join } from 'node:path';
 import { jsonLineObjects } from '../files/jsonLines';
 import { loopwatchConfigDir, type Env } from '../paths';
@@ -55,7 +56,9 @@ export async function appendAudit(
 
 /** Every entry of the log, oldest first (malformed lines skipped). */
 export async function readAudit(env: Env): Promise<AuditEntry[]> {
-  const text = await readFile(auditLogPath(env), 'utf8').catch(() => '');
+  // Bounded like every file Loopwatch reads (see readBounded.ts): the log is capped in size.
+  const read = await readTail(auditLogPath(env), MAX_STATE_FILE_BYTES);
+  const text = read.ok ? read.text : '';
   // Entries are our own writes; a torn line from a crash is skipped.
   return jsonLineObjects(text) as unknown as AuditEntry[];
 }

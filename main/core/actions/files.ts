@@ -6,7 +6,8 @@
  */
 import { constants } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { copyFile, link, open, readFile, realpath, rename, rm, stat } from 'node:fs/promises';
+import { copyFile, link, open, realpath, rename, rm, stat } from 'node:fs/promises';
+import { readTextFile } from '../files/readBounded';
 import { basename, dirname, join } from 'node:path';
 
 /** A timestamp for file names: sortable, no colons (`20261121T053300123Z`). */
@@ -103,11 +104,13 @@ export async function removeIfUnchanged(path: string, expected: string): Promise
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { removed: false, why: 'gone' };
     throw error;
   }
-  const text = await readFile(aside, 'utf8');
-  if (text === expected) {
+  // The safe reader: what was put at the path since may be a FIFO; unreadable is "not what was judged".
+  const read = await readTextFile(aside);
+  if (read.ok && read.text === expected) {
     await rm(aside, { force: true });
     return { removed: true };
   }
+  const text = read.ok ? read.text : `(cannot be read: ${read.error})`;
   // Not what was judged: put it back, unless a newer file took its place meanwhile.
   try {
     await link(aside, path);

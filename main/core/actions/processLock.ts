@@ -4,7 +4,8 @@
  * its process start time. A lock whose owner is gone, or whose pid now
  * belongs to a later process, is stale and taken over.
  */
-import { mkdir, open, readFile, stat } from 'node:fs/promises';
+import { mkdir, open, stat } from 'node:fs/promises';
+import { readTextFile } from '../files/readBounded';
 import { dirname } from 'node:path';
 import { pidAlive, processStartTime } from '../proc/processes';
 import { PID_REUSE_TOLERANCE_MS } from './holder';
@@ -98,7 +99,9 @@ export async function acquireProcessLock(
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
-    const existing = await readFile(path, 'utf8').catch(() => null);
+    // The safe reader: a FIFO or a huge file at the lock's path must not hang or flood us.
+    const read = await readTextFile(path);
+    const existing = read.ok ? read.text : null;
     if (existing !== null) {
       const owner = parseOwner(existing);
       lastOwner = owner;

@@ -10,6 +10,7 @@
  * One set of sources serves one set of tmux servers (sourceSet.ts): a host
  * layer can make one set per host, each with its own SourceHost.
  */
+import type { SourceHealth } from '../../../preload/contract';
 import type { Env } from '../paths';
 import type { SessionInputs } from '../sessions/buildSession';
 import type { SocketCandidate } from '../tmux/discovery';
@@ -49,6 +50,10 @@ export interface SourceHost {
   rescan(): void;
   /** A read started on the way: start-up waits for it. */
   track<T>(promise: Promise<T>): Promise<T>;
+  /** One problem on `source` (a dropped line, an error): counted, warned about, listed (sourceHealth.ts). */
+  report(source: string, message: string): void;
+  /** A handler whose errors are reported on `source` instead of thrown (one source never ends the rest). */
+  guard<A extends unknown[]>(source: string, handler: (...args: A) => void): (...args: A) => void;
 }
 
 export interface SupervisorSource {
@@ -68,4 +73,6 @@ export interface SupervisorSource {
   claim?(socket: string, facts: TmuxSessionFacts): string | null;
   /** Write this source's part of one session's inputs (earlier sources' parts are there). */
   contribute(id: string, draft: SessionDraft): void;
+  /** Files it cannot read right now (listed in the snapshot's sources while they last). */
+  problems?(): SourceHealth[];
 }

@@ -65,13 +65,31 @@ export class ControlClient extends EventEmitter<ControlClientEvents> implements 
   readonly ready: Promise<void>;
   /** Name of the session this client is attached to. */
   attachedSession: string | null = null;
+  /** Id (`$N`) of the session this client is attached to. */
+  attachedSessionId: string | null = null;
 
-  constructor(readonly socket: string) {
+  /**
+   * `target`: a session id to attach to (see controlTarget.ts: on tmux 3.3 to
+   * 3.4 it must be a session whose active pane is alive); none lets tmux pick.
+   */
+  constructor(
+    readonly socket: string,
+    target: string | null = null,
+  ) {
     super();
     this.child = spawn(
       tmuxBinary(),
       // -N: never start a server where none runs (attach would start one that exits at once).
-      ['-N', '-S', socket, '-C', 'attach-session', '-f', CONTROL_CLIENT_FLAGS],
+      [
+        '-N',
+        '-S',
+        socket,
+        '-C',
+        'attach-session',
+        '-f',
+        CONTROL_CLIENT_FLAGS,
+        ...(target === null ? [] : ['-t', target]),
+      ],
       { stdio: ['pipe', 'pipe', 'pipe'] },
     );
     this.watchdog = setInterval(() => {
@@ -161,6 +179,8 @@ export class ControlClient extends EventEmitter<ControlClientEvents> implements 
     const name = space === -1 ? line.slice(1) : line.slice(1, space);
     const args = space === -1 ? '' : line.slice(space + 1);
     if (name === 'session-changed') {
+      const id = /^\$\d+/.exec(args);
+      this.attachedSessionId = id ? id[0] : null;
       this.attachedSession = args.replace(/^\$\d+ /, '');
       this.readyResolve?.();
       this.readyResolve = null;
@@ -191,7 +211,12 @@ export class ControlClient extends EventEmitter<ControlClientEvents> implements 
     this.emit('closed', reason);
   }
 
-  /** Detach and end the tmux client process. Safe to call twice. */
+  /**
+   * Detach and end the tmux client process. Safe to call twice. Only ever by
+   * closing stdin, then SIGKILL: on tmux 3.3 to 3.4 `detach-client` or SIGTERM
+   * would move focus off a pane that may have died meanwhile (a server crash,
+   * see focusCrash.ts); these two change no focus.
+   */
   dispose(): void {
     if (this.closedReason === null) this.close('disposed');
     if (this.child.exitCode !== null || this.child.signalCode !== null) return;

@@ -19,6 +19,8 @@ const PANE_FIELDS = [
   ['windowIndex', 'window_index'],
   ['windowActivity', 'window_activity'],
   ['windowBell', 'window_bell_flag'],
+  // The session's current window (its active pane is the one a client attaching lands on).
+  ['windowActive', 'window_active'],
   ['paneId', 'pane_id'],
   ['paneIndex', 'pane_index'],
   ['paneActive', 'pane_active'],
@@ -57,6 +59,8 @@ export const CLIENT_FORMAT = ['#{session_id}', '#{client_flags}', '#{client_cont
 /** Everything one poll tells about a pane, beyond the contract's Pane. */
 export interface PaneFacts extends Pane {
   windowActivity: number | null;
+  /** Its window is its session's current window. */
+  windowActive: boolean;
   /** When the pane died, seconds since the epoch (null while alive). */
   deadAt: number | null;
   /** The pid the pane ran, once it is dead (to read its exit before tmux does). */
@@ -133,6 +137,7 @@ export function parsePaneLines(output: string): TmuxSessionFacts[] {
       exitStatus: dead ? int(field('paneDeadStatus')) : null,
       exitSignal: dead ? positive(int(field('paneDeadSignal'))) : null,
       windowActivity,
+      windowActive: field('windowActive') === '1',
       deadAt: dead ? int(field('paneDeadTime')) : null,
       deadPid: dead ? positive(int(field('panePid'))) : null,
       deadSeenAt: null,
@@ -256,6 +261,7 @@ export function sessionFactsKey(facts: TmuxSessionFacts): string {
       p.windowIndex,
       p.paneIndex,
       p.active,
+      p.windowActive,
       p.pid,
       p.currentCommand,
       p.currentPath,

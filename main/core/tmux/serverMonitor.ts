@@ -19,7 +19,9 @@
  */
 import { EventEmitter } from 'node:events';
 import { ControlClient } from './controlClient';
+import { probeControlTarget, type ControlTarget } from './controlTarget';
 import { describeServerError, TmuxMissingError } from './errors';
+import { execTmux } from './execTmux';
 import {
   FAST_PANE_FORMAT,
   fastFilter,
@@ -32,6 +34,7 @@ import {
 import { PidWatch } from '../proc/processes';
 import { PollClock } from './pollClock';
 import { querySessions } from './queryServer';
+import type { TmuxRunner } from './runner';
 
 /**
  * The clock's tick: how often kept panes' processes (and, in the
@@ -54,6 +57,12 @@ const NOTIFICATION_DEBOUNCE_MS = 15;
 /** Reconnect backoff: first retry quickly (attached session killed), then slow down. */
 const BACKOFF_MIN_MS = 100;
 const BACKOFF_MAX_MS = 10_000;
+/**
+ * tmux 3.3-3.4 with every session's active pane dead: no client may attach
+ * (see focusCrash.ts), so the server is read by one-shot commands this often
+ * until a session with a live active pane appears.
+ */
+export const UNSAFE_ATTACH_POLL_MS = 2_000;
 
 /** Notifications after which the session list may have changed. */
 const STRUCTURE_NOTIFICATIONS = new Set([
@@ -103,6 +112,11 @@ export interface ServerMonitorOptions {
 
 export class ServerMonitor extends EventEmitter<ServerMonitorEvents> {
   private client: ControlClient | null = null;
+  /** The last probe before attaching (tmux version, and whether it can crash). */
+  private target: ControlTarget | null = null;
+  /** One-shot mode while no client may attach (an affected server, every active pane dead). */
+  private oneShot: TmuxRunner | null = null;
+  private connecting = false;
   private stopTicking: (() => void) | null = null;
   private readonly clock: PollClock;
   private readonly ownClock: boolean;
@@ -150,13 +164,14 @@ export class ServerMonitor extends EventEmitter<ServerMonitorEvents> {
   }
 
   /** Run a command on this server over the control connection (null when down). */
-  get runner(): ControlClient | null {
-    return this.client && !this.client.closed ? this.client : null;
+  get runner(): TmuxRunner | null {
+    if (this.client && !this.client.closed) return this.client;
+    return this.oneShot;
   }
 
   /** Reconnect now instead of waiting for the backoff (e.g. the socket file reappeared). */
   poke(): void {
-    if (this.disposed || this.runner) return;
+    if (this.disposed || this.connecting || (this.client && !this.client.closed)) return;
     this.clearRetry();
     this.backoffMs = BACKOFF_MIN_MS;
     this.connect();
@@ -172,8 +187,43 @@ export class ServerMonitor extends EventEmitter<ServerMonitorEvents> {
   }
 
   private connect(): void {
-    if (this.disposed) return;
-    const client = new ControlClient(this.socket);
+    if (this.disposed || this.connecting) return;
+    this.connecting = true;
+    // Chosen just before attaching: on tmux 3.3-3.4 the target must be a
+    // session whose active pane is alive (attaching to a dead one crashes the server).
+    void probeControlTarget(this.socket).then((target) => {
+      this.connecting = false;
+      if (this.disposed) return;
+      this.target = target;
+      if (target.unsafe) this.readWithoutAttaching();
+      else this.attach(target.session);
+    });
+  }
+
+  /** Affected server, no session safe to attach to: one-shot reads, then try again. */
+  private readWithoutAttaching(): void {
+    const runner: TmuxRunner = { run: (args) => execTmux(this.socket, args) };
+    this.oneShot = runner;
+    void querySessions(runner).then(
+      (sessions) => {
+        if (this.disposed || this.oneShot !== runner) return;
+        this.replaceAll('up', null, sessions);
+      },
+      () => {
+        /* the next probe reports a server gone */
+      },
+    );
+    this.clearRetry();
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      this.oneShot = null;
+      this.connect();
+    }, UNSAFE_ATTACH_POLL_MS);
+  }
+
+  private attach(session: string | null): void {
+    this.oneShot = null;
+    const client = new ControlClient(this.socket, session);
     let attached = false;
     this.client = client;
     client.on('notification', (name) => {
@@ -276,7 +326,7 @@ export class ServerMonitor extends EventEmitter<ServerMonitorEvents> {
   }
 
   private async poll(): Promise<void> {
-    const runner = this.runner;
+    const runner = this.client && !this.client.closed ? this.client : null;
     if (!runner || this.disposed || this.querying) return;
     const now = Date.now();
     const full = this.fullRequested || now - this.lastFullAt >= this.fullPollMs;
@@ -303,6 +353,7 @@ export class ServerMonitor extends EventEmitter<ServerMonitorEvents> {
         ]);
         if (this.client === runner) this.mergeFast(parseFastLines(output));
       }
+      if (this.client === runner) this.leaveIfActivePaneDied(runner);
     } catch {
       // A failed query on a live client means the server is going away; the
       // client's 'closed' event reports it.
@@ -311,6 +362,25 @@ export class ServerMonitor extends EventEmitter<ServerMonitorEvents> {
       // A full poll asked for while this one ran (a notification) runs now.
       if (this.fullPending()) void this.poll();
     }
+  }
+
+  /**
+   * On tmux 3.3-3.4, our client's session's active pane died: any focus
+   * change there now crashes the server (the session killed, a window
+   * selected), and our client is what keeps that pane focused. Leave at once
+   * by the one way that moves no focus (dispose: stdin closed, then SIGKILL)
+   * and attach elsewhere.
+   */
+  private leaveIfActivePaneDied(client: ControlClient): void {
+    if (!this.target?.affected || client.closed) return;
+    const id = client.attachedSessionId;
+    const facts = [...this.sessions.values()].find((s) => s.sessionId === id);
+    const active = facts?.panes.find((p) => p.active && p.windowActive);
+    if (!active?.dead) return;
+    this.client = null;
+    this.clearPoll();
+    client.dispose();
+    this.connect();
   }
 
   private replaceAll(
@@ -439,6 +509,7 @@ export class ServerMonitor extends EventEmitter<ServerMonitorEvents> {
     this.debounceTimer = null;
     this.client?.dispose();
     this.client = null;
+    this.oneShot = null;
     for (const watch of this.keptPids.values()) watch.close();
     this.keptPids.clear();
     if (this.ownClock) this.clock.dispose();

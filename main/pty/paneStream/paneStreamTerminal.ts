@@ -40,6 +40,7 @@ import type { TerminalSize } from '../windowSize';
 import { ControlLineReader, unescapeOutput } from './controlLines';
 import { ControlProtocol, sendKeysCommands, type CommandResult } from './controlProtocol';
 import { whyDetached } from './detachReason';
+import { watchActivePane, type AttachGuard } from '../deadPaneGuard';
 import { parseLayout, type PaneRect } from './layout';
 import { PANE_STATE_FORMAT, paneSnapshot, parsePaneState } from './paneState';
 
@@ -74,6 +75,8 @@ export interface PaneStreamDeps {
   cwd: string;
   /** PANE_FLOW.minPauseMs unless given (tests stretch it to act inside the pause). */
   minPauseMs?: number;
+  /** Checked before every attach (tmux 3.3-3.4 crash on a dead active pane); none: attach at once. */
+  attachGuard?: AttachGuard;
 }
 
 /** One pane of the window on show. */
@@ -104,6 +107,7 @@ export class PaneStreamTerminal {
   private viewSize: TerminalSize;
   private generation = 0;
   private finished = false;
+  private stopDeadWatch: (() => void) | null = null;
   /** The current client's commands and answers (a new one per client). */
   private protocol: ControlProtocol | null = null;
   private sessionId: string | null = null;
@@ -162,6 +166,19 @@ export class PaneStreamTerminal {
 
   private attach(): void {
     const generation = ++this.generation;
+    const guard = this.deps.attachGuard;
+    if (!guard) {
+      this.spawnClient(generation);
+      return;
+    }
+    void guard(this.spec).then((refused) => {
+      if (generation !== this.generation || this.finished) return;
+      if (refused) this.end(refused);
+      else this.spawnClient(generation);
+    });
+  }
+
+  private spawnClient(generation: number): void {
     const binary = findExecutable(this.deps.tmuxBinary, this.deps.env.PATH);
     if (!binary) {
       this.end({
@@ -227,12 +244,23 @@ export class PaneStreamTerminal {
     child.on('error', () => {
       /* Reported by 'close' (spawn failures included). */
     });
+    if (this.deps.attachGuard) {
+      this.stopWatchingPane();
+      this.stopDeadWatch = watchActivePane(this.deps.attachGuard, this.spec, (end) => {
+        if (this.client !== client) return;
+        // Let go before anyone kills the session or switches its window (see deadPaneGuard.ts).
+        this.client = null;
+        this.kill(client);
+        this.end(end);
+      });
+    }
     child.on('close', (code) => {
       if (client.killTimer) clearTimeout(client.killTimer);
       this.clients.delete(client);
       onExited();
       if (this.client !== client || generation !== this.generation) return;
       this.client = null;
+      this.stopWatchingPane();
       void this.onClientExit(code, stderr.join('').trim());
     });
   }
@@ -534,9 +562,15 @@ export class PaneStreamTerminal {
     client.killTimer = setTimeout(() => client.child.kill('SIGKILL'), KILL_GRACE_MS);
   }
 
+  private stopWatchingPane(): void {
+    this.stopDeadWatch?.();
+    this.stopDeadWatch = null;
+  }
+
   private finish(): void {
     if (this.finished) return;
     this.finished = true;
+    this.stopWatchingPane();
     this.generation++;
     this.dropPanes();
     this.channel.close();

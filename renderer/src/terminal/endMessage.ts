@@ -11,6 +11,7 @@ const HEADLINES: Readonly<Record<TerminalEnd['kind'], string>> = {
   notFound: 'The session no longer exists',
   noServer: 'No tmux server is running on that socket',
   tmuxMissing: 'tmux could not be run',
+  deadPane: 'Not attached: the pane is dead (its last screen is shown)',
   failed: 'The terminal stopped',
 };
 

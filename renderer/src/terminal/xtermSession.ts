@@ -304,6 +304,8 @@ export class XtermSession {
         this.setState({ phase: 'ended', end: message.end, switching: false });
         // Once everything before it is parsed: show the last screen above tmux's parting line.
         const terminal = this.viewTerminal;
+        // No client attached (a dead pane on a tmux that would crash): its kept screen instead.
+        if (message.end.screen) terminal.write(message.end.screen);
         terminal.write('', () => terminal.scrollLines(-(terminal.rows - 1)));
         return;
       }

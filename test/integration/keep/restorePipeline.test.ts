@@ -3,8 +3,13 @@
  * resume (`./scripts/run.sh ... --resume`, the fake engine records its argv).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pidAlive } from '../../../main/core/proc/processes';
-import { cli, createFakeProject, engineLaunches, runLock } from '../../helpers/fakeProject';
+import {
+  cli,
+  createFakeProject,
+  engineLaunches,
+  processExists,
+  runLock,
+} from '../../helpers/fakeProject';
 import { createSandbox, eventually, type Sandbox } from '../../helpers/sandbox';
 import { supervise, WAIT_MS } from '../../helpers/supervise';
 
@@ -42,7 +47,12 @@ describe('restore of a pipeline run (real tmux, fake engine)', () => {
         WAIT_MS,
       );
       await sandbox.tmux(['kill-server']);
-      await eventually(() => !pidAlive(lock.pid), 'the engine to die with its server', WAIT_MS);
+      // Reaped, not just dead: the engine's own `kill -0` sees a zombie as alive (after a reboot there are none).
+      await eventually(
+        () => !processExists(lock.pid),
+        'the engine to die with its server',
+        WAIT_MS,
+      );
       await s.supervisor.settled();
     } finally {
       s.supervisor.dispose();

@@ -288,7 +288,8 @@ describe.each<TerminalClientKind>(['attach', 'panes'])('PtyHost (%s) against rea
 
   it('detaches a terminal nobody claims', async () => {
     await session('unclaimed');
-    host = new PtyHost({ env: sandbox.env, client, claimTimeoutMs: 300 });
+    // Long enough for the attach (after its dead-pane check) to happen first on a loaded machine.
+    host = new PtyHost({ env: sandbox.env, client, claimTimeoutMs: 3_000 });
     await host.open({
       socket: sandbox.socket(server),
       name: 'unclaimed',

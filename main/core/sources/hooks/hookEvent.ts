@@ -18,6 +18,12 @@ import { oneLine } from '../../text';
 export const HOOK_WIRE_VERSION = 1;
 /** Longest hook message accepted (a tool_input can carry a whole file edit). */
 export const MAX_HOOK_MESSAGE_BYTES = 1024 * 1024;
+/**
+ * When a hook can have run: a time outside this is not one (and past
+ * ±8.64e15 ms no Date can even hold it: `toISOString` throws RangeError).
+ */
+export const EARLIEST_HOOK_MS = Date.UTC(2000, 0, 1);
+export const LATEST_HOOK_MS = Date.UTC(2200, 0, 1);
 /** Longest text quoted from an event in a reason. */
 const MAX_QUOTE_CHARS = 120;
 
@@ -32,7 +38,7 @@ export const HookMessageSchema = z.object({
   tmuxPane: z.string().nullable(),
   cwd: z.string().nullable(),
   /** When the hook ran (ms since the epoch). */
-  at: z.number(),
+  at: z.number().int().min(EARLIEST_HOOK_MS).max(LATEST_HOOK_MS),
 });
 export type HookMessage = z.infer<typeof HookMessageSchema>;
 
@@ -197,14 +203,28 @@ export function hookVerdict(message: HookMessage): HookVerdict | null {
   return signal ? { signal, agent: message.kind } : null;
 }
 
-/** Parse one wire line; null when it is not a hook message. */
-export function parseHookMessage(line: string): HookMessage | null {
+export type HookLine = { ok: true; message: HookMessage } | { ok: false; error: string };
+
+/** Parse one wire line, saying why it is not a hook message when it is not. */
+export function parseHookLine(line: string): HookLine {
   let value: unknown;
   try {
     value = JSON.parse(line);
   } catch {
-    return null;
+    return { ok: false, error: 'a hook line that is not JSON was dropped' };
   }
   const parsed = HookMessageSchema.safeParse(value);
-  return parsed.success ? parsed.data : null;
+  if (parsed.success) return { ok: true, message: parsed.data };
+  const issue = parsed.error.issues[0];
+  const where = issue && issue.path.length > 0 ? issue.path.join('.') : 'the message';
+  return {
+    ok: false,
+    error: `a hook message was dropped: ${where}: ${issue?.message ?? 'not a hook message'}`,
+  };
+}
+
+/** Parse one wire line; null when it is not a hook message. */
+export function parseHookMessage(line: string): HookMessage | null {
+  const parsed = parseHookLine(line);
+  return parsed.ok ? parsed.message : null;
 }

@@ -8,7 +8,7 @@ import { EventEmitter } from 'node:events';
 import { chmod, mkdir, stat, unlink } from 'node:fs/promises';
 import { createServer, type Server, type Socket } from 'node:net';
 import { pidAlive } from '../../proc/processes';
-import { MAX_HOOK_MESSAGE_BYTES, parseHookMessage, type HookMessage } from './hookEvent';
+import { MAX_HOOK_MESSAGE_BYTES, parseHookLine, type HookMessage } from './hookEvent';
 import { hookSockets, newHookSocketPath } from './hookSockets';
 
 /** A sender that has not finished after this long is dropped (the hook itself gives up sooner). */
@@ -16,6 +16,8 @@ const CONNECTION_TIMEOUT_MS = 2_000;
 
 export interface HookServerEvents {
   message: [HookMessage];
+  /** A line or a message that was dropped, and why (the supervisor counts and reports it). */
+  rejected: [reason: string];
 }
 
 export class HookServer extends EventEmitter<HookServerEvents> {
@@ -72,6 +74,7 @@ export class HookServer extends EventEmitter<HookServerEvents> {
       size += chunk.length;
       if (size > MAX_HOOK_MESSAGE_BYTES) {
         socket.destroy();
+        this.emit('rejected', `a hook message over ${MAX_HOOK_MESSAGE_BYTES} bytes was dropped`);
         return;
       }
       chunks.push(chunk);
@@ -81,8 +84,9 @@ export class HookServer extends EventEmitter<HookServerEvents> {
       if (size > MAX_HOOK_MESSAGE_BYTES) return;
       for (const line of Buffer.concat(chunks).toString('utf8').split('\n')) {
         if (line.trim() === '') continue;
-        const message = parseHookMessage(line);
-        if (message) this.emit('message', message);
+        const parsed = parseHookLine(line);
+        if (parsed.ok) this.emit('message', parsed.message);
+        else this.emit('rejected', parsed.error);
       }
     });
   }

@@ -58,7 +58,11 @@ export class HookSignals implements SupervisorSource {
   async start(): Promise<void> {
     if (!this.listen || this.host.oneShot) return;
     this.server = new HookServer(loopwatchRuntimeDir(this.host.env));
-    this.server.on('message', (message) => this.onHook(message));
+    this.server.on(
+      'message',
+      this.host.guard('hooks', (message: HookMessage) => this.onHook(message)),
+    );
+    this.server.on('rejected', (reason) => this.host.report('hooks', reason));
     await this.server.start();
   }
 

@@ -93,7 +93,10 @@ export class PipelineRuns implements SupervisorSource {
     if (known) return known;
     const project = new ProjectWatcher(projectDir, { oneShot: this.host.oneShot });
     this.projects.set(projectDir, project);
-    project.on('change', (run) => this.onRunChange(projectDir, run));
+    project.on(
+      'change',
+      this.host.guard(`pipeline ${projectDir}`, (run: string) => this.onRunChange(projectDir, run)),
+    );
     await project.start();
     for (const run of project.runs.keys()) this.onRunChange(projectDir, run, true);
     return project;

@@ -44,6 +44,19 @@ function parseTime(text: string | null | undefined, fallback: number): number {
   return Number.isFinite(ms) ? ms : fallback;
 }
 
+/** What of the run's files could not be read or was cut (the state file's own error is stateError). */
+function readNotes(run: RunFacts, state: PipelineState | null): string[] {
+  const notes: string[] = [];
+  if (run.eventsError) notes.push(run.eventsError);
+  if (run.progressError) notes.push(run.progressError);
+  if (state && state.stagesOmitted > 0) {
+    notes.push(
+      `${run.paths.state} lists ${state.stages.length + state.stagesOmitted} stages: only the first ${state.stages.length} are kept`,
+    );
+  }
+  return notes;
+}
+
 function errorText(state: PipelineState): string | null {
   if (!state.error) return null;
   const { type, message } = state.error;
@@ -267,6 +280,7 @@ export function pipelineView(run: RunFacts, ctx: PipelineContext, nowMs: number)
     lastEvent: run.lastEvent,
     progress: run.progress,
     providers: run.providers,
+    readNotes: readNotes(run, state),
   };
 
   return {

@@ -20,14 +20,22 @@ export function lastMeaningfulLine(text: string): string | null {
   return line.length > MAX_LINE_CHARS ? `${line.slice(0, MAX_LINE_CHARS - 1)}…` : line;
 }
 
-/** Null when the file does not exist (most runs have one, early ones not yet). */
-export async function readProgress(path: string): Promise<PipelineProgress | null> {
+/**
+ * `progress` null when the file does not exist (most runs have one, early
+ * ones not yet) or cannot be read; `error` says why it cannot.
+ */
+export async function readProgress(
+  path: string,
+): Promise<{ progress: PipelineProgress | null; error: string | null }> {
   const read = await readTail(path, PROGRESS_TAIL_BYTES);
-  if (!read.ok) return null;
+  if (!read.ok) return { progress: null, error: read.missing ? null : read.error };
   const binary = read.text.includes('\0');
   return {
-    path,
-    updatedAt: new Date(read.mtimeMs).toISOString(),
-    lastLine: binary ? null : lastMeaningfulLine(read.text),
+    progress: {
+      path,
+      updatedAt: new Date(read.mtimeMs).toISOString(),
+      lastLine: binary ? null : lastMeaningfulLine(read.text),
+    },
+    error: binary ? `${path} holds binary data, not text` : null,
   };
 }

@@ -40,6 +40,7 @@ export interface RunFacts {
   state: StateRead;
   lastEvent: PipelineEvent | null;
   eventsError: string | null;
+  progressError: string | null;
   progress: PipelineProgress | null;
   providers: PipelineProvider[];
 }
@@ -64,6 +65,7 @@ export function emptyRun(
     state: { state: 'absent' },
     lastEvent: null,
     eventsError: null,
+    progressError: null,
     progress: null,
     providers: [],
   };
@@ -132,7 +134,8 @@ export async function readRunParts(
     if (wanted.has('progress'))
       jobs.push(
         readProgress(run.paths.progress).then((p) => {
-          run.progress = p;
+          run.progress = p.progress;
+          run.progressError = p.error;
         }),
       );
     if (wanted.has('parallel'))

@@ -8,6 +8,13 @@
 import { z } from 'zod';
 import { parseJson, readTextFile } from '../../files/readBounded';
 
+/**
+ * Stages kept from one state.json: real pipelines have a handful; a file
+ * listing millions cost gigabytes to validate and print. The rest are
+ * counted in `stagesOmitted` and said so.
+ */
+export const MAX_STAGES = 1_000;
+
 export type RunOutcome = 'running' | 'complete' | 'failed' | 'unknown';
 
 export interface PipelineStage {
@@ -27,6 +34,8 @@ export interface PipelineState {
   currentStage: number | null;
   stageName: string | null;
   stages: PipelineStage[];
+  /** Stages past MAX_STAGES, not kept. */
+  stagesOmitted: number;
   iteration: number | null;
   iterationCompleted: number | null;
   /** Null between iterations. */
@@ -99,7 +108,16 @@ export function parseState(text: string, what = 'state.json'): StateParse {
   if (typeof json.value !== 'object' || json.value === null || Array.isArray(json.value)) {
     return { ok: false, error: `${what} is not a JSON object` };
   }
-  const parsed = StateJson.safeParse(json.value);
+  // Cut before validating: validation is what costs (a schema pass per stage).
+  const record = json.value as Record<string, unknown>;
+  const allStages = record.stages;
+  const stagesOmitted =
+    Array.isArray(allStages) && allStages.length > MAX_STAGES ? allStages.length - MAX_STAGES : 0;
+  const parsed = StateJson.safeParse(
+    stagesOmitted > 0 && Array.isArray(allStages)
+      ? { ...record, stages: allStages.slice(0, MAX_STAGES) }
+      : record,
+  );
   if (!parsed.success) return { ok: false, error: `${what} does not look like a pipeline state` };
   const s = parsed.data;
   const stages: PipelineStage[] = (s.stages ?? []).map((stage, i) => ({
@@ -129,6 +147,7 @@ export function parseState(text: string, what = 'state.json'): StateParse {
       currentStage,
       stageName: stages.find((stage) => stage.index === currentStage)?.name ?? null,
       stages,
+      stagesOmitted,
       iteration: s.iteration ?? null,
       iterationCompleted: s.iteration_completed ?? null,
       iterationStarted: s.iteration_started ?? null,

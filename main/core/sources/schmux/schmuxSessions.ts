@@ -5,7 +5,9 @@
  */
 import { tmuxSessionId } from '../../sessions/classify';
 import type { SocketCandidate } from '../../tmux/discovery';
+import type { SourceHealth } from '../../../../preload/contract';
 import type { SessionDraft, SourceHost, SupervisorSource } from '../source';
+import { currentProblem } from '../sourceHealth';
 import { SchmuxSource } from './schmuxSource';
 import { schmuxSocketPath, type SchmuxSession } from './stateFile';
 
@@ -19,7 +21,11 @@ export class SchmuxSessions implements SupervisorSource {
   }
 
   async start(): Promise<void> {
-    if (!this.host.oneShot) this.state.on('change', () => this.onChange());
+    if (!this.host.oneShot)
+      this.state.on(
+        'change',
+        this.host.guard('schmux', () => this.onChange()),
+      );
     await this.state.start();
     this.index();
     // The servers source started first: it looks again for the sockets named here.
@@ -32,6 +38,13 @@ export class SchmuxSessions implements SupervisorSource {
 
   stop(): void {
     this.state.dispose();
+  }
+
+  problems(): SourceHealth[] {
+    const read = this.state.state;
+    return read.state === 'error'
+      ? [currentProblem(`schmux state ${this.state.path}`, read.error)]
+      : [];
   }
 
   sockets(): SocketCandidate[] {

@@ -29,10 +29,13 @@ export class ScreenSignals implements SupervisorSource {
       if (update.full) this.watcher.retain(update.socket, new Set(update.panes.map((p) => p.id)));
     });
     servers.on('gone', (socket) => this.watcher.forgetServer(socket));
-    this.watcher.on('change', (socket, paneId) => {
-      const id = this.servers.sessionIdOfPane(socket, paneId);
-      if (id) this.host.changed(id, false);
-    });
+    this.watcher.on(
+      'change',
+      host.guard('screens', (socket: string, paneId: string) => {
+        const id = this.servers.sessionIdOfPane(socket, paneId);
+        if (id) this.host.changed(id, false);
+      }),
+    );
   }
 
   start(): Promise<void> {

@@ -254,9 +254,13 @@ export class TmuxServers extends EventEmitter<TmuxServersEvents> implements Supe
       clock: this.host.clock,
     });
     this.monitors.set(socket, monitor);
+    // One server's bad facts are reported on it, never thrown into the others'.
+    const onUpdate = this.host.guard(`tmux ${socket}`, (update: ServerUpdate) =>
+      this.onServerUpdate(monitor, update),
+    );
     const first = new Promise<void>((resolveFirst) => {
       monitor.on('update', (update) => {
-        this.onServerUpdate(monitor, update);
+        onUpdate(update);
         resolveFirst();
       });
     });

@@ -5,7 +5,9 @@
 import { resolve } from 'node:path';
 import { tmuxSessionId } from '../../sessions/classify';
 import type { SocketCandidate } from '../../tmux/discovery';
+import type { SourceHealth } from '../../../../preload/contract';
 import type { SessionDraft, SourceHost, SupervisorSource } from '../source';
+import { currentProblem } from '../sourceHealth';
 import type { TmuxServers } from '../tmux/tmuxServers';
 import { TmuxSkillSource, type SkillEntry } from './skillSource';
 
@@ -22,7 +24,11 @@ export class TmuxSkillSessions implements SupervisorSource {
   }
 
   async start(): Promise<void> {
-    if (!this.host.oneShot) this.registries.on('change', () => this.onChange());
+    if (!this.host.oneShot)
+      this.registries.on(
+        'change',
+        this.host.guard('tmux skill', () => this.onChange()),
+      );
     await this.registries.start();
     this.index();
     // The servers source started first: it looks again for the sockets named here.
@@ -35,6 +41,12 @@ export class TmuxSkillSessions implements SupervisorSource {
 
   stop(): void {
     this.registries.dispose();
+  }
+
+  problems(): SourceHealth[] {
+    return this.registries
+      .problems()
+      .map((p) => currentProblem(`tmux skill registry ${p.registry}`, p.error));
   }
 
   sockets(): SocketCandidate[] {
