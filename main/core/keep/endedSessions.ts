@@ -117,7 +117,8 @@ export class EndedSessions extends EventEmitter<EndedEvents> {
     const loaded = await this.dir.load();
     this.problems = loaded.problems;
     for (const [key, record] of loaded.records) this.records.set(key, record);
-    await this.prune();
+    this.prune();
+    await this.settled();
   }
 
   /** Rows of the ended sessions not reviewed yet. */
@@ -155,7 +156,7 @@ export class EndedSessions extends EventEmitter<EndedEvents> {
     };
     this.records.set(key, record);
     this.save(record);
-    void this.prune();
+    this.prune();
     return endedRow(record);
   }
 
@@ -255,8 +256,8 @@ export class EndedSessions extends EventEmitter<EndedEvents> {
       });
   }
 
-  /** Drop the oldest beyond MAX_ENDED. */
-  private async prune(): Promise<void> {
+  /** Drop the oldest beyond MAX_ENDED (their files go after the writes asked before). */
+  private prune(): void {
     if (this.records.size <= MAX_ENDED) return;
     const oldest = [...this.records.values()]
       .sort((a, b) => a.endedAt.localeCompare(b.endedAt))
@@ -267,7 +268,8 @@ export class EndedSessions extends EventEmitter<EndedEvents> {
       oldest.map((r) => endedRowId(r.key)),
     );
     if (!this.persist) return;
-    await this.writes;
-    await Promise.all(oldest.map((r) => this.dir.remove(r.key).catch(() => undefined)));
+    this.writes = this.writes.then(() =>
+      Promise.all(oldest.map((r) => this.dir.remove(r.key).catch(() => undefined))),
+    );
   }
 }
