@@ -142,7 +142,7 @@ export function DetailsPane(props: DetailsPaneProps): React.JSX.Element {
           )}
         </p>
         <div className="actions" role="group" aria-label="Actions">
-          {props.onOpen && (
+          {props.onOpen && !session.ended && (
             <>
               <button type="button" onClick={() => props.onOpen?.(session, 'interactive')}>
                 Open terminal <kbd>Enter</kbd>
