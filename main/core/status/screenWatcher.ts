@@ -143,7 +143,8 @@ export class ScreenWatcher extends EventEmitter<ScreenWatcherEvents> {
           capturing: false,
           text: null,
           textAt: 0,
-          finalRead: pane.dead,
+          // A pane first seen dead is not read (tmux keeps it; a peek reads it on demand).
+          finalRead: false,
         };
         this.panes.set(k, screen);
         continue;
