@@ -9,8 +9,10 @@ const root = dirname(fileURLToPath(import.meta.url));
 // the Electron shell plus the CLI that runs under plain Node), preload
 // (sandboxed, so CommonJS) and renderer (the React dashboard, served both
 // to the Electron window and by `loopwatch serve`).
-export default defineConfig({
+export default defineConfig(({ command }) => ({
   main: {
+    // The only build that may load ELECTRON_RENDERER_URL (main/electron/window.ts).
+    define: { __LOOPWATCH_DEV_BUILD__: JSON.stringify(command === 'serve') },
     build: {
       outDir: 'out/main',
       externalizeDeps: true,
@@ -49,4 +51,4 @@ export default defineConfig({
       rollupOptions: { input: { index: resolve(root, 'renderer/index.html') } },
     },
   },
-});
+}));

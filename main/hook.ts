@@ -8,8 +8,9 @@
  * exits 0, and gives up after a fixed deadline whether or not Loopwatch
  * runs. Built as its own small entry (out/main/hook.js) so it starts fast.
  */
-import { loopwatchRuntimeDir, type Env } from './core/paths';
+import type { Env } from './core/paths';
 import { deliverHookLine } from './core/sources/hooks/hookClient';
+import { trustedRuntimeDirs } from './core/sources/hooks/runtimeDir';
 
 /** Stop waiting for stdin after this long (Claude writes the event at once and closes). */
 const STDIN_DEADLINE_MS = 30;
@@ -67,7 +68,7 @@ export async function runHook(
       cwd,
       at: Date.now(),
     });
-    await deliverHookLine(loopwatchRuntimeDir(env), line);
+    await deliverHookLine(() => trustedRuntimeDirs(env), line);
   } catch {
     /* never fail the agent */
   }

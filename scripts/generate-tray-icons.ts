@@ -1,17 +1,20 @@
 /**
  * Writes the static tray icons (assets/tray/*.png) from the geometry in
- * main/shell/icons/trayIcon.ts, and contact sheets of every state, size,
- * template and counted variant on a light and a dark panel.
+ * main/shell/icons/trayIcon.ts, the application icons (assets/icon.png at
+ * 1024 px, assets/icons/NxN.png for Linux) from main/shell/icons/appIcon.ts,
+ * and contact sheets of every tray state, size, template and counted
+ * variant on a light and a dark panel.
  *
- *   npm run icons                                # rewrite assets/tray/
+ *   npm run icons                                # rewrite assets/tray/, assets/icon*.png
  *   npm run icons -- --contact-sheet DIR         # also draw the sheets into DIR
  *
- * A unit test fails when the committed PNGs differ from what this writes.
+ * Unit tests fail when the committed PNGs differ from what this writes.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { TRAY_STATES, type TrayState } from '../preload/contract';
+import { appIconFiles, appIconPng } from '../main/shell/icons/appIcon';
 import { encodePng } from '../main/shell/icons/png';
 import { hexColor, Raster } from '../main/shell/icons/raster';
 import {
@@ -24,7 +27,8 @@ import {
 } from '../main/shell/icons/trayIcon';
 
 const ROOT = join(import.meta.dirname, '..');
-const TRAY_DIR = join(ROOT, 'assets', 'tray');
+const ASSETS = join(ROOT, 'assets');
+const TRAY_DIR = join(ASSETS, 'tray');
 /** Panel colours of a light and a dark desktop. */
 const PANELS = [
   { color: '#ececec', dark: false },
@@ -79,6 +83,11 @@ mkdirSync(TRAY_DIR, { recursive: true });
 const files = trayIconFiles();
 for (const file of files) writeFileSync(join(TRAY_DIR, file.name), trayIconPng(file.options));
 process.stdout.write(`wrote ${files.length} icons to ${TRAY_DIR}\n`);
+
+const appIcons = appIconFiles();
+mkdirSync(join(ASSETS, 'icons'), { recursive: true });
+for (const icon of appIcons) writeFileSync(join(ASSETS, icon.path), appIconPng(icon.px));
+process.stdout.write(`wrote ${appIcons.length} application icons to ${ASSETS}\n`);
 
 const sheetDir = values['contact-sheet'];
 if (sheetDir) {

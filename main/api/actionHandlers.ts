@@ -18,7 +18,8 @@ import {
   installClaudeHooks,
   uninstallClaudeHooks,
 } from '../core/hooks/claudeSettings';
-import { currentHookTarget, type HookTarget } from '../core/hooks/hookTarget';
+import { hookTarget, writeHookLauncher, type HookInstall } from '../core/hooks/hookLauncher';
+import { nodeHookInstall } from '../core/hooks/hookTarget';
 import type { Env } from '../core/paths';
 import type { LifecycleOperationName } from '../../preload/contract';
 import type { Handlers } from './handlerTypes';
@@ -35,7 +36,8 @@ export interface ActionHandlerOptions {
   projectRoots?: readonly string[];
   /** Who the audit log names (the app or serve). */
   actor?: ActionContext['actor'];
-  hookTarget?: () => HookTarget;
+  /** Where this install's hook is (the Electron app says so itself; default: this Node install). */
+  hookInstall?: () => HookInstall;
 }
 
 type ActionHandlers = Pick<Handlers, LifecycleOperationName>;
@@ -47,7 +49,7 @@ export function createActionHandlers(options: ActionHandlerOptions): ActionHandl
     actor: options.actor ?? 'app',
   };
   const roots = (extra: readonly string[]): string[] => [...(options.projectRoots ?? []), ...extra];
-  const target = options.hookTarget ?? currentHookTarget;
+  const install = options.hookInstall ?? nodeHookInstall;
   const plans = new Map<string, { planned: PlannedCleanup; at: number }>();
   const keep = (planned: PlannedCleanup): void => {
     const now = Date.now();
@@ -87,8 +89,9 @@ export function createActionHandlers(options: ActionHandlerOptions): ActionHandl
       plans.delete(request.planId);
       return applyCleanup(ctx, kept.planned, request.itemIds);
     },
-    hooksStatus: () => claudeHooksStatus(ctx.env, target()),
-    hooksInstall: () => installClaudeHooks(ctx.env, target()),
-    hooksUninstall: () => uninstallClaudeHooks(ctx.env, target()),
+    hooksStatus: () => claudeHooksStatus(ctx.env, hookTarget(ctx.env)),
+    hooksInstall: async () =>
+      installClaudeHooks(ctx.env, await writeHookLauncher(ctx.env, install())),
+    hooksUninstall: () => uninstallClaudeHooks(ctx.env, hookTarget(ctx.env)),
   };
 }

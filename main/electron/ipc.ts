@@ -9,7 +9,7 @@ import type { ApiBackend } from '../api/backend';
 
 export interface IpcBindingOptions {
   backend: ApiBackend;
-  /** Is this the page we loaded (file:// of our build, or the dev server)? */
+  /** Is this the page we loaded (loopwatch://app/ of our build, or the dev server)? */
   isTrustedUrl: (url: string) => boolean;
   /** The web contents that may call us (our windows). */
   trustedContents: () => readonly WebContents[];

@@ -4,7 +4,7 @@
  * native notifications, and the pty host (a utility process) behind the
  * terminals. `shutdown()` disposes all of it, newest first.
  */
-import { BrowserWindow, nativeTheme } from 'electron';
+import { app, BrowserWindow, nativeTheme, session } from 'electron';
 import { join } from 'node:path';
 import type {
   EventName,
@@ -12,14 +12,17 @@ import type {
   LoopwatchNotification,
   PauseChoice,
 } from '../../preload/contract';
+import { writeHookLauncher, type HookInstall } from '../core/hooks/hookLauncher';
 import type { Supervisor } from '../core/supervisor';
 import { createOpenTerminal } from '../pty/openTerminal';
 import { createAppCore } from '../shell/appCore';
 import type { SettingsStore } from '../shell/settings/settingsStore';
 import { buildTrayModel, type TrayAction } from '../shell/trayModel';
+import { serveRenderer } from './appProtocol';
 import { bindIpc } from './ipc';
 import { setStartAtLogin } from './loginItem';
 import { createNativeNotifier } from './notifier';
+import { lockDownPermissions } from './permissions';
 import { createPtyHostBridge } from './ptyHostBridge';
 import { bindTerminalPorts } from './terminalPorts';
 import { createTrayController } from './trayController';
@@ -36,6 +39,10 @@ export interface ShellOptions {
   /** Leave the app (the tray's Quit); the app's quit handler calls shutdown(). */
   quit: () => void;
   warn: (message: string) => void;
+  /** electron-vite's dev mode: the only build that may load ELECTRON_RENDERER_URL. */
+  dev?: boolean;
+  /** Where this app's hook is: the hook launcher is (re)written from it at start. */
+  hookInstall?: HookInstall;
 }
 
 export interface Shell {
@@ -48,9 +55,27 @@ export interface Shell {
   shutdown(): Promise<void>;
 }
 
+/** macOS only: the Dock icon, or none (tray-only: the menu bar icon is the whole app). */
+export function showInDock(platform: NodeJS.Platform, show: boolean): void {
+  if (platform !== 'darwin' || !app.dock) return;
+  if (show) void app.dock.show();
+  else app.dock.hide();
+}
+
 export async function startShell(options: ShellOptions): Promise<Shell> {
   const { env, platform, supervisor, settings, warn } = options;
-  const paths = windowPaths(options.mainDir, env);
+  const paths = windowPaths(options.mainDir, env, options.dev ?? false);
+  const trusted = (url: string): boolean => isTrustedUrl(url, paths);
+  // Before any window: our page is served on the app scheme, and no page gets a permission.
+  if (!paths.devServerUrl) serveRenderer(paths.rendererDir);
+  lockDownPermissions(session.defaultSession, trusted);
+  const hookInstall = options.hookInstall;
+  if (hookInstall) {
+    // Agents' hooks run the launcher: point it at this install (an AppImage moves every launch).
+    writeHookLauncher(env, hookInstall).catch((error: unknown) =>
+      warn(`loopwatch: could not write the hook launcher: ${(error as Error).message}`),
+    );
+  }
   const trayDir = join(options.mainDir, '..', '..', 'assets', 'tray');
   /** The pty host utility process's entry (a build input of its own, electron.vite.config.ts). */
   const ptyHostEntry = join(options.mainDir, 'ptyHost.js');
@@ -109,7 +134,7 @@ export async function startShell(options: ShellOptions): Promise<Shell> {
         shell: env.SHELL,
       }),
     },
-    backendOptions: { env },
+    backendOptions: { env, ...(hookInstall ? { hookInstall: () => hookInstall } : {}) },
     deliver: (notification) => notifier.show(notification),
     windowFocused: () => BrowserWindow.getFocusedWindow() !== null,
     setStartAtLogin: (enabled) => setStartAtLogin(enabled, platform, env, warn),
@@ -153,12 +178,13 @@ export async function startShell(options: ShellOptions): Promise<Shell> {
   try {
     await supervisor.start();
     const senders = {
-      isTrustedUrl: (url: string) => isTrustedUrl(url, paths),
+      isTrustedUrl: trusted,
       trustedContents: () => BrowserWindow.getAllWindows().map((w) => w.webContents),
     };
     disposers.push(bindIpc({ backend: core.backend, ...senders }));
     disposers.push(bindTerminalPorts({ bridge: terminals, ...senders }));
     nativeTheme.themeSource = settings.get().theme;
+    showInDock(platform, settings.get().showInDock);
     const tray = createTrayController({
       trayDir,
       platform,
@@ -170,6 +196,7 @@ export async function startShell(options: ShellOptions): Promise<Shell> {
       core.backend.subscribe('sessionsDelta', () => tray.update()),
       core.backend.subscribe('settingsChanged', (state) => {
         nativeTheme.themeSource = state.settings.theme;
+        showInDock(platform, state.settings.showInDock);
         tray.update();
       }),
     );

@@ -4,7 +4,8 @@
  * paste into their own shell.
  */
 import type { TerminalMode } from '../../preload/contract';
-import { exactSession } from '../core/tmux/quote';
+import { shellCommand } from '../core/shell/shellQuote';
+import { argvLiteral, exactSession } from '../core/tmux/quote';
 
 /** tmux 3.2+ client flags for watching: never type into the pane, never resize the agent's window. */
 export const WATCH_CLIENT_FLAGS = 'read-only,ignore-size';
@@ -27,7 +28,8 @@ export function attachArgs(target: AttachTarget, mode: TerminalMode): string[] {
     'attach-session',
     ...(mode === 'watch' ? ['-f', WATCH_CLIENT_FLAGS] : []),
     '-t',
-    exactSession(target.name),
+    // A name ending in `;` would otherwise end the command (and attach to another session).
+    argvLiteral(exactSession(target.name)),
   ];
 }
 
@@ -46,26 +48,10 @@ export function attachEnv(
   return out;
 }
 
-/** Characters no POSIX shell (nor fish) treats specially anywhere in a word. */
-const SAFE_WORD = /^[A-Za-z0-9_@%+:,./-]+$/;
-
-/**
- * Quote one word for the user's shell. A word starting with `=` is quoted
- * too: zsh would expand `=NAME` to the path of a command called NAME.
- */
-export function shellQuote(word: string, shell = ''): string {
-  if (word !== '' && SAFE_WORD.test(word)) return word;
-  if (/(^|\/)fish$/.test(shell)) {
-    // fish: inside single quotes only \\ and \' are special.
-    return `'${word.replace(/[\\']/g, (c) => `\\${c}`)}'`;
-  }
-  // POSIX shells, zsh: nothing is special inside single quotes; a quote ends, is escaped, restarts.
-  return `'${word.replace(/'/g, `'\\''`)}'`;
-}
-
 /** `tmux -S SOCKET attach -t =NAME`, quoted for `shell` (the user's $SHELL). */
 export function attachCommandLine(target: AttachTarget, shell = ''): string {
-  return ['tmux', '-S', target.socket, 'attach', '-t', exactSession(target.name)]
-    .map((word) => shellQuote(word, shell))
-    .join(' ');
+  return shellCommand(
+    ['tmux', '-S', target.socket, 'attach', '-t', exactSession(target.name)],
+    shell,
+  );
 }

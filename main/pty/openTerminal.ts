@@ -5,6 +5,7 @@
  * in whatever TerminalHostApi it is given.
  */
 import type { OpenTerminalRequest, OpenTerminalResponse, Session } from '../../preload/contract';
+import { checkSocket } from '../core/files/ownership';
 import { attachCommandLine } from './attachCommand';
 import type { TerminalHostApi } from './ptyHost';
 
@@ -28,6 +29,12 @@ export function createOpenTerminal(
       throw new Error(
         `${session.displayName} has no tmux session to attach to any more (${session.status}: ${session.reason}).`,
       );
+    }
+    // Checked again right before attaching: a socket swapped since discovery
+    // would otherwise run what its owner chose (`detach-client -E`) as us.
+    const trust = await checkSocket(session.socket);
+    if (!trust.ok) {
+      throw new Error(`Not attaching to ${session.socket}: ${trust.reason}.`);
     }
     const target = { socket: session.socket, name: session.name };
     const { terminalId } = await deps.host.open({

@@ -25,6 +25,8 @@ const settingsShape = {
   /** No notifications before this time; null when not paused. */
   pausedUntil: IsoTime.nullable(),
   startAtLogin: z.boolean(),
+  /** macOS: show the app in the Dock; off makes Loopwatch tray-only (menu bar icon alone). */
+  showInDock: z.boolean(),
   theme: z.enum(THEMES),
   ...logSettingsShape,
 };
@@ -40,6 +42,7 @@ export const SettingsSchema = z.object({
   mutedSessions: settingsShape.mutedSessions.default(() => []),
   pausedUntil: settingsShape.pausedUntil.default(null),
   startAtLogin: settingsShape.startAtLogin.default(false),
+  showInDock: settingsShape.showInDock.default(true),
   theme: settingsShape.theme.default('system'),
   ...logSettingsDefaults,
 });

@@ -153,7 +153,7 @@ test('details show the evidence, the live screen and the pipeline files', async 
 
   const commands = details.getByRole('list', { name: 'Commands' });
   const socket = sandbox.socket();
-  const attach = `tmux -S ${socket} attach -t =pipeline-auth-flow`;
+  const attach = `tmux -S ${socket} attach -t '=pipeline-auth-flow'`;
   await expect(commands).toContainText(attach);
   await expect(commands).toContainText(`cat '${live.state}'`);
   await details.getByRole('button', { name: 'Copy: Attach' }).click();

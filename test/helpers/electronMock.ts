@@ -68,6 +68,7 @@ class FakeWebContents extends EventEmitter {
   readonly isLoading = vi.fn(() => false);
   readonly isDestroyed = vi.fn(() => false);
   readonly setWindowOpenHandler = vi.fn();
+  readonly getURL = vi.fn(() => '');
 }
 
 export class BrowserWindow extends EventEmitter {
@@ -102,6 +103,7 @@ class FakeApp extends EventEmitter {
   readonly getVersion = vi.fn(() => '0.0.0-test');
   readonly getAppPath = vi.fn(() => '/app');
   readonly setLoginItemSettings = vi.fn();
+  readonly dock = { show: vi.fn(() => Promise.resolve()), hide: vi.fn() };
   isPackaged = false;
 }
 export const app = new FakeApp();
@@ -116,6 +118,24 @@ export const nativeTheme = { themeSource: 'system' as 'system' | 'light' | 'dark
 
 export const shell = { openExternal: vi.fn(), openPath: vi.fn() };
 
+type ProtocolHandler = (request: Request) => Promise<Response> | Response;
+export const protocol = {
+  registerSchemesAsPrivileged: vi.fn(),
+  handlers: new Map<string, ProtocolHandler>(),
+  handle: vi.fn((scheme: string, handler: ProtocolHandler) => {
+    protocol.handlers.set(scheme, handler);
+  }),
+  unhandle: vi.fn((scheme: string) => protocol.handlers.delete(scheme)),
+};
+
+export const session = {
+  defaultSession: {
+    setPermissionRequestHandler: vi.fn(),
+    setPermissionCheckHandler: vi.fn(),
+    setDevicePermissionHandler: vi.fn(),
+  },
+};
+
 /** Forget every instance and call (between tests). */
 export function reset(): void {
   Tray.instances = [];
@@ -123,6 +143,7 @@ export function reset(): void {
   BrowserWindow.instances = [];
   app.removeAllListeners();
   nativeTheme.themeSource = 'system';
+  protocol.handlers.clear();
   vi.clearAllMocks();
 }
 
@@ -130,6 +151,8 @@ export default {
   app,
   ipcMain,
   shell,
+  protocol,
+  session,
   nativeImage,
   nativeTheme,
   Tray,

@@ -6,7 +6,7 @@
  */
 import type { HandCommand, Session } from '../../../preload/contract';
 import { exactSession, exactSessionPane } from '../../core/tmux/quote';
-import { shellCommand } from './shellQuote';
+import { shellCommand } from '../../core/shell/shellQuote';
 
 /** Lines of events.jsonl a `tail` command shows: a screenful. */
 const TAIL_LINES = 40;

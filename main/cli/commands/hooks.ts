@@ -9,7 +9,8 @@ import {
   installClaudeHooks,
   uninstallClaudeHooks,
 } from '../../core/hooks/claudeSettings';
-import { currentHookTarget } from '../../core/hooks/hookTarget';
+import { hookTarget, writeHookLauncher } from '../../core/hooks/hookLauncher';
+import { nodeHookInstall } from '../../core/hooks/hookTarget';
 import { table } from '../format';
 import type { CliIo } from '../io';
 import { UsageError } from '../usage';
@@ -42,7 +43,7 @@ export async function hooksCommand(argv: string[], io: CliIo): Promise<number> {
   }
   if (!AGENTS.has(agent))
     throw new UsageError(`unknown agent ${JSON.stringify(agent)} (known: claude)`);
-  const target = currentHookTarget();
+  const target = hookTarget(io.env);
   if (verb === 'status') {
     const status = await claudeHooksStatus(io.env, target);
     io.out(values.json ? `${JSON.stringify(status, null, 2)}\n` : renderHooksStatus(status));
@@ -50,7 +51,7 @@ export async function hooksCommand(argv: string[], io: CliIo): Promise<number> {
   }
   const change =
     verb === 'install'
-      ? await installClaudeHooks(io.env, target)
+      ? await installClaudeHooks(io.env, await writeHookLauncher(io.env, nodeHookInstall()))
       : await uninstallClaudeHooks(io.env, target);
   io.out(values.json ? `${JSON.stringify(change, null, 2)}\n` : `${change.message}\n`);
   return 0;

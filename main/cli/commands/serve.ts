@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { hookLauncherPath, writeHookLauncher } from '../../core/hooks/hookLauncher';
+import { nodeHookInstall } from '../../core/hooks/hookTarget';
 import { loopwatchConfigDir } from '../../core/paths';
 import { Supervisor } from '../../core/supervisor';
 import { execTmux } from '../../core/tmux/execTmux';
@@ -55,6 +57,12 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
   if (!existsSync(join(rendererDir, 'index.html'))) {
     io.err(`loopwatch: the dashboard is not built (${rendererDir}); run \`npm run build\` first\n`);
     return 1;
+  }
+  // Agents' hooks run the launcher: once installed, keep it pointing at this install.
+  if (existsSync(hookLauncherPath(io.env))) {
+    await writeHookLauncher(io.env, nodeHookInstall()).catch((error: unknown) =>
+      io.err(`loopwatch: could not refresh the hook launcher: ${(error as Error).message}\n`),
+    );
   }
   const saved = await loadServeToken(loopwatchConfigDir(io.env), values['new-token']);
   io.err(`loopwatch: ${saved.note}\n`);

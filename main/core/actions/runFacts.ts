@@ -5,7 +5,7 @@
  * recorded command line. Start, resume and the runs list decide from this.
  */
 import type { RunSummary } from '../../../preload/contract';
-import { displayCommand } from '../hooks/shellQuote';
+import { shellCommand } from '../shell/shellQuote';
 import { readLock, type LockRead } from '../sources/pipeline/lockFile';
 import { pipelinePaths } from '../sources/pipeline/paths';
 import { readState, type StateRead } from '../sources/pipeline/stateFile';
@@ -76,7 +76,7 @@ export async function readRunFacts(
 
 /** The attach command for a session, as a person would type it. */
 export function attachHint(socket: string, sessionName: string): string {
-  return displayCommand(['tmux', '-S', socket, 'attach', '-t', `=${sessionName}`]);
+  return shellCommand(['tmux', '-S', socket, 'attach', '-t', `=${sessionName}`]);
 }
 
 /**

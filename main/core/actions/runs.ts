@@ -7,7 +7,7 @@
 import { readdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { ResumePlan, RunSummary, StartResult } from '../../../preload/contract';
-import { displayCommand } from '../hooks/shellQuote';
+import { shellCommand } from '../shell/shellQuote';
 import { locksDir, runNameFromLockFile, runsDir } from '../sources/pipeline/paths';
 import { pipelineRunName } from '../sessions/classify';
 import { scanServers, type ServerScan } from '../tmux/scanServers';
@@ -159,7 +159,7 @@ export async function planResume(ctx: ActionContext, input: ResumeInput): Promis
     problems,
     cwd: facts.projectDir,
     argv,
-    display: displayCommand(argv),
+    display: shellCommand(argv),
   };
 }
 

@@ -9,10 +9,10 @@
 import { mkdir, readdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { StartPlan, StartResult, StartSpec } from '../../../preload/contract';
-import { displayCommand } from '../hooks/shellQuote';
+import { shellCommand } from '../shell/shellQuote';
 import { defaultTmuxSocket } from '../paths';
-import { execTmux } from '../tmux/execTmux';
-import { argvLiteral, exactSessionPane } from '../tmux/quote';
+import { execTmuxChain } from '../tmux/execTmux';
+import { exactSessionPane, formatLiteral } from '../tmux/quote';
 import { scanServer, scanServers, type ServerScan } from '../tmux/scanServers';
 import { appendAudit, refuseWithAudit } from './auditLog';
 import type { ActionContext } from './context';
@@ -138,7 +138,7 @@ async function planPipeline(ctx: ActionContext, spec: PipelineSpec): Promise<Sta
     problems,
     cwd: projectDir,
     argv,
-    display: displayCommand(argv),
+    display: shellCommand(argv),
     sessionName: pipelineSessionName(spec.name),
     socket: defaultTmuxSocket(ctx.env),
   };
@@ -170,7 +170,7 @@ async function planCommand(ctx: ActionContext, spec: CommandSpec): Promise<Start
     problems,
     cwd: dir,
     argv: [...spec.command],
-    display: displayCommand(spec.command),
+    display: shellCommand(spec.command),
     sessionName: spec.name,
     socket,
   };
@@ -240,7 +240,6 @@ async function startCommand(ctx: ActionContext, spec: CommandSpec): Promise<Star
   const plan = await planCommand(ctx, spec);
   const target = `tmux session =${spec.name} on ${plan.socket}`;
   if (!plan.ok) return refuse(ctx, plan, target);
-  const tmux = (args: string[]): Promise<string> => execTmux(plan.socket, args, { env: ctx.env });
   // `tmux -S` does not create the socket's directory the way `-L` does (0700, as tmux wants it).
   await mkdir(dirname(plan.socket), { recursive: true, mode: 0o700 });
   // One tmux invocation: set-option runs in the same command queue as
@@ -249,29 +248,26 @@ async function startCommand(ctx: ActionContext, spec: CommandSpec): Promise<Star
   const logs = new SessionLogs(ctx.env);
   const logCommand = await logs.commandForNew(plan.socket, spec.name);
   try {
-    await tmux([
-      'new-session',
-      '-d',
-      '-s',
-      spec.name,
-      '-c',
-      argvLiteral(plan.cwd),
-      '--',
-      ...spec.command.map(argvLiteral),
-      ';',
-      'set-option',
-      '-w',
-      '-t',
-      exactSessionPane(spec.name),
-      'remain-on-exit',
-      'on',
-      ';',
-      'pipe-pane',
-      '-o',
-      '-t',
-      exactSessionPane(spec.name),
-      argvLiteral(logCommand),
-    ]);
+    await execTmuxChain(
+      plan.socket,
+      [
+        [
+          'new-session',
+          '-d',
+          // tmux expands -s and -c as formats: a directory named `x#(touch pwned)` would run it.
+          '-s',
+          formatLiteral(spec.name),
+          '-c',
+          formatLiteral(plan.cwd),
+          '--',
+          ...spec.command,
+        ],
+        ['set-option', '-w', '-t', exactSessionPane(spec.name), 'remain-on-exit', 'on'],
+        // The log's command is a shell string tmux expands as a format: its `#` are doubled.
+        ['pipe-pane', '-o', '-t', exactSessionPane(spec.name), logCommand],
+      ],
+      { env: ctx.env },
+    );
   } catch (error) {
     await appendAudit(ctx.env, {
       action: 'start',

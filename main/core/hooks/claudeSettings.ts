@@ -29,8 +29,8 @@ import {
   type JsonFormat,
 } from '../actions/jsonFormat';
 import { homeDir, type Env } from '../paths';
-import type { HookTarget } from './hookTarget';
-import { shellQuote } from './shellQuote';
+import type { HookTarget } from './hookLauncher';
+import { shellQuote } from '../shell/shellQuote';
 
 /** The events Loopwatch listens to (FIELD.md section 5), with Notification's matchers. */
 export const CLAUDE_HOOK_EVENTS: readonly { event: string; matcher: string | null }[] = [
@@ -58,16 +58,11 @@ export function claudeSettingsPath(env: Env): string {
 
 /**
  * The hook's command line. Claude runs it through a shell, so this is the
- * one shell string Loopwatch makes: both paths single-quoted by shellQuote.
+ * one shell string Loopwatch makes: the launcher's path single-quoted by
+ * shellQuote (the launcher finds the current install: hookLauncher.ts).
  */
 export function hookCommand(target: HookTarget): string {
-  return [
-    HOOK_MARK,
-    ...(target.electronAsNode ? ['ELECTRON_RUN_AS_NODE=1'] : []),
-    shellQuote(target.node),
-    shellQuote(target.script),
-    'hook',
-  ].join(' ');
+  return [HOOK_MARK, shellQuote(target.launcher)].join(' ');
 }
 
 export function isLoopwatchCommand(command: unknown): boolean {

@@ -1,20 +1,13 @@
 /**
- * What a hook entry runs: this Loopwatch's `bin/loopwatch.js` under the
- * Node that runs it now (absolute paths, so the hook works from any
- * directory and whatever PATH Claude has). Inside Electron, the binary is
- * Electron itself, told to behave as Node.
+ * Where this install's hook is when Loopwatch runs under Node (the CLI,
+ * `serve`): `out/hook/loopwatch-hook.mjs` beside `bin/loopwatch.js`, run
+ * by the Node running now. The Electron app says the same of itself in
+ * main/electron/hookInstall.ts. Either one feeds writeHookLauncher.
  */
 import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-
-export interface HookTarget {
-  /** The program: node (or Electron with ELECTRON_RUN_AS_NODE=1). */
-  node: string;
-  /** bin/loopwatch.js of this install. */
-  script: string;
-  electronAsNode: boolean;
-}
+import type { HookInstall } from './hookLauncher';
 
 /** How far up from this module bin/loopwatch.js may be (source tree, out/main, out/main/chunks). */
 const MAX_LEVELS_UP = 5;
@@ -30,8 +23,17 @@ export function locateCliScript(): string | null {
   return running && basename(running) === 'loopwatch.js' ? running : null;
 }
 
-export function currentHookTarget(): HookTarget {
+/** The standalone hook of the install that holds `bin/loopwatch.js`. */
+export function hookBundleOf(cliScript: string): string {
+  return join(dirname(dirname(cliScript)), 'out', 'hook', 'loopwatch-hook.mjs');
+}
+
+export function nodeHookInstall(): HookInstall {
   const script = locateCliScript();
   if (!script) throw new Error('cannot find bin/loopwatch.js of this Loopwatch install');
-  return { node: process.execPath, script, electronAsNode: Boolean(process.versions.electron) };
+  const bundle = hookBundleOf(script);
+  if (!existsSync(bundle)) {
+    throw new Error(`${bundle} is missing: run \`npm run build\` in the Loopwatch folder first`);
+  }
+  return { bundle, node: process.versions.electron ? null : process.execPath, app: null };
 }

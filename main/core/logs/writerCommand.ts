@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { shellQuote } from '../hooks/shellQuote';
+import { shellQuote } from '../shell/shellQuote';
 
 export interface LogWriterOptions {
   rotateBytes: number;

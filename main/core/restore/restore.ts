@@ -13,9 +13,9 @@ import type { RestoreItem, RestorePlan, RestoreResult } from '../../../preload/c
 import { appendAudit } from '../actions/auditLog';
 import type { ActionContext } from '../actions/context';
 import { planResume, resumeRun } from '../actions/runs';
-import { displayCommand } from '../hooks/shellQuote';
-import { execTmux } from '../tmux/execTmux';
-import { argvLiteral, exactSession, exactSessionPane } from '../tmux/quote';
+import { shellCommand } from '../shell/shellQuote';
+import { execTmux, execTmuxChain } from '../tmux/execTmux';
+import { exactSession, exactSessionPane, formatLiteral } from '../tmux/quote';
 import { scanServers, type ServerScan } from '../tmux/scanServers';
 import { resumeArgv } from './agentIds';
 import { restoreKey, restoreRecordDir, type RestoreRecord } from './restoreRecords';
@@ -67,7 +67,7 @@ async function planOne(
   ) {
     how = 'resume';
     agentArgv = resumeArgv(record.agent, record.agentSessionId);
-    display = displayCommand(agentArgv!);
+    display = shellCommand(agentArgv!);
     note = `resumes ${record.agent} session ${record.agentSessionId} (id from its ${record.agentIdFrom ?? 'hook'})`;
   } else {
     how = 'original';
@@ -134,40 +134,34 @@ export async function planRestore(
   return { items: planned.map((p) => p.item), warnings };
 }
 
-/** The tmux argv that recreates one session (all its windows) in one invocation. */
-function recreateArgs(p: Planned): {
-  args: string[];
-  typeInto: { target: string; text: string } | null;
-} {
+/** The tmux commands that recreate one session (all its windows), run as one chain. */
+function recreateCommands(
+  p: Planned,
+  shell: string,
+): { commands: string[][]; typeInto: { target: string; text: string } | null } {
   const { record } = p;
-  const args: string[] = [];
+  const commands: string[][] = [];
   let typeInto: { target: string; text: string } | null = null;
   record.windows.forEach((window, i) => {
-    const windowArgs = ['-n', argvLiteral(window.name), '-c', argvLiteral(window.cwd)];
+    // -n, -c and -s are expanded as formats by tmux: their `#` are doubled.
+    const windowArgs = ['-n', formatLiteral(window.name), '-c', formatLiteral(window.cwd)];
     let command: string[] = [];
     if (window.agent && p.agentArgv) {
       if (window.command === '') {
         // The agent was typed into a shell: the shell comes back, and the resume command is typed in.
         typeInto = {
           target: exactSessionPane(record.session, String(i)),
-          text: displayCommand(p.agentArgv),
+          text: shellCommand(p.agentArgv, shell),
         };
-      } else command = ['--', ...p.agentArgv.map(argvLiteral)];
-    } else if (window.command !== '') command = ['--', argvLiteral(window.command)];
-    if (i === 0)
-      args.push('new-session', '-d', '-s', argvLiteral(record.session), ...windowArgs, ...command);
-    else
-      args.push(
-        ';',
-        'new-window',
-        '-d',
-        '-t',
-        argvLiteral(`${exactSession(record.session)}:`),
-        ...windowArgs,
-        ...command,
-      );
+      } else command = ['--', ...p.agentArgv];
+    } else if (window.command !== '') command = ['--', window.command];
+    commands.push(
+      i === 0
+        ? ['new-session', '-d', '-s', formatLiteral(record.session), ...windowArgs, ...command]
+        : ['new-window', '-d', '-t', `${exactSession(record.session)}:`, ...windowArgs, ...command],
+    );
   });
-  return { args, typeInto };
+  return { commands, typeInto };
 }
 
 async function applyOne(ctx: ActionContext, p: Planned): Promise<RestoreResult['results'][number]> {
@@ -184,8 +178,8 @@ async function applyOne(ctx: ActionContext, p: Planned): Promise<RestoreResult['
       return { ...base, outcome: 'done', detail: result.message };
     }
     await mkdir(dirname(record.socket), { recursive: true, mode: 0o700 });
-    const { args, typeInto } = recreateArgs(p);
-    await execTmux(record.socket, args, { env: ctx.env });
+    const { commands, typeInto } = recreateCommands(p, ctx.env.SHELL ?? '');
+    await execTmuxChain(record.socket, commands, { env: ctx.env });
     if (typeInto) {
       await execTmux(
         record.socket,

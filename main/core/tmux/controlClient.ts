@@ -92,7 +92,16 @@ export class ControlClient extends EventEmitter<ControlClientEvents> implements 
       ],
       { stdio: ['pipe', 'pipe', 'pipe'] },
     );
+    const startedAt = Date.now();
     this.watchdog = setInterval(() => {
+      // A server that accepts the connection and never answers (stopped with
+      // SIGSTOP, or any listener in the socket dir) must not keep us waiting.
+      if (this.readyResolve !== null && Date.now() - startedAt > COMMAND_TIMEOUT_MS) {
+        this.close(
+          `tmux server on ${this.socket} did not answer within ${COMMAND_TIMEOUT_MS} ms (stopped or wedged)`,
+        );
+        return;
+      }
       const oldest = this.pending[0];
       if (oldest && Date.now() - oldest.sentAt > COMMAND_TIMEOUT_MS) {
         this.close(`tmux server on ${this.socket} did not answer within ${COMMAND_TIMEOUT_MS} ms`);

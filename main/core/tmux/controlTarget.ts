@@ -9,6 +9,7 @@
  * the client attaches by id to a session whose active pane is alive.
  * Loopwatch never creates a session of its own on the user's servers.
  */
+import { TmuxMissingError, TmuxTimeoutError } from './errors';
 import { execTmux } from './execTmux';
 import { focusCrashAffected } from './focusCrash';
 
@@ -31,6 +32,10 @@ export interface ControlTarget {
   session: string | null;
   /** An affected server where every session's active pane is dead: do not attach at all. */
   unsafe: boolean;
+  /** The probe got no answer in time: why (an attach would only wait as long again). */
+  unresponsive?: string;
+  /** No server answers on the socket (refused, gone): why. No control client is started for it. */
+  down?: string;
 }
 
 interface SessionSummary {
@@ -86,7 +91,13 @@ export async function probeControlTarget(
 ): Promise<ControlTarget> {
   try {
     return chooseControlTarget(await run(socket, ['-N', 'list-panes', '-a', '-F', TARGET_FORMAT]));
-  } catch {
-    return { version: null, affected: false, session: null, unsafe: false };
+  } catch (error) {
+    const base = { version: null, affected: false, session: null, unsafe: false };
+    if (error instanceof TmuxTimeoutError) return { ...base, unresponsive: error.message };
+    // tmux missing: the attach says so in its own words.
+    if (error instanceof TmuxMissingError) return base;
+    // A server up with no session at all (exit-empty off): the attach reports it as up and empty.
+    if (/no current target|no sessions/i.test((error as Error).message)) return base;
+    return { ...base, down: (error as Error).message };
   }
 }

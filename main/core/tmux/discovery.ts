@@ -7,6 +7,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ServerOrigin } from '../../../preload/contract';
+import { checkSocket } from '../files/ownership';
 import { defaultTmuxSocket, tmuxSocketDir, type Env } from '../paths';
 
 export interface SocketCandidate {
@@ -57,4 +58,36 @@ export function mergeCandidates(
     merged.set(socket, origins);
   }
   return merged;
+}
+
+/** A socket found but not used: another user's, or in a place others can swap. */
+export interface RefusedSocket {
+  origins: Set<ServerOrigin>;
+  reason: string;
+}
+
+export interface VettedCandidates {
+  trusted: Map<string, Set<ServerOrigin>>;
+  refused: Map<string, RefusedSocket>;
+}
+
+/**
+ * Ownership before trust (files/ownership.ts): every candidate socket,
+ * whoever named it, is checked before a tmux client ever connects to it.
+ * Another user's server would otherwise be listed as the user's own, and
+ * an attach to it would run what that user chose.
+ */
+export async function vetCandidates(
+  merged: ReadonlyMap<string, Set<ServerOrigin>>,
+): Promise<VettedCandidates> {
+  const trusted = new Map<string, Set<ServerOrigin>>();
+  const refused = new Map<string, RefusedSocket>();
+  await Promise.all(
+    [...merged].map(async ([socket, origins]) => {
+      const verdict = await checkSocket(socket);
+      if (verdict.ok) trusted.set(socket, origins);
+      else refused.set(socket, { origins, reason: verdict.reason });
+    }),
+  );
+  return { trusted, refused };
 }

@@ -19,6 +19,17 @@ export class TmuxCommandError extends Error {
   }
 }
 
+/** A tmux command that got no answer in time: the server is stopped or wedged (never an empty success). */
+export class TmuxTimeoutError extends TmuxCommandError {
+  constructor(socket: string | null, args: readonly string[], ms: number) {
+    super(
+      args,
+      `tmux server${socket ? ` on ${socket}` : ''} did not answer within ${ms} ms (stopped or wedged)`,
+    );
+    this.name = 'TmuxTimeoutError';
+  }
+}
+
 /** Turn tmux's connection failures into one short human line. */
 export function describeServerError(socket: string, raw: string): string {
   const text = raw.trim().split('\n')[0] ?? '';

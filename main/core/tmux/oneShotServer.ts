@@ -4,8 +4,8 @@
  * control client attaches, nothing is left running), and the screens of
  * all its panes read in a few batched processes.
  */
-import { describeServerError, TmuxMissingError } from './errors';
-import { execTmux } from './execTmux';
+import { describeServerError, TmuxMissingError, TmuxTimeoutError } from './errors';
+import { execTmux, execTmuxChain } from './execTmux';
 import type { TmuxSessionFacts } from './formats';
 import { querySessions } from './queryServer';
 import type { TmuxRunner } from './runner';
@@ -35,7 +35,11 @@ export class OneShotServer {
       this.error = null;
     } catch (error) {
       if (error instanceof TmuxMissingError) throw error;
-      const message = describeServerError(this.socket, (error as Error).message);
+      const described = describeServerError(this.socket, (error as Error).message);
+      const message =
+        error instanceof TmuxTimeoutError
+          ? `unresponsive since ${new Date().toISOString()}: ${described}`
+          : described;
       this.state = /no tmux server is listening/.test(message) ? 'down' : 'error';
       this.error = message;
     }
@@ -49,15 +53,13 @@ export class OneShotServer {
     const out = new Map<string, string>();
     for (let i = 0; i < requests.length; i += CAPTURE_BATCH) {
       const batch = requests.slice(i, i + CAPTURE_BATCH);
-      const args: string[] = [];
-      for (const { paneId, fromLine } of batch) {
-        if (args.length > 0) args.push(';');
-        args.push('capture-pane', '-p', '-J', '-t', paneId, '-S', String(fromLine), ';');
-        args.push('display-message', '-p', BOUNDARY);
-      }
+      const commands = batch.flatMap(({ paneId, fromLine }) => [
+        ['capture-pane', '-p', '-J', '-t', paneId, '-S', String(fromLine)],
+        ['display-message', '-p', BOUNDARY],
+      ]);
       let texts: string[] | null = null;
       try {
-        const output = await this.runner.run(args);
+        const output = await execTmuxChain(this.socket, commands);
         texts = output.split(`${BOUNDARY}\n`);
       } catch {
         // One pane vanished and tmux stopped the batch: read this batch one by one.

@@ -1,14 +1,17 @@
 /**
  * Quoting for tmux's own command parser (control mode reads command lines,
  * not argv). This is not a shell: we quote every argument in double quotes
- * and escape the four characters tmux's parser treats specially inside them
- * (backslash, double quote, `$` which starts an environment variable, and a
- * newline which would end the command). `~`, `;`, `#` and `'` are literal
- * inside double quotes.
+ * and escape what tmux's parser treats specially inside them: backslash,
+ * double quote, `$` (starts an environment variable), a newline (would end
+ * the command), and a `~` at the start of the argument, which tmux expands
+ * to a home directory even inside double quotes (`"~/x"` is `/root/x`;
+ * tested in test/integration/security/tmuxEscape.test.ts). `;`, `#` and `'`
+ * are literal inside double quotes. Quoting is only the parser's half: an
+ * argument tmux then expands as a format also needs formatLiteral().
  */
 export function quoteTmuxArg(arg: string): string {
-  let out = '"';
-  for (const ch of arg) {
+  let out = arg.startsWith('~') ? '"\\~' : '"';
+  for (const ch of arg.startsWith('~') ? arg.slice(1) : arg) {
     switch (ch) {
       case '\\':
         out += '\\\\';
@@ -30,6 +33,26 @@ export function quoteTmuxArg(arg: string): string {
     }
   }
   return out + '"';
+}
+
+/**
+ * A user string (a directory, a name, a command) given to a tmux argument
+ * that tmux expands as a format, so that it stays the literal text: `#` is
+ * written `##`. tmux 3.2+ expands `new-session`/`new-window` `-c`, `-n` and
+ * `-s`, `display-message`'s message, `pipe-pane`'s and `run-shell`'s
+ * command, and format options; a directory named `x#(touch pwned)` given to
+ * `-c` as it is runs `touch pwned`. Where tmux also expands strftime `%`
+ * sequences first (`display-message`, status formats), pass `strftime` and
+ * `%` is written `%%` too. Not for arguments tmux does not expand (targets,
+ * `send-keys -l`, the command of `new-session`), where `##` would stay two
+ * characters. A leading `~` needs no care here: format expansion leaves it;
+ * only tmux's command parser (control mode) expands it, which quoteTmuxArg()
+ * handles. Property-tested against a real tmux in
+ * test/integration/security/tmuxEscape.test.ts.
+ */
+export function formatLiteral(text: string, options: { strftime?: boolean } = {}): string {
+  const hashes = text.replace(/#/g, '##');
+  return options.strftime ? hashes.replace(/%/g, '%%') : hashes;
 }
 
 /** One control-mode command line from an argument array (no trailing newline). */

@@ -6,7 +6,7 @@
  */
 import type { Server, ServerOrigin } from '../../../preload/contract';
 import { defaultTmuxSocket, type Env } from '../paths';
-import { discoverTmuxSockets, mergeCandidates } from './discovery';
+import { discoverTmuxSockets, mergeCandidates, vetCandidates } from './discovery';
 import { describeServerError, TmuxMissingError } from './errors';
 import { execTmux } from './execTmux';
 import type { TmuxSessionFacts } from './formats';
@@ -50,11 +50,18 @@ export async function scanServer(
   }
 }
 
-/** Every known server (see knownServers), scanned in parallel, sorted by socket. */
+/**
+ * Every known server (see knownServers), scanned in parallel, sorted by
+ * socket. A socket that fails the ownership check is reported with why and
+ * never queried.
+ */
 export async function scanServers(env: Env, extra: readonly string[] = []): Promise<ServerScan[]> {
-  const servers = await knownServers(env, extra);
+  const { trusted, refused } = await vetCandidates(await knownServers(env, extra));
   const scans = await Promise.all(
-    [...servers].map(([socket, origins]) => scanServer(socket, env, [...origins])),
+    [...trusted].map(([socket, origins]) => scanServer(socket, env, [...origins])),
   );
+  for (const [socket, { origins, reason }] of refused) {
+    scans.push({ socket, origins: [...origins], state: 'error', error: reason, sessions: [] });
+  }
   return scans.sort((a, b) => a.socket.localeCompare(b.socket));
 }

@@ -195,7 +195,9 @@ export class ServerMonitor extends EventEmitter<ServerMonitorEvents> {
       this.connecting = false;
       if (this.disposed) return;
       this.target = target;
-      if (target.unsafe) this.readWithoutAttaching();
+      if (target.unresponsive) this.onUnresponsive(target.unresponsive);
+      else if (target.down !== undefined) this.onDown(target.down);
+      else if (target.unsafe) this.readWithoutAttaching();
       else this.attach(target.session);
     });
   }
@@ -221,6 +223,41 @@ export class ServerMonitor extends EventEmitter<ServerMonitorEvents> {
     }, UNSAFE_ATTACH_POLL_MS);
   }
 
+  /** When the server first stopped answering (kept across retries until it answers). */
+  private unresponsiveSince: number | null = null;
+
+  /** The server accepts connections but does not answer: an error with a since, then retry with backoff. */
+  private onUnresponsive(reason: string): void {
+    this.unresponsiveSince ??= Date.now();
+    // Its last known sessions stay listed: a server that does not answer has not ended them.
+    this.replaceAll(
+      'error',
+      `unresponsive since ${new Date(this.unresponsiveSince).toISOString()}: ${reason}`,
+      [...this.sessions.values()],
+    );
+    this.retryLater();
+  }
+
+  /**
+   * Nothing answers on the socket: reported without starting a control
+   * client (a dead socket costs one short, pooled tmux process per retry).
+   */
+  private onDown(reason: string): void {
+    const message = describeServerError(this.socket, reason);
+    const down = /no tmux server is listening/.test(message);
+    this.replaceAll(down ? 'down' : 'error', message, []);
+    this.retryLater();
+  }
+
+  private retryLater(): void {
+    this.clearRetry();
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      this.connect();
+    }, this.backoffMs);
+    this.backoffMs = Math.min(this.backoffMs * 2, BACKOFF_MAX_MS);
+  }
+
   private attach(session: string | null): void {
     this.oneShot = null;
     const client = new ControlClient(this.socket, session);
@@ -235,6 +272,7 @@ export class ServerMonitor extends EventEmitter<ServerMonitorEvents> {
         if (this.client !== client || this.disposed) return;
         attached = true;
         this.backoffMs = BACKOFF_MIN_MS;
+        this.unresponsiveSince = null;
         this.request(true);
         this.stopTicking = this.clock.add(() => this.tick());
       },
@@ -254,6 +292,10 @@ export class ServerMonitor extends EventEmitter<ServerMonitorEvents> {
       // server lives on: reconnect at once, and report nothing unless that
       // attempt fails (no flapping "server down" for a killed session).
       this.connect();
+      return;
+    }
+    if (/did not answer/.test(reason)) {
+      this.onUnresponsive(reason);
       return;
     }
     if (/no sessions/.test(reason)) {

@@ -220,6 +220,14 @@ export function SettingsView({
               <span className="muted"> — set this in the desktop app</span>
             )}
           </label>
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={settings.showInDock}
+              onChange={(event) => void update({ showInDock: event.target.checked })}
+            />
+            Show in the Dock <span className="muted">(macOS; off: the menu bar icon only)</span>
+          </label>
           <div role="radiogroup" aria-label="Theme" className="themes">
             {THEMES.map((theme) => (
               <label key={theme} className="check">

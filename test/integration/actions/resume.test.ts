@@ -43,7 +43,7 @@ describe('loopwatch resume (real tmux, fake pipeline engine)', () => {
     const result = await cli(sandbox, ['resume', 'auth']);
     expect(result.code).toBe(1);
     expect(result.err).toMatch(
-      /run auth is live .*there is nothing to resume; watch it with `tmux -S .* attach -t =pipeline-auth`/,
+      /run auth is live .*there is nothing to resume; watch it with `tmux -S .* attach -t '=pipeline-auth'`/,
     );
   });
 

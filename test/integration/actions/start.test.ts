@@ -81,7 +81,7 @@ describe('loopwatch start (real tmux, fake pipeline engine)', () => {
     const result = await cli(sandbox, ['start', '--dir', project, 'ralph', 'auth', '3']);
     expect(result.code).toBe(1);
     expect(result.err).toMatch(
-      /tmux session pipeline-auth already exists .*attach -t =pipeline-auth/,
+      /tmux session pipeline-auth already exists .*attach -t '=pipeline-auth'/,
     );
     expect(result.err).toContain('loopwatch kill pipeline-auth');
     expect(result.err).toMatch(/run auth is live .* pid \d+ is running/);
@@ -205,7 +205,7 @@ describe('loopwatch start (real tmux, fake pipeline engine)', () => {
   it('refuses a command session whose name is taken', async () => {
     const result = await cli(sandbox, ['start', '--name', 'job-1', '--dir', project, '--', 'true']);
     expect(result.code).toBe(1);
-    expect(result.err).toMatch(/tmux session job-1 already exists .*attach -t =job-1/);
+    expect(result.err).toMatch(/tmux session job-1 already exists .*attach -t '=job-1'/);
   });
 
   it('refuses a start over an earlier run without --force, and asks before --force', async () => {

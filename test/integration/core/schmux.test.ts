@@ -109,6 +109,16 @@ describe('schmux sessions (-L schmux server, state file in the sandbox HOME)', (
         state: 'running',
       },
     });
+    // The rescan that adds the origin checks the socket's ownership first: it may land just after.
+    await eventually(
+      () =>
+        s.supervisor
+          .servers()
+          .find((x) => x.socket === sandbox.socket('schmux'))
+          ?.origins.includes('schmux'),
+      'the schmux origin',
+      WAIT_MS,
+    );
     expect(
       s.supervisor.servers().find((x) => x.socket === sandbox.socket('schmux'))?.origins,
     ).toEqual(['socketDir', 'schmux']);

@@ -96,7 +96,7 @@ describe('restore after kill-server (real tmux, stand-in agents)', () => {
         'work',
       );
       await sandbox.tmux(
-        ['new-window', '-d', '-t', '=cx:', '-n', 'notes $(x)', '-c', dirs.cx!],
+        ['new-window', '-d', '-t', '=cx:', '-n', 'notes #1 $(x)', '-c', dirs.cx!],
         'work',
       );
       const pane = (
@@ -185,7 +185,7 @@ describe('restore after kill-server (real tmux, stand-in agents)', () => {
       ['list-windows', '-t', '=cx:', '-F', '#{window_name}|#{pane_current_path}'],
       'work',
     );
-    expect(windows.trim().split('\n')).toEqual([`main|${dirs.cx}`, `notes $(x)|${dirs.cx}`]);
+    expect(windows.trim().split('\n')).toEqual([`main|${dirs.cx}`, `notes #1 $(x)|${dirs.cx}`]);
     const api = await sandbox.tmux(
       ['list-windows', '-t', '=api:', '-F', '#{window_name}|#{pane_current_path}'],
       'work',

@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CleanupPlan } from '../../../../preload/contract';
+import { checkOwnedFile } from '../../files/ownership';
 import { readTextFile } from '../../files/readBounded';
 import { tmuxSkillRegistries } from '../../paths';
 import { pipelineRunName } from '../../sessions/classify';
@@ -254,6 +255,11 @@ async function registryItems(
     return scan;
   };
   for (const registry of tmuxSkillRegistries(ctx.env)) {
+    const trust = await checkOwnedFile(registry);
+    if (!trust.ok) {
+      warnings.push(`${registry}: ${trust.reason}; its entries were not checked`);
+      continue;
+    }
     const read = await readTextFile(registry);
     if (!read.ok) {
       if (!read.missing) warnings.push(`${read.error}: its entries were not checked`);

@@ -4,22 +4,21 @@
  * file where `flock` exists (Linux), else a lock directory made with mkdir
  * (macOS), each for up to 5 s. Loopwatch takes the same lock the same way
  * before it edits the registry. Node has no flock, so the `flock` program
- * holds it for us around a tiny Node child that says when it has it and
- * exits when we close its stdin (argument arrays, no shell).
+ * locks a descriptor of ours that it inherits (argument arrays, no shell).
  */
 import { spawn } from 'node:child_process';
-import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { createInterface } from 'node:readline';
 import type { Env } from '../../paths';
 
 /** The skill's own LOCK_TIMEOUT: a writer holds the lock at most this long. */
 export const REGISTRY_LOCK_TIMEOUT_MS = 5_000;
 /** The skill's LOCK_SLEEP between mkdir attempts. */
 const MKDIR_LOCK_POLL_MS = 100;
-/** Runs under flock: report that the lock is held, then hold it until stdin closes. */
-const HOLDER_SCRIPT =
-  "process.stdout.write('locked\\n');process.stdin.resume();process.stdin.on('end',()=>process.exit(0));";
+/** The lock file's descriptor as flock(1) sees it: the first one after stdin, stdout, stderr. */
+const INHERITED_FD = 3;
+/** The skill's lock file as its shell redirection would create it. */
+const LOCK_FILE_MODE = 0o644;
 
 export class RegistryLockedError extends Error {
   constructor(lockPath: string, waitedMs: number) {
@@ -46,31 +45,25 @@ async function withFlock<T>(
   env: Env,
   fn: () => Promise<T>,
 ): Promise<T> {
-  const child = spawn(
-    'flock',
-    ['-x', '-w', String(timeoutMs / 1000), lockPath, process.execPath, '-e', HOLDER_SCRIPT],
-    // Inside Electron, execPath is Electron: make it behave as Node.
-    {
-      stdio: ['pipe', 'pipe', 'ignore'],
-      env: { ...(env as NodeJS.ProcessEnv), ELECTRON_RUN_AS_NODE: '1' },
-    },
-  );
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const locked = await new Promise<boolean>((resolve) => {
-    const lines = createInterface({ input: child.stdout });
-    lines.once('line', (line) => resolve(line === 'locked'));
-    child.once('exit', () => resolve(false));
-    child.once('error', () => resolve(false));
-  });
-  if (!locked) {
-    child.kill();
-    throw new RegistryLockedError(lockPath, timeoutMs);
-  }
+  // We open the lock file and flock(1) locks our descriptor, inherited as
+  // its fd 3: an flock lock belongs to the open file description, so it
+  // stays held after flock exits, until we close the file. No second
+  // runtime holds it for us (Electron must not be run as Node).
+  const handle = await open(lockPath, 'a', LOCK_FILE_MODE);
   try {
+    const locked = await new Promise<boolean>((resolve) => {
+      const child = spawn('flock', ['-x', '-w', String(timeoutMs / 1000), String(INHERITED_FD)], {
+        stdio: ['ignore', 'ignore', 'ignore', handle.fd],
+        env,
+      });
+      child.once('error', () => resolve(false));
+      child.once('exit', (code) => resolve(code === 0));
+    });
+    if (!locked) throw new RegistryLockedError(lockPath, timeoutMs);
     return await fn();
   } finally {
-    child.stdin.end();
-    await exited;
+    // Closing the last descriptor of the open file description releases the lock.
+    await handle.close();
   }
 }
 

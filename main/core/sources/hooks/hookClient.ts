@@ -25,9 +25,12 @@ function sendOne(path: string, line: string): Promise<boolean> {
   });
 }
 
-/** Send `line` to every supervisor listening in `runtimeDir`; resolves with how many took it. */
+/**
+ * Send `line` to every supervisor listening in the trusted runtime dirs
+ * (`runtimeDirs`, checked inside the deadline); resolves with how many took it.
+ */
 export async function deliverHookLine(
-  runtimeDir: string,
+  runtimeDirs: () => Promise<readonly string[]>,
   line: string,
   deadlineMs = DELIVERY_DEADLINE_MS,
 ): Promise<number> {
@@ -36,7 +39,8 @@ export async function deliverHookLine(
     timer = setTimeout(() => resolve(0), deadlineMs);
   });
   const work = (async () => {
-    const sockets = await hookSockets(runtimeDir);
+    const dirs = await runtimeDirs();
+    const sockets = (await Promise.all(dirs.map((dir) => hookSockets(dir)))).flat();
     const results = await Promise.all(sockets.map((s) => sendOne(s.path, line)));
     return results.filter(Boolean).length;
   })();

@@ -1,15 +1,18 @@
 /**
  * The receiving side: a Unix socket in Loopwatch's runtime directory
- * (directory 0700, socket 0600) taking one JSON line per connection from
- * `loopwatch hook`. Stale sockets of supervisors that died are removed at
- * start (they are Loopwatch's own runtime files).
+ * (directory 0700 and ours, checked by claimRuntimeDir; socket 0600) taking
+ * one JSON line per connection from `loopwatch hook`. Stale sockets of
+ * supervisors that died are removed at start (they are Loopwatch's own
+ * runtime files).
  */
 import { EventEmitter } from 'node:events';
-import { chmod, mkdir, stat, unlink } from 'node:fs/promises';
+import { chmod, unlink } from 'node:fs/promises';
 import { createServer, type Server, type Socket } from 'node:net';
 import { pidAlive } from '../../proc/processes';
+import type { Env } from '../../paths';
 import { MAX_HOOK_MESSAGE_BYTES, parseHookLine, type HookMessage } from './hookEvent';
 import { hookSockets, newHookSocketPath } from './hookSockets';
+import { claimRuntimeDir, type RefusedDir } from './runtimeDir';
 
 /** A sender that has not finished after this long is dropped (the hook itself gives up sooner). */
 const CONNECTION_TIMEOUT_MS = 2_000;
@@ -22,45 +25,49 @@ export interface HookServerEvents {
 
 export class HookServer extends EventEmitter<HookServerEvents> {
   private server: Server | null = null;
-  readonly path: string;
+  /** The socket listened on; null before start() and when no private dir could be had. */
+  path: string | null = null;
+  private runtimeDir: string | null = null;
   /** Why the server could not listen, if it could not (hooks then do nothing). */
   error: string | null = null;
+  /** Runtime dir candidates refused (another user's, too open), with why. */
+  refused: RefusedDir[] = [];
 
-  constructor(private readonly runtimeDir: string) {
+  constructor(private readonly env: Env) {
     super();
-    this.path = newHookSocketPath(runtimeDir);
   }
 
   async start(): Promise<void> {
+    const claimed = await claimRuntimeDir(this.env);
+    this.refused = claimed.refused;
+    if (claimed.dir === null) {
+      const why = claimed.refused.map((r) => `${r.dir}: ${r.reason}`).join('; ');
+      this.error = `no private directory for hook events (${why})`;
+      return;
+    }
+    this.runtimeDir = claimed.dir;
+    const path = newHookSocketPath(claimed.dir);
     try {
-      await mkdir(this.runtimeDir, { recursive: true, mode: 0o700 });
-      const info = await stat(this.runtimeDir);
-      if (
-        typeof process.getuid === 'function' &&
-        info.uid === process.getuid() &&
-        (info.mode & 0o077) !== 0
-      ) {
-        await chmod(this.runtimeDir, 0o700);
-      }
-      await this.removeStale();
+      await this.removeStale(claimed.dir);
       const server = createServer((socket) => this.onConnection(socket));
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
-        server.listen(this.path, () => {
+        server.listen(path, () => {
           server.off('error', reject);
           resolve();
         });
       });
       server.on('error', () => undefined);
-      await chmod(this.path, 0o600);
+      await chmod(path, 0o600);
       this.server = server;
+      this.path = path;
     } catch (error) {
       this.error = `cannot listen for hook events in ${this.runtimeDir}: ${(error as Error).message}`;
     }
   }
 
-  private async removeStale(): Promise<void> {
-    for (const { path, pid } of await hookSockets(this.runtimeDir)) {
+  private async removeStale(dir: string): Promise<void> {
+    for (const { path, pid } of await hookSockets(dir)) {
       if (pid !== process.pid && !pidAlive(pid)) await unlink(path).catch(() => undefined);
     }
   }
@@ -97,6 +104,6 @@ export class HookServer extends EventEmitter<HookServerEvents> {
     this.server = null;
     if (!server) return;
     await new Promise<void>((resolve) => server.close(() => resolve()));
-    await unlink(this.path).catch(() => undefined);
+    if (this.path) await unlink(this.path).catch(() => undefined);
   }
 }

@@ -6,7 +6,6 @@
  */
 import { agentIdFromHookEvent } from '../../restore/agentIds';
 import { resolve } from 'node:path';
-import { loopwatchRuntimeDir } from '../../paths';
 import type { PaneSignal } from '../../sessions/buildSession';
 import type { PaneFacts } from '../../tmux/formats';
 import type { SessionDraft, SourceHost, SupervisorSource } from '../source';
@@ -57,13 +56,17 @@ export class HookSignals implements SupervisorSource {
 
   async start(): Promise<void> {
     if (!this.listen || this.host.oneShot) return;
-    this.server = new HookServer(loopwatchRuntimeDir(this.host.env));
+    this.server = new HookServer(this.host.env);
     this.server.on(
       'message',
       this.host.guard('hooks', (message: HookMessage) => this.onHook(message)),
     );
     this.server.on('rejected', (reason) => this.host.report('hooks', reason));
     await this.server.start();
+    // Runtime dirs passed over (another user's, too open): the health board says why.
+    for (const { dir, reason } of this.server.refused)
+      this.host.report('hooks', `${dir}: ${reason}`);
+    if (this.server.error) this.host.report('hooks', this.server.error);
   }
 
   refresh(): void {

@@ -15,6 +15,8 @@ import {
   discoverTmuxSockets,
   mergeCandidates,
   socketsIn,
+  vetCandidates,
+  type RefusedSocket,
   type SocketCandidate,
 } from '../../tmux/discovery';
 import type { PaneFacts, TmuxSessionFacts } from '../../tmux/formats';
@@ -58,6 +60,9 @@ export interface TmuxServersOptions {
 }
 
 export class TmuxServers extends EventEmitter<TmuxServersEvents> implements SupervisorSource {
+  /** Sockets found but refused (another user's, or swappable by one), with why. */
+  private refused = new Map<string, RefusedSocket>();
+  private refusedAt = 0;
   readonly name = 'tmux servers';
   private readonly monitors = new Map<string, ServerMonitor>();
   private readonly oneShotServers = new Map<string, OneShotServer>();
@@ -170,6 +175,15 @@ export class TmuxServers extends EventEmitter<TmuxServersEvents> implements Supe
   }
 
   servers(): Server[] {
+    // Refused sockets are listed with why (ownership before trust), never connected to.
+    const refused = [...this.refused].map(([socket, { origins, reason }]): Server => ({
+      socket,
+      origins: [...origins],
+      state: 'error',
+      error: reason,
+      sessionCount: 0,
+      checkedAt: new Date(this.refusedAt).toISOString(),
+    }));
     return this.views()
       .map((view): Server => ({
         socket: view.socket,
@@ -179,6 +193,7 @@ export class TmuxServers extends EventEmitter<TmuxServersEvents> implements Supe
         sessionCount: view.sessions.size,
         checkedAt: new Date(view.checkedAt).toISOString(),
       }))
+      .concat(refused)
       .sort((a, b) => a.socket.localeCompare(b.socket));
   }
 
@@ -221,8 +236,13 @@ export class TmuxServers extends EventEmitter<TmuxServersEvents> implements Supe
   }
 
   async rescan(): Promise<void> {
-    const merged = mergeCandidates(await this.candidates());
+    // Ownership before trust (files/ownership.ts): another user's socket is never connected to.
+    const { trusted: merged, refused } = await vetCandidates(
+      mergeCandidates(await this.candidates()),
+    );
     if (this.host.disposed) return;
+    this.refused = refused;
+    this.refusedAt = Date.now();
     const waits: Promise<void>[] = [];
     for (const [socket, origins] of merged) {
       this.origins.set(socket, origins);

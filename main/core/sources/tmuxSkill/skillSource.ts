@@ -6,6 +6,7 @@
 import { EventEmitter } from 'node:events';
 import { basename, dirname } from 'node:path';
 import { DirWatcher } from '../../files/dirWatcher';
+import { checkOwnedFile } from '../../files/ownership';
 import { homeDir, tmuxSkillRegistries, type Env } from '../../paths';
 import { readRegistry, type RegistryEntry, type RegistryRead } from './registry';
 
@@ -16,6 +17,13 @@ const READ_DEBOUNCE_MS = 20;
 export interface SkillEntry {
   registry: string;
   entry: RegistryEntry;
+}
+
+/** A registry another user owns (or can rewrite) names their sockets, not ours: refused with why. */
+async function readTrustedRegistry(path: string): Promise<RegistryRead> {
+  const verdict = await checkOwnedFile(path);
+  if (!verdict.ok) return { state: 'error', error: `${path}: ${verdict.reason}` };
+  return readRegistry(path);
 }
 
 export class TmuxSkillSource extends EventEmitter<{ change: [] }> {
@@ -65,7 +73,7 @@ export class TmuxSkillSource extends EventEmitter<{ change: [] }> {
 
   private async readAll(): Promise<void> {
     const reads = await Promise.all(
-      this.paths.map(async (p) => [p, await readRegistry(p)] as const),
+      this.paths.map(async (p) => [p, await readTrustedRegistry(p)] as const),
     );
     for (const [path, read] of reads) this.registries.set(path, read);
   }

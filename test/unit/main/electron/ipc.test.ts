@@ -28,7 +28,7 @@ function fakeBackend() {
   };
 }
 
-const PAGE = 'file:///app/out/renderer/index.html';
+const PAGE = 'loopwatch://app/index.html';
 
 function contents(id: number) {
   return { id, isDestroyed: () => false, send: vi.fn() };

@@ -13,7 +13,7 @@ vi.mock('electron', () => ({
 const { bindTerminalPorts } = await import('../../../../main/electron/terminalPorts');
 const { TERMINAL_PORT_REQUEST_CHANNEL } = await import('../../../../preload/contract');
 
-const PAGE = 'file:///app/out/renderer/index.html';
+const PAGE = 'loopwatch://app/index.html';
 
 describe('terminal port requests', () => {
   it('sends the port to the asking window when it is ours, and to nobody otherwise', () => {

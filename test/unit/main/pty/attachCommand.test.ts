@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  attachArgs,
-  attachCommandLine,
-  attachEnv,
-  shellQuote,
-} from '../../../../main/pty/attachCommand';
+import { attachArgs, attachCommandLine, attachEnv } from '../../../../main/pty/attachCommand';
 
 const target = { socket: '/tmp/tmux-1000/default', name: '-x "q" $(rm) ✓' };
 
@@ -37,24 +32,6 @@ describe('attachEnv', () => {
   it('drops TMUX so tmux does not refuse to nest, and says what terminal it talks to', () => {
     const env = attachEnv({ TMUX: '/tmp/x,1,0', TMUX_PANE: '%1', PATH: '/bin', GONE: undefined });
     expect(env).toEqual({ PATH: '/bin', TERM: 'xterm-256color', COLORTERM: 'truecolor' });
-  });
-});
-
-describe('shellQuote', () => {
-  it('leaves plain words alone and quotes the rest', () => {
-    expect(shellQuote('tmux')).toBe('tmux');
-    expect(shellQuote('/tmp/tmux-1000/default')).toBe('/tmp/tmux-1000/default');
-    expect(shellQuote('a b')).toBe("'a b'");
-    expect(shellQuote('')).toBe("''");
-    expect(shellQuote("it's")).toBe("'it'\\''s'");
-  });
-
-  it('quotes a leading = (zsh would expand =NAME to a command path)', () => {
-    expect(shellQuote('=build')).toBe("'=build'");
-  });
-
-  it('quotes for fish when that is the user shell', () => {
-    expect(shellQuote("it's \\ here", '/usr/bin/fish')).toBe("'it\\'s \\\\ here'");
   });
 });
 

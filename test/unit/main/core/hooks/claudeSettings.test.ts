@@ -22,7 +22,7 @@ import {
   installClaudeHooks,
   uninstallClaudeHooks,
 } from '../../../../../main/core/hooks/claudeSettings';
-import type { HookTarget } from '../../../../../main/core/hooks/hookTarget';
+import type { HookTarget } from '../../../../../main/core/hooks/hookLauncher';
 
 /** A user's settings with hooks of their own and other keys, as Claude Code writes them. */
 const USER_SETTINGS = {
@@ -57,7 +57,7 @@ describe('Claude Code hooks installer', () => {
     // Paths with everything a shell would misread.
     const odd = join(home, `it's a "dir" $(touch pwned) \`x\``);
     await mkdir(odd, { recursive: true });
-    target = { node: process.execPath, script: join(odd, 'loopwatch.js'), electronAsNode: false };
+    target = { launcher: join(odd, 'loopwatch-hook') };
   });
 
   afterEach(async () => {
@@ -144,7 +144,7 @@ describe('Claude Code hooks installer', () => {
   });
 
   it('replaces entries that point at an older Loopwatch, and says so in status', async () => {
-    const old: HookTarget = { ...target, script: '/opt/old/loopwatch.js' };
+    const old: HookTarget = { launcher: '/opt/old/loopwatch-hook' };
     await installClaudeHooks(env, old);
     const status = await claudeHooksStatus(env, target);
     expect(status.events.every((e) => e.installed && !e.current)).toBe(true);
@@ -207,11 +207,13 @@ describe('Claude Code hooks installer', () => {
   });
 
   it('the command runs through a shell with its odd paths intact and nothing injected', async () => {
-    // A stand-in for bin/loopwatch.js that reports what it got.
+    // A stand-in for the hook launcher that reports what it got.
     await writeFile(
-      target.script,
-      "process.stdin.setEncoding('utf8'); let s = ''; process.stdin.on('data', (d) => (s += d));" +
+      target.launcher,
+      `#!${process.execPath}\n` +
+        "process.stdin.setEncoding('utf8'); let s = ''; process.stdin.on('data', (d) => (s += d));" +
         "process.stdin.on('end', () => process.stdout.write(JSON.stringify({ argv: process.argv.slice(2), mark: process.env.LOOPWATCH_HOOK, stdin: s })));",
+      { mode: 0o755 },
     );
     const command = hookCommand(target);
     const result = await new Promise<string>((resolve, reject) => {
@@ -223,7 +225,7 @@ describe('Claude Code hooks installer', () => {
       child.stdin!.end('{"hook_event_name":"Stop","session_id":"s1"}');
     });
     expect(JSON.parse(result)).toEqual({
-      argv: ['hook'],
+      argv: [],
       mark: 'claude',
       stdin: '{"hook_event_name":"Stop","session_id":"s1"}',
     });

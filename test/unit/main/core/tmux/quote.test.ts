@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   exactSession,
   exactSessionPane,
+  formatLiteral,
   quoteTmuxArg,
   tmuxCommandLine,
 } from '../../../../../main/core/tmux/quote';
@@ -17,6 +18,20 @@ describe('quoteTmuxArg', () => {
 
   it("leaves characters literal that are literal inside tmux's double quotes", () => {
     expect(quoteTmuxArg("it's; #{x} ~ é")).toBe('"it\'s; #{x} ~ é"');
+  });
+
+  it('escapes a leading ~, which tmux expands to a home directory even inside double quotes', () => {
+    expect(quoteTmuxArg('~/x')).toBe('"\\~/x"');
+    expect(quoteTmuxArg('~')).toBe('"\\~"');
+    expect(quoteTmuxArg('a~')).toBe('"a~"');
+  });
+});
+
+describe('formatLiteral', () => {
+  it('doubles # so tmux formats give the text back, and % too where strftime runs first', () => {
+    expect(formatLiteral('x#(touch pwned)')).toBe('x##(touch pwned)');
+    expect(formatLiteral('#{pid} ## %A ~')).toBe('##{pid} #### %A ~');
+    expect(formatLiteral('#{pid} %A', { strftime: true })).toBe('##{pid} %%A');
   });
 });
 

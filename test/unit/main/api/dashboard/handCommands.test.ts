@@ -1,32 +1,6 @@
-import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { handCommands } from '../../../../../main/api/dashboard/handCommands';
-import { shellCommand, shellQuoteArg } from '../../../../../main/api/dashboard/shellQuote';
 import { sampleSession } from '../../../../helpers/samples';
-
-describe('shell quoting for copied commands', () => {
-  it('leaves plain words alone and single-quotes the rest', () => {
-    expect(shellQuoteArg('=pipeline-auth:')).toBe('=pipeline-auth:');
-    expect(shellQuoteArg('my app')).toBe(`'my app'`);
-    expect(shellQuoteArg('')).toBe(`''`);
-    expect(shellQuoteArg(`it's`)).toBe(`'it'\\''s'`);
-  });
-
-  it('round-trips hostile names through a real sh', () => {
-    const hostile = [
-      `e2e "live" $(touch /tmp/pwned) ✓`,
-      `-rf`,
-      `a'b"c\\d`,
-      '`id`',
-      'x\ny',
-      '日本語 🚀',
-    ];
-    const printed = execFileSync('sh', ['-c', `printf '%s\\0' ${shellCommand(hostile)}`], {
-      encoding: 'utf8',
-    });
-    expect(printed.split('\0').slice(0, -1)).toEqual(hostile);
-  });
-});
 
 describe('hand commands', () => {
   it('attach and capture with exact targets on the session socket', () => {

@@ -1,0 +1,4 @@
+import { claude } from '../helpers/agentLab/agents/claude';
+import { describeAgentLab } from './labSuite';
+
+describeAgentLab(claude);

@@ -1,0 +1,4 @@
+import { codex } from '../helpers/agentLab/agents/codex';
+import { describeAgentLab } from './labSuite';
+
+describeAgentLab(codex);

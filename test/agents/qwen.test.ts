@@ -1,0 +1,4 @@
+import { qwen } from '../helpers/agentLab/agents/qwen';
+import { describeAgentLab } from './labSuite';
+
+describeAgentLab(qwen);

@@ -1,0 +1,89 @@
+/**
+ * One agent's tour of every state the lab can bring it to: a prepared
+ * session (start-up dialogs, each step, then quit: done), a second one
+ * killed (crashed) and a first-run one (trust and key screens). `visit` is
+ * called at each state while the screen still shows it.
+ */
+import type { Sandbox } from '../sandbox';
+import type { LabAgentDef } from './agents/types';
+import { startLabSession, type LabSession, type Reached } from './session';
+
+export type Visit = (reached: Reached, session: LabSession) => Promise<void>;
+
+/** A case the tour could not reach, with why. */
+export interface Missed {
+  label: string;
+  error: string;
+}
+
+/** Names of the tour's tmux sessions (Loopwatch lists them by these). */
+export function tourSessionNames(def: LabAgentDef): { main: string; crash: string; first: string } {
+  return { main: `${def.agent}-lab`, crash: `${def.agent}-crash`, first: `${def.agent}-first-run` };
+}
+
+async function attempt(missed: Missed[], label: string, work: () => Promise<void>): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    missed.push({ label, error: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+export async function tourAgent(
+  sandbox: Sandbox,
+  def: LabAgentDef,
+  visit: Visit,
+): Promise<Missed[]> {
+  const missed: Missed[] = [];
+  const names = tourSessionNames(def);
+  // One server for the whole tour: without this it exits with its last session, and the
+  // next session's new-session may reach the exiting server.
+  await sandbox.tmux(['start-server', ';', 'set-option', '-s', 'exit-empty', 'off']);
+  const main = await startLabSession(sandbox, def, names.main);
+  try {
+    await attempt(missed, 'start', async () => {
+      await main.reachReady(def.startupDialogs, (reached) => visit(reached, main));
+    });
+    for (const step of def.steps) {
+      await attempt(missed, step.label, async () => {
+        await visit(await main.reachStep(step), main);
+        await main.leaveStep(step);
+      });
+    }
+    await attempt(missed, 'quit', async () => visit(await main.quit(), main));
+  } finally {
+    await main.close();
+  }
+  const crash = await startLabSession(sandbox, def, names.crash);
+  try {
+    await attempt(missed, 'killed', async () => {
+      await crash.reachReady();
+      await visit(await crash.crash(), crash);
+    });
+  } finally {
+    await crash.close();
+  }
+  if (def.firstRun.length > 0) {
+    const first = await startLabSession(sandbox, def, names.first, { fresh: true });
+    try {
+      await attempt(missed, 'first-run', async () => {
+        // Only the first-run screens: once all were met, what follows does not matter.
+        const visitFirst = (reached: Reached): Promise<void> => visit(reached, first);
+        const options = { stopWhenAllMet: true };
+        const met = await first.reachReady(def.firstRun, visitFirst, options);
+        if (def.firstRunPrompt !== undefined && met.length < def.firstRun.length) {
+          const pending = def.firstRun.filter((d) => !met.some((m) => m.label === d.label));
+          await first.submit(
+            def.firstRunPrompt,
+            (s) => pending.some((d) => d.shown(s)),
+            'a first-prompt dialog',
+          );
+          await first.reachReady(pending, visitFirst, options);
+        }
+      });
+    } finally {
+      await first.close();
+    }
+  }
+  return missed;
+}
