@@ -5,9 +5,9 @@
  * every part is shell-quoted and each `#` doubled; nothing else is built as
  * a string.
  */
-import { existsSync } from 'node:fs';
+import { accessSync, constants, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { shellQuote } from '../shell/shellQuote';
 
@@ -38,9 +38,27 @@ export function logWriterArgv(): string[] {
   );
   if (!built)
     throw new Error(`Loopwatch's log writer (${BUILT_WRITER}) is missing: rebuild Loopwatch`);
-  // Inside Electron, its binary runs scripts as plain Node only when asked to.
-  const asNode = process.versions.electron ? ['env', 'ELECTRON_RUN_AS_NODE=1'] : [];
-  return [...asNode, process.execPath, built];
+  // Inside the desktop app this process is Electron, which never runs scripts as Node (its
+  // RunAsNode fuse is off): the writer runs under the Node.js on PATH, as the CLI does.
+  const node = process.versions.electron ? nodeOnPath() : process.execPath;
+  if (!node)
+    throw new Error('logging needs Node.js on PATH (the desktop app runs its log writer with it)');
+  return [node, built];
+}
+
+/** The first executable `node` on PATH, or null. */
+function nodeOnPath(): string | null {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    if (dir === '') continue;
+    const candidate = join(dir, 'node');
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // Not here: the next directory.
+    }
+  }
+  return null;
 }
 
 /** Quote for `sh -c`, then escape tmux's format expansion (`#` starts a format). */
