@@ -43,7 +43,8 @@ export function logWriterArgv(): string[] {
   const node = process.versions.electron ? nodeOnPath() : process.execPath;
   if (!node)
     throw new Error('logging needs Node.js on PATH (the desktop app runs its log writer with it)');
-  return [node, built];
+  // Packaged, the writer is unpacked beside the asar archive (electron-builder.yml's asarUnpack).
+  return [node, built.replace(/app\.asar([\\/])/, 'app.asar.unpacked$1')];
 }
 
 /** The first executable `node` on PATH, or null. */
