@@ -5,6 +5,7 @@
 import { createInterface } from 'node:readline/promises';
 import { cleanupCommand } from './cli/commands/cleanup';
 import { endedCommand } from './cli/commands/ended';
+import { explainCommand } from './cli/commands/explain';
 import { hooksCommand } from './cli/commands/hooks';
 import { killCommand } from './cli/commands/kill';
 import { hookCommand } from './cli/commands/hook';
@@ -33,6 +34,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   hooks: hooksCommand,
   watch: watchCommand,
   status: statusCommand,
+  explain: explainCommand,
   hook: hookCommand,
   log: logCommand,
   logs: logsCommand,
@@ -46,6 +48,7 @@ const NEEDS_TMUX = new Set([
   'serve',
   'watch',
   'status',
+  'explain',
   'start',
   'kill',
   'resume',

@@ -21,6 +21,10 @@ Commands:
   cleanup [--dry-run] [--older-than DUR] [--yes] [--json] [--only ID]... [--all]
                                         stale locks, orphan sessions, zombie states,
                                         dead panes, dead tmux skill entries: plan, then apply
+  explain NAME [--json]                 which detection rule decided a session's status, the text it
+                                        matched, and every rule tried with its verdict
+  explain --file SCREEN.txt [--agent NAME] [--title T] [--json]
+                                        the same for a saved screen (as tmux capture-pane -p prints it)
   ended [--all] [--json]                ended sessions kept for review (last status, screen, log)
   ended review NAME...|--all            hide them (their screen and log stay)
   ended dispose NAME...|--all [--yes]   delete their kept screen and log (asks first)
@@ -29,8 +33,9 @@ Commands:
   restore [--dry-run] [--yes] [NAME]...
                                         after a reboot or kill-server: recreate the agent
                                         sessions that were seen and resume their agents
-  hooks status|install|uninstall [claude]
-                                        Loopwatch's hooks in ~/.claude/settings.json
+  hooks status|install|uninstall [claude|codex|gemini]
+                                        Loopwatch's hooks in ~/.claude/settings.json,
+                                        ~/.codex/hooks.json or ~/.gemini/settings.json
   hook [--codex JSON]                   for agents' hooks: hand an event to running supervisors
   help                                  this text
 

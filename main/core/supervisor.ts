@@ -21,6 +21,8 @@ import { ENDED_REASON, EndedSessions, isEndedRowId } from './keep/endedSessions'
 import { existingLogOf, lastScreenOf } from './keep/lastScreen';
 import { loopwatchConfigDir, type Env } from './paths';
 import { RestoreRecorder } from './restore/restoreRecorder';
+import type { RuleProblem } from './status/rules/compile';
+import type { RuleSet } from './status/rules/ruleSet';
 import { buildSession } from './sessions/buildSession';
 import { SessionStore, type Removal } from './sessions/sessionStore';
 import { emptyDraft, type SourceHost } from './sources/source';
@@ -56,6 +58,8 @@ export interface SupervisorOptions {
   keepEnded?: boolean;
   /** Keep restore records of agent sessions (default: yes, unless one-shot). */
   recordRestore?: boolean;
+  /** The user's detection rule files (default `<config dir>/agents`; null: built-in rules only). */
+  rulesDir?: string | null;
   /** Where rate-limited warnings about dropped input and failing sources go (default: stderr). */
   warn?: Warn;
 }
@@ -68,6 +72,8 @@ export interface WatchTargets {
 export interface SupervisorEvents {
   delta: [SessionsDelta];
   transition: [Transition];
+  /** The detection rules were (re)loaded; problems of broken files and rules, if any. */
+  rules: [readonly RuleProblem[]];
 }
 
 export class Supervisor extends EventEmitter<SupervisorEvents> {
@@ -113,6 +119,10 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
       onServersChanged: (servers) => {
         this.emit('delta', { seq: this.store.bump(), upsert: [], remove: [], servers });
       },
+      screens: {
+        rulesDir: options.rulesDir,
+        onRules: (problems) => this.emit('rules', problems),
+      },
     });
     this.ended = new EndedSessions(
       loopwatchConfigDir(this.env),
@@ -127,6 +137,11 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
             serverUp: (socket) => this.set.servers.view(socket)?.state === 'up',
           })
         : null;
+  }
+
+  /** The detection rules in force (for `explain`). */
+  get rules(): RuleSet {
+    return this.set.screens.rules;
   }
 
   /** What the sources see of the supervisor. */

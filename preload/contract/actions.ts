@@ -237,7 +237,8 @@ export const ApplyCleanupResultSchema = z.object({
 });
 export type ApplyCleanupResult = z.infer<typeof ApplyCleanupResultSchema>;
 
-export const HOOK_AGENTS = ['claude'] as const;
+export const HOOK_AGENTS = ['claude', 'codex', 'gemini'] as const;
+export type HookAgent = (typeof HOOK_AGENTS)[number];
 export const HooksRequestSchema = z.object({ agent: z.enum(HOOK_AGENTS).default('claude') });
 
 export const HooksStatusSchema = z.object({

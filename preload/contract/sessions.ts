@@ -50,9 +50,28 @@ export type SignalRank = z.infer<typeof SignalRankSchema>;
 // them.
 // ---------------------------------------------------------------------------
 
-/** Which agent runs in a session, when Loopwatch can tell (hook, command, screen). */
-export const AGENT_KINDS = ['claude', 'codex', 'gemini', 'aider', 'python'] as const;
-export const AgentKindSchema = z.enum(AGENT_KINDS);
+/**
+ * Which agent runs in a session, when Loopwatch can tell (hint, process tree,
+ * title, hook): the id of its detection manifest. The built-in ones are
+ * listed; a user's rule file (`<config dir>/agents/NAME.json`) may add more,
+ * so any manifest id is accepted.
+ */
+export const AGENT_KINDS = [
+  'claude',
+  'codex',
+  'gemini',
+  'opencode',
+  'cursor-agent',
+  'copilot',
+  'cline',
+  'qwen',
+  'kimi',
+  'aider',
+  'python',
+] as const;
+export const AgentKindSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,31}$/, 'an agent id is lower-case letters, digits and dashes');
 export type AgentKind = z.infer<typeof AgentKindSchema>;
 
 /** How a session's process ended, when tmux kept the dead pane (remain-on-exit). */
@@ -140,8 +159,19 @@ export const EvidenceSchema = z.object({
   /** Human sentence, e.g. "pane exited with status 3". */
   detail: z.string(),
   at: IsoTime,
+  /** Screen signals: the detection rule that decided (id null: none matched), of which manifest. */
+  rule: z
+    .object({
+      id: z.string().nullable(),
+      manifest: z.string(),
+      version: z.string(),
+      /** The manifest's name for people, e.g. "Codex CLI". */
+      name: z.string(),
+    })
+    .optional(),
 });
 export type Evidence = z.infer<typeof EvidenceSchema>;
+export type EvidenceRule = NonNullable<Evidence['rule']>;
 
 export const SessionFlagsSchema = z.object({
   /** Lock file present, holder pid dead. */

@@ -27,6 +27,7 @@ export function renderList(snapshot: Snapshot, nowMs: number): string {
     .map((s) => [
       s.displayName,
       s.source,
+      s.agent ?? '-',
       s.status,
       cell(s.reason, REASON_WIDTH),
       flagList(s),
@@ -45,6 +46,7 @@ export function renderList(snapshot: Snapshot, nowMs: number): string {
           [
             'SESSION',
             'SOURCE',
+            'AGENT',
             'STATUS',
             'REASON',
             'FLAGS',

@@ -1,3 +1,4 @@
+import { formatProblem } from '../../core/status/rules/userRules';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -70,6 +71,9 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
     io.err(`${message}\n`),
   );
   const supervisor = new Supervisor({ env: io.env, ...targetsFrom(values) });
+  supervisor.on('rules', (problems) => {
+    for (const problem of problems) io.err(`loopwatch serve: rules: ${formatProblem(problem)}\n`);
+  });
   // In `serve`, terminals run in this process; each has its own WebSocket.
   const terminals = new PtyHost({
     env: io.env,

@@ -79,7 +79,8 @@ export function renderStatus(s: Session, nowMs: number): string {
     ['reason', s.reason],
     ['flags', flagList(s)],
     ['id', s.id],
-    ['source', `${s.source}${s.agent ? ` (${s.agent})` : ''}`],
+    ['source', s.source],
+    ['agent', s.agent ?? 'none known (generic detection rules)'],
     ['server', s.socket ?? 'none (its tmux session is gone)'],
   ];
   if (s.projectDir) lines.push(['project', s.projectDir]);

@@ -1,3 +1,4 @@
+import { formatProblem } from '../../core/status/rules/userRules';
 import { parseArgs } from 'node:util';
 import { Supervisor } from '../../core/supervisor';
 import { transitionLine } from '../describe';
@@ -18,6 +19,10 @@ export async function watchCommand(argv: string[], io: CliIo): Promise<number> {
     allowPositionals: false,
   });
   const supervisor = new Supervisor({ env: io.env, ...targetsFrom(values) });
+  // Broken rule files are said on stderr (stdout stays the JSON stream); they are ignored.
+  supervisor.on('rules', (problems) => {
+    for (const problem of problems) io.err(`loopwatch watch: rules: ${formatProblem(problem)}\n`);
+  });
   try {
     await supervisor.start();
     const snapshot = supervisor.snapshot();

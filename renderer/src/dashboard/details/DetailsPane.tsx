@@ -127,7 +127,7 @@ export function DetailsPane(props: DetailsPaneProps): React.JSX.Element {
         <div className="details-status">
           <StatusBadge status={session.status} />
           <RelativeTime iso={session.since} variant="for" label={`${session.status} since`} />
-          <SourceBadge source={session.source} />
+          <SourceBadge source={session.source} agent={session.agent} />
           {reviewed && <span className="tag tag-reviewed">reviewed</span>}
         </div>
         <p className="details-reason">{session.reason}</p>

@@ -58,7 +58,7 @@ export const SessionRow = memo(function SessionRow({
         <span className="name" title={nameTitle}>
           {session.displayName}
         </span>
-        <SourceBadge source={session.source} />
+        <SourceBadge source={session.source} agent={session.agent} />
       </div>
       <div role="cell" className="cell c-reason" title={session.reason}>
         {reviewed && <span className="tag tag-reviewed">reviewed</span>}

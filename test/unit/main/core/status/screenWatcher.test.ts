@@ -5,6 +5,8 @@ import {
   QUIET_MS,
   ScreenWatcher,
 } from '../../../../../main/core/status/screenWatcher';
+import { PaneAgents } from '../../../../../main/core/agents/paneAgents';
+import { RuleSet } from '../../../../../main/core/status/rules/ruleSet';
 import { samplePaneFacts } from '../../../../helpers/paneFacts';
 import type { PaneFacts } from '../../../../../main/core/tmux/formats';
 
@@ -26,10 +28,17 @@ describe('ScreenWatcher: when a screen is read', () => {
     reads = [];
     screen = 'working…';
     line = 0;
-    watcher = new ScreenWatcher((_socket, paneId) => {
-      reads.push(paneId);
-      return Promise.resolve(screen);
-    });
+    const rules = new RuleSet();
+    // No process tree: the pane runs an unknown program, read with the generic rules.
+    const agents = new PaneAgents(rules, () => Promise.resolve([]));
+    watcher = new ScreenWatcher(
+      (_socket, paneId) => {
+        reads.push(paneId);
+        return Promise.resolve(screen);
+      },
+      rules,
+      agents,
+    );
   });
   afterEach(() => {
     watcher.dispose();
