@@ -13,6 +13,7 @@ export function flagList(session: Session): string {
   const set = Object.entries(session.flags)
     .filter(([, on]) => on)
     .map(([name]) => name);
+  if (session.ended) set.unshift('ended');
   return set.length === 0 ? '-' : set.join(',');
 }
 

@@ -25,6 +25,14 @@ Commands:
                                         matched, and every rule tried with its verdict
   explain --file SCREEN.txt [--agent NAME] [--title T] [--json]
                                         the same for a saved screen (as tmux capture-pane -p prints it)
+  ended [--all] [--json]                ended sessions kept for review (last status, screen, log)
+  ended review NAME...|--all            hide them (their screen and log stay)
+  ended dispose NAME...|--all [--yes]   delete their kept screen and log (asks first)
+  log on|off NAME [--socket PATH]       log a session's output to a file (pipe-pane), or stop
+  logs NAME [-f] [--lines N]            the end of a session's log (-f: keep printing)
+  restore [--dry-run] [--yes] [NAME]...
+                                        after a reboot or kill-server: recreate the agent
+                                        sessions that were seen and resume their agents
   hooks status|install|uninstall [claude|codex|gemini]
                                         Loopwatch's hooks in ~/.claude/settings.json,
                                         ~/.codex/hooks.json or ~/.gemini/settings.json

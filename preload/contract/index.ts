@@ -21,6 +21,7 @@ export * from './actions';
 export * from './attention';
 export * from './notifications';
 export * from './settings';
+export * from './keep';
 export * from './channels';
 export * from './wsEnvelope';
 export * from './parse';

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { HostHealthSchema } from './hosts';
+import { EndedInfoSchema } from './keep';
 import { IsoTime, Pid } from './primitives';
 
 // ---------------------------------------------------------------------------
@@ -304,6 +305,8 @@ export const SessionSchema = z.object({
   exit: ExitInfoSchema.nullable().optional(),
   /** The host it runs on (issue 17); absent for this machine ("local"). */
   host: z.string().optional(),
+  /** Set on a session whose tmux session is gone, kept until reviewed (issue 16). */
+  ended: EndedInfoSchema.nullable().optional(),
 });
 export type Session = z.infer<typeof SessionSchema>;
 

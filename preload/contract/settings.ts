@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { HostSettingSchema } from './hosts';
+import { logSettingsDefaults, logSettingsShape } from './keep';
 import { IsoTime } from './primitives';
 
 export const THEMES = ['system', 'light', 'dark'] as const;
@@ -32,6 +33,7 @@ const settingsShape = {
   hosts: z.array(HostSettingSchema),
   /** ssh config file for every host without its own (`ssh -F`); null: ssh's default. */
   sshConfig: AbsolutePath.nullable(),
+  ...logSettingsShape,
 };
 
 /** The user's settings; a missing field takes its default. */
@@ -49,6 +51,7 @@ export const SettingsSchema = z.object({
   theme: settingsShape.theme.default('system'),
   hosts: settingsShape.hosts.default(() => []),
   sshConfig: settingsShape.sshConfig.default(null),
+  ...logSettingsDefaults,
 });
 export type Settings = z.output<typeof SettingsSchema>;
 export const DEFAULT_SETTINGS: Settings = SettingsSchema.parse({});

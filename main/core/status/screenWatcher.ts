@@ -49,6 +49,8 @@ const IDENTIFY_FIRST_MS = 5_000;
 const IDENTIFY_MAX_MS = 60_000;
 /** Captures in flight at once (start-up reads every pane once). */
 const MAX_CONCURRENT_CAPTURES = 8;
+/** Last screens of panes that went away, kept for whoever asks next (the ended-sessions keeper). */
+const MAX_DEPARTED_SCREENS = 256;
 
 /** Read `fromLine` (0 = top of the visible screen) to the bottom of a pane, as plain text. */
 export type CaptureFn = (
@@ -85,6 +87,11 @@ interface PaneScreen {
   bellActivity: number | null;
   activity: number | null;
   capturing: boolean;
+  /** The last text read (what Loopwatch last saw of the screen), and when. */
+  text: string | null;
+  textAt: number;
+  /** The pane just died: read its screen once more while tmux still keeps it. */
+  finalRead: boolean;
   /** The agent last identified in the pane, when, and when to look again while there is none. */
   agent: AgentKind | null;
   identifiedAt: number;
@@ -108,6 +115,7 @@ export interface ScreenWatcherEvents {
 
 export class ScreenWatcher extends EventEmitter<ScreenWatcherEvents> {
   private readonly panes = new Map<string, PaneScreen>();
+  private readonly departed = new Map<string, { text: string; atMs: number }>();
   private timer: NodeJS.Timeout | null = null;
   private timerAt = 0;
   private inFlight = 0;
@@ -155,6 +163,10 @@ export class ScreenWatcher extends EventEmitter<ScreenWatcherEvents> {
           bellActivity: pane.bell ? pane.windowActivity : null,
           activity: pane.windowActivity,
           capturing: false,
+          text: null,
+          textAt: 0,
+          // A pane first seen dead is not read (tmux keeps it; a peek reads it on demand).
+          finalRead: false,
           agent: null,
           identifiedAt: nowMs,
           identifyEveryMs: IDENTIFY_FIRST_MS,
@@ -187,6 +199,10 @@ export class ScreenWatcher extends EventEmitter<ScreenWatcherEvents> {
       screen.bell = pane.bell;
       if (pane.dead !== screen.dead) {
         screen.dead = pane.dead;
+        if (pane.dead) {
+          screen.finalRead = true;
+          screen.pendingSince ??= nowMs;
+        }
         if (pane.dead && screen.match) {
           screen.match = null;
           this.emit('change', socket, pane.id);
@@ -238,7 +254,10 @@ export class ScreenWatcher extends EventEmitter<ScreenWatcherEvents> {
   /** Drop panes of `socket` that no longer exist. */
   retain(socket: string, alive: ReadonlySet<string>): void {
     for (const [k, screen] of this.panes) {
-      if (screen.socket === socket && !alive.has(screen.paneId)) this.panes.delete(k);
+      if (screen.socket === socket && !alive.has(screen.paneId)) {
+        this.panes.delete(k);
+        if (screen.text !== null) this.keepDeparted(k, { text: screen.text, atMs: screen.textAt });
+      }
     }
     this.agents.forget(socket, alive);
   }
@@ -249,6 +268,22 @@ export class ScreenWatcher extends EventEmitter<ScreenWatcherEvents> {
       if (!screen.dead) screen.pendingSince ??= nowMs - BUSY_CAPTURE_MS;
     }
     this.schedule(nowMs);
+  }
+
+  private keepDeparted(k: string, last: { text: string; atMs: number }): void {
+    this.departed.delete(k);
+    this.departed.set(k, last);
+    // Maps iterate in insertion order: the first key is the oldest.
+    while (this.departed.size > MAX_DEPARTED_SCREENS)
+      this.departed.delete(this.departed.keys().next().value!);
+  }
+
+  /** The last screen text read of a pane (live, or gone recently), or null if none was read. */
+  lastText(socket: string, paneId: string): { text: string; atMs: number } | null {
+    const k = key(socket, paneId);
+    const screen = this.panes.get(k);
+    if (screen?.text != null) return { text: screen.text, atMs: screen.textAt };
+    return this.departed.get(k) ?? null;
   }
 
   forgetServer(socket: string): void {
@@ -262,7 +297,8 @@ export class ScreenWatcher extends EventEmitter<ScreenWatcherEvents> {
   }
 
   private dueAt(screen: PaneScreen): number | null {
-    if (screen.pendingSince === null || screen.dead || screen.capturing) return null;
+    if (screen.pendingSince === null || screen.capturing) return null;
+    if (screen.dead && !screen.finalRead) return null;
     const settled = Math.min(
       screen.changedAt + this.quietFor(screen),
       screen.pendingSince + screen.busyMs,
@@ -308,6 +344,7 @@ export class ScreenWatcher extends EventEmitter<ScreenWatcherEvents> {
         () => null,
       );
       screen.capturedAt = Date.now();
+      if (screen.dead) screen.finalRead = false;
       // Changes seen while the capture ran stay pending.
       if (screen.fp === fpBefore) {
         screen.pendingSince = null;
@@ -330,6 +367,8 @@ export class ScreenWatcher extends EventEmitter<ScreenWatcherEvents> {
 
   /** Classify a read; true when the kind of thing the screen says changed (not just its words). */
   private record(screen: PaneScreen, text: string, atMs: number, agent: AgentKind | null): boolean {
+    screen.text = text;
+    screen.textAt = atMs;
     const match = classifyScreen(this.rules, text, { agent, title: screen.pane.title });
     const sameKind =
       match?.signal === screen.match?.signal && match?.status === screen.match?.status;
@@ -417,6 +456,7 @@ export class ScreenWatcher extends EventEmitter<ScreenWatcherEvents> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     this.panes.clear();
+    this.departed.clear();
     this.removeAllListeners();
   }
 }

@@ -97,6 +97,11 @@ export class ScreenSignals implements SupervisorSource {
     this.watcher.dispose();
   }
 
+  /** The last screen text read of a pane (live, or gone recently), or null. */
+  lastText(socket: string, paneId: string): { text: string; atMs: number } | null {
+    return this.watcher.lastText(socket, paneId);
+  }
+
   contribute(_id: string, draft: SessionDraft): void {
     const screen: PaneSignal[] = [];
     const agents = new Map<string, string>();

@@ -13,6 +13,7 @@ import { StatusBadge } from '../cells/StatusBadge';
 import { hasProblems } from '../model/cleanupPlan';
 import { socketLabel } from '../model/labels';
 import { formatAbsolute } from '../time/relativeTime';
+import { EndedActions, LogSection } from './KeepSections';
 import { CommandList, EvidenceList, LockView, StateView, TailView } from './sections';
 import { usePolled } from './usePolled';
 
@@ -141,7 +142,7 @@ export function DetailsPane(props: DetailsPaneProps): React.JSX.Element {
           )}
         </p>
         <div className="actions" role="group" aria-label="Actions">
-          {props.onOpen && (
+          {props.onOpen && !session.ended && (
             <>
               <button type="button" onClick={() => props.onOpen?.(session, 'interactive')}>
                 Open terminal <kbd>Enter</kbd>
@@ -172,6 +173,7 @@ export function DetailsPane(props: DetailsPaneProps): React.JSX.Element {
             </button>
           )}
         </div>
+        <EndedActions session={session} />
       </div>
       <Section title="Why this status">
         <EvidenceList evidence={session.evidence} />
@@ -179,6 +181,11 @@ export function DetailsPane(props: DetailsPaneProps): React.JSX.Element {
       <Section title="Screen">
         <ScreenView peek={peek.value} session={session} />
       </Section>
+      {session.socket && (
+        <Section title="Log">
+          <LogSection session={session} connected={connected} />
+        </Section>
+      )}
       {details.error && !d && <p className="problem">{details.error}</p>}
       {d?.lock && (
         <Section title="Lock">

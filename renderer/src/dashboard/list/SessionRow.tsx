@@ -69,6 +69,11 @@ export const SessionRow = memo(function SessionRow({
       </div>
       <div role="cell" className="cell c-reason" title={session.reason}>
         {reviewed && <span className="tag tag-reviewed">reviewed</span>}
+        {session.ended && (
+          <span className="tag tag-reviewed" title={`ended ${session.ended.endedAt}`}>
+            ended
+          </span>
+        )}
         {flags.map((flag) => (
           <span key={flag} className="tag tag-flag">
             <span aria-hidden="true">⚠ </span>

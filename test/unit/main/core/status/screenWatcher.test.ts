@@ -132,4 +132,21 @@ describe('ScreenWatcher: when a screen is read', () => {
     await wait(10_000);
     expect(reads).not.toContain('%2');
   });
+
+  it('reads a pane that dies once more, while tmux keeps it (its last screen), then never', async () => {
+    watcher.observe(SOCKET, [pane({ id: '%3' })], Date.now());
+    await wait(QUIET_MS + 10);
+    const before = reads.filter((id) => id === '%3').length;
+    screen = 'last words';
+    watcher.observe(SOCKET, [pane({ id: '%3', dead: true, historySize: 7 })], Date.now());
+    await wait(MIN_CAPTURE_INTERVAL_MS + QUIET_MS + 10);
+    expect(reads.filter((id) => id === '%3')).toHaveLength(before + 1);
+    expect(watcher.lastText(SOCKET, '%3')?.text).toBe('last words');
+    watcher.observe(SOCKET, [pane({ id: '%3', dead: true, historySize: 9 })], Date.now());
+    await wait(10_000);
+    expect(reads.filter((id) => id === '%3')).toHaveLength(before + 1);
+    // Gone from tmux: its last screen is still there for whoever asks.
+    watcher.retain(SOCKET, new Set());
+    expect(watcher.lastText(SOCKET, '%3')?.text).toBe('last words');
+  });
 });
