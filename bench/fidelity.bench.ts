@@ -15,7 +15,7 @@
  * never asserted.
  */
 import { parseArgs } from 'node:util';
-import { classifyScreen } from '../main/core/status/screenPatterns';
+import { RuleSet } from '../main/core/status/rules/ruleSet';
 import { readFixtures } from '../test/helpers/agentLab/fixtures';
 import { installAgent, LAB_AGENTS, type LabAgent } from '../test/helpers/agentLab/install';
 import { killLabLeftovers } from '../test/helpers/agentLab/leftovers';
@@ -47,6 +47,8 @@ const log = (line: string): void => {
 };
 
 const verdicts: Verdict[] = [];
+// The built-in rules, each fixture read with its own agent's manifest and its pane title.
+const rules = new RuleSet();
 for (const fixture of await readFixtures()) {
   if (!agents.includes(fixture.meta.agent)) continue;
   verdicts.push({
@@ -54,7 +56,11 @@ for (const fixture of await readFixtures()) {
     source: 'fixture',
     label: `${fixture.meta.agentVersion}/${fixture.meta.label}`,
     expected: fixture.meta.state,
-    reported: classifyScreen(fixture.screen)?.status ?? 'idle',
+    reported:
+      rules.decide(fixture.screen, {
+        agent: rules.resolve(fixture.meta.agent),
+        title: fixture.meta.title,
+      }).status ?? 'idle',
   });
 }
 log(`fixtures: ${verdicts.length} screens`);

@@ -4,10 +4,15 @@
  */
 import { createInterface } from 'node:readline/promises';
 import { cleanupCommand } from './cli/commands/cleanup';
+import { endedCommand } from './cli/commands/ended';
+import { explainCommand } from './cli/commands/explain';
 import { hooksCommand } from './cli/commands/hooks';
+import { hostsCommand } from './cli/commands/hosts';
 import { killCommand } from './cli/commands/kill';
 import { hookCommand } from './cli/commands/hook';
 import { listCommand } from './cli/commands/list';
+import { logCommand, logsCommand } from './cli/commands/logs';
+import { restoreCommand } from './cli/commands/restore';
 import { resumeCommand } from './cli/commands/resume';
 import { serveCommand } from './cli/commands/serve';
 import { startCommand } from './cli/commands/start';
@@ -28,9 +33,15 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   resume: resumeCommand,
   cleanup: cleanupCommand,
   hooks: hooksCommand,
+  hosts: hostsCommand,
   watch: watchCommand,
   status: statusCommand,
+  explain: explainCommand,
   hook: hookCommand,
+  log: logCommand,
+  logs: logsCommand,
+  restore: restoreCommand,
+  ended: endedCommand,
 };
 
 /** Commands that need tmux on PATH before they can do anything. */
@@ -39,10 +50,13 @@ const NEEDS_TMUX = new Set([
   'serve',
   'watch',
   'status',
+  'explain',
   'start',
   'kill',
   'resume',
   'cleanup',
+  'log',
+  'restore',
 ]);
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {

@@ -20,6 +20,7 @@ import type { Supervisor } from '../core/supervisor';
 import { createDashboard } from './dashboard/handlers';
 import { SessionMarksStore } from './dashboard/sessionMarks';
 import { createActionHandlers, type ActionHandlerOptions } from './actionHandlers';
+import { createKeepHandlers } from './keepHandlers';
 import type { Handlers } from './handlerTypes';
 
 export interface ApiBackend {
@@ -61,6 +62,11 @@ export function createApiBackend(
     openTerminal: () => Promise.reject(new Error('live terminals are not available here')),
     ...dashboard.handlers,
     ...createActionHandlers({ ...options, env: options.env ?? process.env }),
+    ...createKeepHandlers(supervisor, {
+      livePeek: dashboard.handlers.peekSession,
+      env: options.env ?? process.env,
+      sockets: () => options.sockets ?? [],
+    }),
     ...extra,
   };
   const bus = new EventEmitter();

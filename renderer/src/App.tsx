@@ -55,7 +55,10 @@ export function App({
   );
   const kill = useCallback((session: Session) => {
     if (session.live && session.socket) {
-      setDialog({ kind: 'kill', target: { name: session.name, socket: session.socket } });
+      setDialog({
+        kind: 'kill',
+        target: { name: session.name, socket: session.socket, host: session.host },
+      });
     }
   }, []);
   const resume = useCallback((session: Session) => {

@@ -37,6 +37,8 @@ export interface SessionInputs {
   schmux: { session: SchmuxSession; events: SchmuxEventsRead | undefined } | null;
   screen: readonly PaneSignal[];
   hooks: readonly PaneSignal[];
+  /** The agent identified in each pane (hint, process tree, title), by pane id. */
+  agents?: ReadonlyMap<string, AgentKind>;
 }
 
 export interface BuiltSession {
@@ -185,7 +187,11 @@ export function buildSession(input: SessionInputs): BuiltSession | null {
     if (hook) signals.push(hook.signal);
     const active = tmux.facts.panes.find((p) => p.active) ?? tmux.facts.panes[0];
     agent =
-      hook?.agent ?? screen?.agent ?? (active ? agentFromCommand(active.currentCommand) : null);
+      (active ? input.agents?.get(active.id) : undefined) ??
+      hook?.agent ??
+      screen?.agent ??
+      [...(input.agents?.values() ?? [])][0] ??
+      (active ? agentFromCommand(active.currentCommand) : null);
   }
 
   let lock: Session['lock'] = null;

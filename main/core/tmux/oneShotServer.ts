@@ -6,6 +6,7 @@
  */
 import { describeServerError, TmuxMissingError, TmuxTimeoutError } from './errors';
 import { execTmux, execTmuxChain } from './execTmux';
+import { argvLiteral } from './quote';
 import type { TmuxSessionFacts } from './formats';
 import { querySessions } from './queryServer';
 import type { TmuxRunner } from './runner';
@@ -22,15 +23,31 @@ export class OneShotServer {
   checkedAt = Date.now();
   readonly sessions = new Map<string, TmuxSessionFacts>();
   readonly runner: TmuxRunner;
+  /** Several commands in one tmux process (`a ; b`), through the same way to the server. */
+  private readonly chain: (commands: readonly (readonly string[])[]) => Promise<string>;
 
-  constructor(readonly socket: string) {
-    this.runner = { run: (args) => execTmux(socket, args) };
+  /** `runner`: how to reach the server; default a local tmux process (a remote host passes ssh's). */
+  constructor(
+    readonly socket: string,
+    runner?: TmuxRunner,
+  ) {
+    this.runner = runner ?? { run: (args) => execTmux(socket, args) };
+    this.chain = runner
+      ? (commands) =>
+          runner.run(
+            commands.flatMap((command, i) => [
+              ...(i > 0 ? [';'] : []),
+              ...command.map(argvLiteral),
+            ]),
+          )
+      : (commands) => execTmuxChain(socket, commands);
   }
 
   /** Query once; a TmuxMissingError propagates (nothing else can work). */
   async query(): Promise<void> {
     try {
-      for (const facts of await querySessions(this.runner)) this.sessions.set(facts.name, facts);
+      for (const facts of await querySessions(this.runner, true))
+        this.sessions.set(facts.name, facts);
       this.state = 'up';
       this.error = null;
     } catch (error) {
@@ -59,7 +76,7 @@ export class OneShotServer {
       ]);
       let texts: string[] | null = null;
       try {
-        const output = await execTmuxChain(this.socket, commands);
+        const output = await this.chain(commands);
         texts = output.split(`${BOUNDARY}\n`);
       } catch {
         // One pane vanished and tmux stopped the batch: read this batch one by one.

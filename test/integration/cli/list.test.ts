@@ -123,11 +123,11 @@ describe('loopwatch list (real tmux, private sockets)', () => {
     const result = await list(sandbox, ['--socket', elsewhere]);
     expect(result.code).toBe(0);
     expect(result.out).toMatch(
-      /^SESSION\s+SOURCE\s+STATUS\s+REASON\s+FLAGS\s+ITERATION\s+LOCK\s+SERVER\s+CREATED\s+ATTACHED\s+WINDOWS\s+PANES/,
+      /^SESSION\s+SOURCE\s+AGENT\s+STATUS\s+REASON\s+FLAGS\s+ITERATION\s+LOCK\s+SERVER\s+CREATED\s+ATTACHED\s+WINDOWS\s+PANES/,
     );
     expect(result.out).toContain('far-away');
     expect(result.out).toContain('$(touch pwned)');
-    expect(result.out).toMatch(/exits-3\s+plain\s+crashed/);
+    expect(result.out).toMatch(/exits-3\s+plain\s+-\s+crashed/);
     await sandbox.tmuxAt(elsewhere, ['kill-server']);
   });
 

@@ -194,15 +194,15 @@ describe('loopwatch watch, status, list (real tmux)', () => {
     const result = await cli(sandbox, ['list']);
     expect(result.code).toBe(0);
     expect(result.out).toMatch(
-      /^SESSION\s+SOURCE\s+STATUS\s+REASON\s+FLAGS\s+ITERATION\s+LOCK\s+SERVER\s+CREATED/,
+      /^SESSION\s+SOURCE\s+AGENT\s+STATUS\s+REASON\s+FLAGS\s+ITERATION\s+LOCK\s+SERVER\s+CREATED/,
     );
     expect(result.out).toMatch(
       new RegExp(
-        `pipeline-auth\\s+pipeline\\s+working\\s+iteration 4/10, stage ralph\\s+-\\s+4/10 ralph\\s+${process.pid} alive`,
+        `pipeline-auth\\s+pipeline\\s+-\\s+working\\s+iteration 4/10, stage ralph\\s+-\\s+4/10 ralph\\s+${process.pid} alive`,
       ),
     );
     expect(result.out).toMatch(
-      /asker\s+plain\s+waiting\s+Question: Overwrite config\.yaml\? \[y\/N\]/,
+      /asker\s+plain\s+-\s+waiting\s+Question: Overwrite config\.yaml\? \[y\/N\]/,
     );
     const json = SnapshotSchema.parse(JSON.parse((await cli(sandbox, ['list', '--json'])).out));
     expect(json.sessions.find((s) => s.name === 'asker')).toMatchObject({

@@ -251,12 +251,15 @@ export class TmuxServers extends EventEmitter<TmuxServersEvents> implements Supe
         continue;
       }
       const existing = this.monitors.get(socket);
+      existing?.socketBack();
       if (existing) existing.poke();
       else waits.push(this.addMonitor(socket));
     }
     // Sockets nobody names any more (a settings entry removed, a server gone with its socket file).
     for (const socket of [...this.monitors.keys()]) {
       if (merged.has(socket)) continue;
+      // Its socket file deleted while the server still runs: keep it, say so.
+      if (await this.monitors.get(socket)!.keepWithoutSocket()) continue;
       this.monitors.get(socket)!.dispose();
       this.monitors.delete(socket);
       this.origins.delete(socket);

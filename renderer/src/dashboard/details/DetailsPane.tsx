@@ -13,6 +13,7 @@ import { StatusBadge } from '../cells/StatusBadge';
 import { hasProblems } from '../model/cleanupPlan';
 import { socketLabel } from '../model/labels';
 import { formatAbsolute } from '../time/relativeTime';
+import { EndedActions, LogSection } from './KeepSections';
 import { CommandList, EvidenceList, LockView, StateView, TailView } from './sections';
 import { usePolled } from './usePolled';
 
@@ -126,7 +127,7 @@ export function DetailsPane(props: DetailsPaneProps): React.JSX.Element {
         <div className="details-status">
           <StatusBadge status={session.status} />
           <RelativeTime iso={session.since} variant="for" label={`${session.status} since`} />
-          <SourceBadge source={session.source} />
+          <SourceBadge source={session.source} agent={session.agent} />
           {reviewed && <span className="tag tag-reviewed">reviewed</span>}
         </div>
         <p className="details-reason">{session.reason}</p>
@@ -141,7 +142,7 @@ export function DetailsPane(props: DetailsPaneProps): React.JSX.Element {
           )}
         </p>
         <div className="actions" role="group" aria-label="Actions">
-          {props.onOpen && (
+          {props.onOpen && !session.ended && (
             <>
               <button type="button" onClick={() => props.onOpen?.(session, 'interactive')}>
                 Open terminal <kbd>Enter</kbd>
@@ -172,6 +173,7 @@ export function DetailsPane(props: DetailsPaneProps): React.JSX.Element {
             </button>
           )}
         </div>
+        <EndedActions session={session} />
       </div>
       <Section title="Why this status">
         <EvidenceList evidence={session.evidence} />
@@ -179,6 +181,11 @@ export function DetailsPane(props: DetailsPaneProps): React.JSX.Element {
       <Section title="Screen">
         <ScreenView peek={peek.value} session={session} />
       </Section>
+      {session.socket && (
+        <Section title="Log">
+          <LogSection session={session} connected={connected} />
+        </Section>
+      )}
       {details.error && !d && <p className="problem">{details.error}</p>}
       {d?.lock && (
         <Section title="Lock">
