@@ -35,6 +35,7 @@ import {
 import { PidWatch } from '../proc/processes';
 import { PollClock } from './pollClock';
 import { querySessions } from './queryServer';
+import { stoppedServerMessage } from './stoppedServerMessage';
 import type { TmuxRunner } from './runner';
 
 /**
@@ -276,6 +277,19 @@ export class ServerMonitor extends EventEmitter<ServerMonitorEvents> {
 
   /** When the server first stopped answering (kept across retries until it answers). */
   private unresponsiveSince: number | null = null;
+
+  /**
+   * Its tmux server process is stopped (seen in /proc while a query waits):
+   * say so now, keeping its last known sessions; the waiting query still
+   * ends at its deadline and retries as for any server that does not answer.
+   */
+  markStopped(pid: number): void {
+    if (this.disposed) return;
+    this.unresponsiveSince ??= Date.now();
+    this.replaceAll('error', stoppedServerMessage(pid, this.unresponsiveSince), [
+      ...this.sessions.values(),
+    ]);
+  }
 
   /** The server accepts connections but does not answer: an error with a since, then retry with backoff. */
   private onUnresponsive(reason: string): void {
