@@ -15,6 +15,7 @@ import { HEALTH_WORDS, skillHealth, targetPane } from '../sources/tmuxSkill/heal
 import type { SkillEntry } from '../sources/tmuxSkill/skillSource';
 import type { TmuxSessionFacts } from '../tmux/formats';
 import { offlinePart, tmuxPart } from './fromTmux';
+import { unconfirmed } from './unresponsiveServer';
 
 export interface PaneSignal {
   paneId: string;
@@ -25,7 +26,12 @@ export interface PaneSignal {
 export interface SessionInputs {
   id: string;
   nowMs: number;
-  tmux: { socket: string; facts: TmuxSessionFacts } | null;
+  /** `unresponsiveSince`: its server stopped answering then; the facts are its last known. */
+  tmux: {
+    socket: string;
+    facts: TmuxSessionFacts;
+    unresponsiveSince?: number | null;
+  } | null;
   run: RunFacts | null;
   /** The run a pipeline id stands for (known even when nothing is on disk). */
   runRef: { projectDir: string; runName: string } | null;
@@ -285,7 +291,11 @@ export function buildSession(input: SessionInputs): BuiltSession | null {
     };
   }
 
-  const verdict = decide(signals);
+  const decided = decide(signals);
+  const verdict =
+    tmux?.unresponsiveSince != null
+      ? unconfirmed(decided, tmux.socket, tmux.unresponsiveSince)
+      : decided;
   const session: Session = {
     id: input.id,
     ...part,

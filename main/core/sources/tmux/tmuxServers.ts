@@ -43,6 +43,8 @@ export interface ServerView {
   readonly checkedAt: number;
   readonly sessions: ReadonlyMap<string, TmuxSessionFacts>;
   readonly runner: TmuxRunner | null;
+  /** Since when its (kept) sessions are unconfirmed: the server stopped answering. */
+  readonly unresponsiveAt?: number | null;
 }
 
 export interface TmuxServersEvents {
@@ -125,7 +127,8 @@ export class TmuxServers extends EventEmitter<TmuxServersEvents> implements Supe
   contribute(id: string, draft: SessionDraft): void {
     const ref = this.tmuxById.get(id);
     const facts = ref ? this.view(ref.socket)?.sessions.get(ref.name) : undefined;
-    draft.tmux = ref && facts ? { socket: ref.socket, facts } : null;
+    const unresponsiveSince = ref ? (this.view(ref.socket)?.unresponsiveAt ?? null) : null;
+    draft.tmux = ref && facts ? { socket: ref.socket, facts, unresponsiveSince } : null;
     draft.skillServer =
       draft.tmux !== null && (this.origins.get(draft.tmux.socket)?.has('tmuxSkill') ?? false);
   }
