@@ -24,6 +24,8 @@ export default defineConfig(({ command }) => ({
           ptyHost: resolve(root, 'main/electron/ptyHostProcess.ts'),
           // `loopwatch hook` runs on every agent event: a small entry that starts fast.
           hook: resolve(root, 'main/hook.ts'),
+          // The program tmux's pipe-pane runs to write a session's log (issue 16).
+          logWriter: resolve(root, 'main/logWriter.ts'),
         },
       },
     },

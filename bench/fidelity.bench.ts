@@ -7,14 +7,15 @@
  *     matches counts as idle, which is what a known agent at rest is);
  *  2. the live lab (unless --fixtures-only): each agent's real CLI in
  *     tmux driven through its states by the fake model server, and what
- *     `loopwatch list` reports for each (done and crashed included), with
+ *     `loopwatch list` and `watch` report for each (done and crashed
+ *     included; a state counts as right only when both are right), with
  *     the latency from the lab first seeing a state to `watch` reporting it.
  * Per agent and state: counts and what the wrong ones were called; waiting
  * recall and precision; false done and false crashed. Figures are printed,
  * never asserted.
  */
 import { parseArgs } from 'node:util';
-import { classifyScreen } from '../main/core/status/screenPatterns';
+import { RuleSet } from '../main/core/status/rules/ruleSet';
 import { readFixtures } from '../test/helpers/agentLab/fixtures';
 import { installAgent, LAB_AGENTS, type LabAgent } from '../test/helpers/agentLab/install';
 import { killLabLeftovers } from '../test/helpers/agentLab/leftovers';
@@ -46,6 +47,8 @@ const log = (line: string): void => {
 };
 
 const verdicts: Verdict[] = [];
+// The built-in rules, each fixture read with its own agent's manifest and its pane title.
+const rules = new RuleSet();
 for (const fixture of await readFixtures()) {
   if (!agents.includes(fixture.meta.agent)) continue;
   verdicts.push({
@@ -53,7 +56,11 @@ for (const fixture of await readFixtures()) {
     source: 'fixture',
     label: `${fixture.meta.agentVersion}/${fixture.meta.label}`,
     expected: fixture.meta.state,
-    reported: classifyScreen(fixture.screen)?.status ?? 'idle',
+    reported:
+      rules.decide(fixture.screen, {
+        agent: rules.resolve(fixture.meta.agent),
+        title: fixture.meta.title,
+      }).status ?? 'idle',
   });
 }
 log(`fixtures: ${verdicts.length} screens`);
@@ -80,7 +87,9 @@ if (!values['fixtures-only']) {
           source: 'live',
           label: `${o.agentVersion}/${o.label}`,
           expected: o.expected,
-          reported: o.list ?? 'missing',
+          // `list` and `watch` must both be right: the first wrong one is what counts.
+          reported:
+            [o.list ?? 'missing', o.watch ?? 'missing'].find((r) => r !== o.expected) ?? o.expected,
         });
         if (o.latencyMs === null) missedTransitions += 1;
         else latencies.push(o.latencyMs);

@@ -4,11 +4,16 @@
  */
 import { createInterface } from 'node:readline/promises';
 import { cleanupCommand } from './cli/commands/cleanup';
+import { endedCommand } from './cli/commands/ended';
+import { explainCommand } from './cli/commands/explain';
 import { hooksCommand } from './cli/commands/hooks';
+import { hostsCommand } from './cli/commands/hosts';
 import { killCommand } from './cli/commands/kill';
 import { hookCommand } from './cli/commands/hook';
 import { listCommand } from './cli/commands/list';
 import { nickCommand } from './cli/commands/nick';
+import { logCommand, logsCommand } from './cli/commands/logs';
+import { restoreCommand } from './cli/commands/restore';
 import { resumeCommand } from './cli/commands/resume';
 import { serveCommand } from './cli/commands/serve';
 import { startCommand } from './cli/commands/start';
@@ -29,10 +34,16 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   resume: resumeCommand,
   cleanup: cleanupCommand,
   hooks: hooksCommand,
+  hosts: hostsCommand,
   watch: watchCommand,
   status: statusCommand,
   nick: nickCommand,
+  explain: explainCommand,
   hook: hookCommand,
+  log: logCommand,
+  logs: logsCommand,
+  restore: restoreCommand,
+  ended: endedCommand,
 };
 
 /** Commands that need tmux on PATH before they can do anything. */
@@ -42,10 +53,13 @@ const NEEDS_TMUX = new Set([
   'watch',
   'status',
   'nick',
+  'explain',
   'start',
   'kill',
   'resume',
   'cleanup',
+  'log',
+  'restore',
 ]);
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {

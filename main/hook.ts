@@ -52,8 +52,13 @@ export async function runHook(
   input: NodeJS.ReadStream,
 ): Promise<void> {
   try {
+    // `--codex JSON`: Codex's notify program (the event is the argument); `--agent NAME`: the
+    // named agent's hooks (the event on stdin, as Claude's).
     const codexAt = argv.indexOf('--codex');
     const codex = codexAt !== -1;
+    const agentAt = argv.indexOf('--agent');
+    const agent = agentAt === -1 ? null : (argv[agentAt + 1] ?? null);
+    const kind = codex ? 'codex' : agent === 'codex' || agent === 'gemini' ? agent : 'claude';
     const raw = codex ? (argv[codexAt + 1] ?? '') : await readStdin(input);
     const event = parseOrNull(raw);
     const record =
@@ -61,7 +66,7 @@ export async function runHook(
     const cwd = typeof record.cwd === 'string' ? record.cwd : process.cwd();
     const line = JSON.stringify({
       v: 1,
-      kind: codex ? 'codex' : 'claude',
+      kind,
       event,
       tmux: env.TMUX ?? null,
       tmuxPane: env.TMUX_PANE ?? null,

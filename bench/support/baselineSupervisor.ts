@@ -14,7 +14,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pidAlive } from '../../main/core/proc/processes';
-import { classifyScreen } from '../../main/core/status/screenPatterns';
+import { RuleSet } from '../../main/core/status/rules/ruleSet';
 
 /** The poll interval other tools use (FIELD.md: 100 to 500 ms; 500 ms is the cheap end). */
 const TICK_MS = 500;
@@ -99,6 +99,8 @@ async function pipelineStatus(projectDir: string, run: string): Promise<[string,
   return null;
 }
 
+const rules = new RuleSet();
+
 async function round(): Promise<void> {
   const seen = new Set<string>();
   for (const socket of values.socket) {
@@ -128,12 +130,15 @@ async function round(): Promise<void> {
       const pipeline = /^pipeline-(.+)$/.exec(name);
       const fromFiles = pipeline ? await pipelineStatus(path, pipeline[1]!) : null;
       const dead = screen ? /Pane is dead \((status|signal) (\d+)/.exec(screen) : null;
-      const match = screen ? classifyScreen(screen) : null;
+      // The bench's fixture agents draw Claude Code's screens; only a rule that matched counts.
+      const decision = screen ? rules.decide(screen, { agent: 'claude' }) : null;
+      const match =
+        decision?.rule && decision.status ? { ...decision, status: decision.status } : null;
       if (fromFiles) [status, reason] = fromFiles;
       else if (dead) {
         status = dead[1] === 'status' && dead[2] === '0' ? 'done' : 'crashed';
         reason = `pane dead (${dead[1]} ${dead[2]})`;
-      } else if (match) [status, reason] = [match.status, match.detail];
+      } else if (match) [status, reason] = [match.status, match.reason];
       else if (screen !== null && screen !== before?.screen)
         [status, reason] = ['working', 'screen changed'];
       else if ((before?.same ?? 0) + 1 >= IDLE_ROUNDS)

@@ -20,6 +20,7 @@ import type { Supervisor } from '../core/supervisor';
 import { createDashboard } from './dashboard/handlers';
 import { SessionMarksStore } from './dashboard/sessionMarks';
 import { createActionHandlers, type ActionHandlerOptions } from './actionHandlers';
+import { createKeepHandlers } from './keepHandlers';
 import type { Handlers } from './handlerTypes';
 
 export interface ApiBackend {
@@ -66,6 +67,11 @@ export function createApiBackend(
     openTerminal: () => Promise.reject(new Error('live terminals are not available here')),
     ...dashboard.handlers,
     ...createActionHandlers({ ...options, env }),
+    ...createKeepHandlers(supervisor, {
+      livePeek: dashboard.handlers.peekSession,
+      env,
+      sockets: () => options.sockets ?? [],
+    }),
     ...extra,
   };
   const bus = new EventEmitter();

@@ -13,6 +13,7 @@ export function flagList(session: Session): string {
   const set = Object.entries(session.flags)
     .filter(([, on]) => on)
     .map(([name]) => name);
+  if (session.ended) set.unshift('ended');
   return set.length === 0 ? '-' : set.join(',');
 }
 
@@ -41,5 +42,6 @@ export function cell(text: string, max: number): string {
 
 export function transitionLine(t: Transition): string {
   const time = new Date(t.at).toLocaleTimeString();
-  return `${time}  ${t.name}  ${t.from ?? 'new'} -> ${t.to}  ${t.reason}\n`;
+  const name = t.host ? `${t.name} (on ${t.host})` : t.name;
+  return `${time}  ${name}  ${t.from ?? 'new'} -> ${t.to}  ${t.reason}\n`;
 }

@@ -13,7 +13,7 @@ import { ago, displayWidth, table } from './format';
 export interface ListFilters {
   statuses: readonly string[];
   agents: readonly string[];
-  /** A server: its socket path or the socket's name (`default`, `other`). */
+  /** A host (`local` or a remote host's name) or a server: its socket path or name (`default`). */
   hosts: readonly string[];
 }
 
@@ -48,6 +48,9 @@ interface Column {
   dropOrder: number;
 }
 
+/** Shown only once a remote host is configured (issue 17); "local" is left blank. */
+const HOST_COLUMN: Column = { header: 'HOST', value: (s) => s.host ?? '', dropOrder: 3 };
+
 const COLUMNS: readonly Column[] = [
   { header: 'SESSION', value: (s) => s.displayName, dropOrder: 0 },
   { header: 'STATUS', value: (s) => s.status, dropOrder: 0 },
@@ -80,7 +83,11 @@ export function compareLikeDashboard(a: Session, b: Session): number {
 function matchesHost(session: Session, hosts: readonly string[]): boolean {
   if (hosts.length === 0) return true;
   const socket = session.socket;
-  return socket !== null && hosts.some((h) => h === socket || h === basename(socket));
+  return hosts.some(
+    (h) =>
+      h === (session.host ?? 'local') ||
+      (socket !== null && (h === socket || h === basename(socket))),
+  );
 }
 
 export function filterForList(sessions: readonly Session[], filters: ListFilters): Session[] {
@@ -100,8 +107,9 @@ export function renderTable(
   sessions: readonly Session[],
   nowMs: number,
   layout: ListLayout,
+  withHosts = false,
 ): string {
-  let columns = [...COLUMNS];
+  let columns = withHosts ? [HOST_COLUMN, ...COLUMNS] : [...COLUMNS];
   let reasonWidth = MAX_REASON;
   const build = (): string[][] => [
     columns.map((c) => c.header),

@@ -31,8 +31,25 @@ Commands:
   cleanup [--dry-run] [--older-than DUR] [--yes] [--json] [--only ID]... [--all]
                                         stale locks, orphan sessions, zombie states,
                                         dead panes, dead tmux skill entries: plan, then apply
-  hooks status|install|uninstall [claude]
-                                        Loopwatch's hooks in ~/.claude/settings.json
+  explain NAME [--json]                 which detection rule decided a session's status, the text it
+                                        matched, and every rule tried with its verdict
+  explain --file SCREEN.txt [--agent NAME] [--title T] [--json]
+                                        the same for a saved screen (as tmux capture-pane -p prints it)
+  ended [--all] [--json]                ended sessions kept for review (last status, screen, log)
+  ended review NAME...|--all            hide them (their screen and log stay)
+  ended dispose NAME...|--all [--yes]   delete their kept screen and log (asks first)
+  log on|off NAME [--socket PATH]       log a session's output to a file (pipe-pane), or stop
+  logs NAME [-f] [--lines N]            the end of a session's log (-f: keep printing)
+  restore [--dry-run] [--yes] [NAME]...
+                                        after a reboot or kill-server: recreate the agent
+                                        sessions that were seen and resume their agents
+  hooks status|install|uninstall [claude|codex|gemini]
+                                        Loopwatch's hooks in ~/.claude/settings.json,
+                                        ~/.codex/hooks.json or ~/.gemini/settings.json
+  hosts add NAME DEST [--ssh-config FILE] [--socket PATH]... [--project-root DIR]...
+        [--accept-new-host-key]         watch a remote host over ssh (DEST as ssh takes it)
+  hosts remove NAME | list [--json] | check [NAME]... [--accept-new-host-key] [--json]
+                                        the saved hosts; check connects and shows health
   hook [--codex JSON]                   for agents' hooks: hand an event to running supervisors
   help                                  this text
 
@@ -41,6 +58,9 @@ Options:
                         serve, cleanup)
   --project-root DIR    also watch this project's pipeline runs (repeatable; list,
                         status, watch, serve, cleanup)
+  --host NAME=DEST      also watch this remote host over ssh (repeatable; list, status,
+                        watch, serve)
+  --ssh-config FILE     ssh config file for the hosts (ssh -F FILE)
   --json                machine-readable output (the contract's schemas)
   --yes                 do it without asking; without --yes and without a terminal,
                         kill, cleanup and --force refuse (exit 2)

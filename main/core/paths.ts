@@ -59,3 +59,10 @@ export function loopwatchRuntimeDir(env: Env = process.env): string {
   if (env.XDG_RUNTIME_DIR) return join(env.XDG_RUNTIME_DIR, 'loopwatch');
   return join(env.TMPDIR || tmpdir(), `loopwatch-${uid()}`);
 }
+
+/** Loopwatch's data directory (session output logs): `LOOPWATCH_DATA_DIR`, else `$XDG_DATA_HOME/loopwatch`. */
+export function loopwatchDataDir(env: Env = process.env): string {
+  if (env.LOOPWATCH_DATA_DIR) return env.LOOPWATCH_DATA_DIR;
+  const base = env.XDG_DATA_HOME || join(homeDir(env), '.local', 'share');
+  return join(base, 'loopwatch');
+}

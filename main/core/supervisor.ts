@@ -15,8 +15,16 @@
  * tmux processes and single reads, nothing left running).
  */
 import { EventEmitter } from 'node:events';
+import { resolve } from 'node:path';
 import type { Server, Session, SessionsDelta, Snapshot, Transition } from '../../preload/contract';
-import type { Env } from './paths';
+import { ENDED_REASON, EndedSessions, isEndedRowId } from './keep/endedSessions';
+import { existingLogOf, lastScreenOf } from './keep/lastScreen';
+import { loopwatchConfigDir, type Env } from './paths';
+import { RestoreRecorder } from './restore/restoreRecorder';
+import type { RuleProblem } from './status/rules/compile';
+import type { RuleSet } from './status/rules/ruleSet';
+import type { HostSpec } from './hosts/hostSpec';
+import { RemoteHosts } from './hosts/remoteHosts';
 import { buildSession } from './sessions/buildSession';
 import { SessionStore, type Removal } from './sessions/sessionStore';
 import { emptyDraft, type SourceHost } from './sources/source';
@@ -29,8 +37,6 @@ import { DEFAULT_TICK_MS } from './tmux/serverMonitor';
 
 /** Lines of screen a peek shows by default: a screenful and some history. */
 const DEFAULT_CAPTURE_LINES = 50;
-/** What a plain session that vanished without a known exit status is said to have done. */
-const ENDED_REASON = 'session ended; exit status unknown';
 
 export interface SupervisorOptions {
   env?: Env;
@@ -50,8 +56,16 @@ export interface SupervisorOptions {
   oneShot?: boolean;
   /** Listen for agent hook events (default: yes, unless one-shot). */
   hooks?: boolean;
+  /** Keep ended sessions in the config directory (default: yes). */
+  keepEnded?: boolean;
+  /** Keep restore records of agent sessions (default: yes, unless one-shot). */
+  recordRestore?: boolean;
+  /** The user's detection rule files (default `<config dir>/agents`; null: built-in rules only). */
+  rulesDir?: string | null;
   /** Where rate-limited warnings about dropped input and failing sources go (default: stderr). */
   warn?: Warn;
+  /** Remote hosts to watch over ssh (live mode; `list` and `status` use snapshotWithHosts). */
+  hosts?: readonly HostSpec[];
 }
 
 export interface WatchTargets {
@@ -62,12 +76,21 @@ export interface WatchTargets {
 export interface SupervisorEvents {
   delta: [SessionsDelta];
   transition: [Transition];
+  /** The detection rules were (re)loaded; problems of broken files and rules, if any. */
+  rules: [readonly RuleProblem[]];
 }
 
 export class Supervisor extends EventEmitter<SupervisorEvents> {
   private readonly oneShot: boolean;
   private readonly store = new SessionStore();
   private readonly set: SourceSet;
+  private readonly env: Env;
+  /** Sessions that vanished, kept until reviewed (issue 16). */
+  readonly ended: EndedSessions;
+  private readonly restoreRecorder: RestoreRecorder | null;
+  /** Sockets from settings now, and those the user stopped watching (their sessions did not end). */
+  private settingsSockets: string[] = [];
+  private readonly unwatched = new Set<string>();
   private readonly dirty = new Map<string, boolean>();
   private flushQueued = false;
   private readonly rechecks = new Map<string, number>();
@@ -78,6 +101,8 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
   /** Reads started on the way (a project found through a session, a pane's MAX): start-up waits for them. */
   private readonly work = new Set<Promise<unknown>>();
   private startedAt = 0;
+  /** Remote hosts (issue 17), null when none is watched. */
+  private readonly remote: RemoteHosts | null;
   private running = false;
   private disposed = false;
   /** Problems per source: counted, warned about (rate-limited), listed in the snapshot. */
@@ -87,6 +112,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     super();
     const oneShot = options.oneShot ?? false;
     this.oneShot = oneShot;
+    this.env = options.env ?? process.env;
     this.clock = new PollClock(options.tickMs ?? DEFAULT_TICK_MS);
     this.health = new SourceHealthBoard(options.warn);
     this.set = createSourceSet(this.sourceHost(options.env ?? process.env, oneShot), {
@@ -99,7 +125,31 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
       onServersChanged: (servers) => {
         this.emit('delta', { seq: this.store.bump(), upsert: [], remove: [], servers });
       },
+      screens: {
+        rulesDir: options.rulesDir,
+        onRules: (problems) => this.emit('rules', problems),
+      },
     });
+    const hosts = oneShot ? [] : (options.hosts ?? []);
+    this.remote = hosts.length > 0 ? new RemoteHosts(hosts, options.env ?? process.env) : null;
+    this.ended = new EndedSessions(
+      loopwatchConfigDir(this.env),
+      !oneShot && (options.keepEnded ?? true),
+    );
+    this.restoreRecorder =
+      !oneShot && (options.recordRestore ?? true)
+        ? new RestoreRecorder({
+            env: this.env,
+            runnerFor: (socket) => this.runnerFor(socket),
+            hookAgentId: (socket, paneIds) => this.set.hooks.agentIdOf(socket, paneIds),
+            serverUp: (socket) => this.set.servers.view(socket)?.state === 'up',
+          })
+        : null;
+  }
+
+  /** The detection rules in force (for `explain`). */
+  get rules(): RuleSet {
+    return this.set.screens.rules;
   }
 
   /** What the sources see of the supervisor. */
@@ -132,15 +182,34 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
   /** Start watching; resolves once every server, file and screen found at start-up has been read. */
   async start(): Promise<void> {
     this.startedAt = Date.now();
+    // Hosts start beside the local sources: a slow host delays only its own first look.
+    const hostsStarted = this.remote?.start();
+    await this.ended.load();
+    this.ended.on('change', (ids) => {
+      for (const id of ids) this.markDirty(id, false);
+    });
+    for (const id of this.ended.rowIds()) this.markDirty(id, true);
+    if (!this.oneShot) this.ended.watch();
     for (const source of this.set.sources) await source.start();
     await this.settleWork();
     for (const source of this.set.sources) await source.settle?.();
+    await hostsStarted;
     this.running = true;
     this.flush();
+    this.remote?.on('delta', (delta) => this.emit('delta', { ...delta, seq: this.store.bump() }));
+    this.remote?.on('transition', (transition) => this.emit('transition', transition));
+    this.remote?.on('health', (hosts) =>
+      this.emit('delta', { seq: this.store.bump(), upsert: [], remove: [], hosts }),
+    );
   }
 
   /** Apply new extra sockets and project roots from settings (replaces the previous ones). */
   setWatchTargets(targets: WatchTargets): void {
+    const next = targets.sockets.map((socket) => resolve(socket));
+    for (const socket of this.settingsSockets)
+      if (!next.includes(socket)) this.unwatched.add(socket);
+    for (const socket of next) this.unwatched.delete(socket);
+    this.settingsSockets = next;
     this.set.servers.setSettingsSockets(targets.sockets);
     this.set.pipelines.setSettingsRoots(targets.projectRoots);
     // Before start(), the targets just wait for it.
@@ -159,6 +228,11 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     while (this.work.size > 0) await Promise.allSettled([...this.work]);
   }
 
+  /** Resolves when the ended sessions and restore records asked for so far are on disk. */
+  async settled(): Promise<void> {
+    await Promise.all([this.ended.settled(), this.restoreRecorder?.settled()]);
+  }
+
   /** When the supervisor started (ms since the epoch). */
   get started(): number {
     return this.startedAt;
@@ -169,6 +243,8 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     if (this.recheckTimer) clearTimeout(this.recheckTimer);
     this.clock.dispose();
     for (const source of [...this.set.sources].reverse()) source.stop();
+    void this.remote?.dispose();
+    this.ended.close();
     this.removeAllListeners();
   }
 
@@ -189,6 +265,10 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
 
   /** Every source writes its part of the session's inputs, then the status engine decides. */
   private build(id: string, now: number): ReturnType<typeof buildSession> {
+    if (isEndedRowId(id)) {
+      const row = this.ended.row(id);
+      return row ? { session: row, recheckAt: null } : null;
+    }
     const draft = emptyDraft();
     for (const source of this.set.sources) source.contribute(id, draft);
     return buildSession({ id, nowMs: now, ...draft });
@@ -214,6 +294,18 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
       }
       if (!built) {
         this.rechecks.delete(id);
+        const before = this.store.get(id);
+        // A tmux session that vanished stays, as an ended row of its own, until reviewed.
+        if (before?.socket && !before.ended && !this.unwatched.has(before.socket)) {
+          const row = this.ended.end(
+            before,
+            lastScreenOf(this.set.screens, before),
+            now,
+            existingLogOf(this.env, before),
+          );
+          upserts.push(row);
+          initialIds.add(row.id);
+        }
         if (this.store.has(id))
           removals.push({
             id,
@@ -227,8 +319,14 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     }
     const change = this.store.apply(upserts, removals, now, (id) => initialIds.has(id));
     this.scheduleRecheck(now);
-    if (change.delta) this.emit('delta', change.delta);
-    for (const transition of change.transitions) this.emit('transition', transition);
+    if (change.delta) {
+      this.restoreRecorder?.observe(change.delta.upsert);
+      this.emit('delta', change.delta);
+    }
+    for (const transition of change.transitions) {
+      // An ended row appearing is not news: the live row's last transition said it.
+      if (!isEndedRowId(transition.sessionId)) this.emit('transition', transition);
+    }
   }
 
   private scheduleRecheck(now: number): void {
@@ -261,15 +359,16 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
   // -------------------------------------------------------------------------
 
   servers(): Server[] {
-    return this.set.servers.servers();
+    return [...this.set.servers.servers(), ...(this.remote?.servers() ?? [])];
   }
 
   sessions(): Session[] {
-    return this.store.all();
+    const local = this.store.all();
+    return this.remote ? [...local, ...this.remote.sessions()] : local;
   }
 
   session(id: string): Session | undefined {
-    return this.store.get(id);
+    return this.store.get(id) ?? this.remote?.session(id);
   }
 
   snapshot(): Snapshot {
@@ -283,7 +382,13 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
         ...this.health.list(),
         ...this.set.sources.flatMap((source) => source.problems?.() ?? []),
       ],
+      ...(this.remote ? { hosts: this.remote.health() } : {}),
     };
+  }
+
+  /** Close the remote hosts' connections (dispose does it too, without waiting). */
+  async closeHosts(): Promise<void> {
+    await this.remote?.dispose();
   }
 
   /** Why hook events cannot be received, if they cannot (null when listening or not asked to). */
@@ -305,6 +410,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
    * (no escape sequences). Null when the session or its server is gone.
    */
   async capturePane(sessionId: string, lines = DEFAULT_CAPTURE_LINES): Promise<string | null> {
+    if (this.remote && !this.store.has(sessionId)) return this.remote.capturePane(sessionId, lines);
     const session = this.store.get(sessionId);
     if (!session?.socket || !session.live) return null;
     const runner = this.runnerFor(session.socket);

@@ -16,6 +16,7 @@ import { electronHookInstall } from './hookInstall';
 import { runApp } from './lifecycle';
 import { openElectronSettings } from './settingsStore';
 import { startShell } from './shell';
+import { guardEveryWebContents } from './window';
 
 /** The flag the hook launcher passes when it has to run the app itself. */
 const HOOK_FLAG = '--loopwatch-hook';
@@ -33,6 +34,7 @@ if (hookAt !== -1) {
 } else {
   // Schemes are registered before the app is ready; the shell serves the page on it.
   registerAppScheme();
+  guardEveryWebContents();
   runApp(
     async () =>
       startShell({

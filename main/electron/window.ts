@@ -2,7 +2,7 @@
  * The dashboard window: isolated, sandboxed, no Node in the page, served
  * from the app's own scheme (appProtocol.ts), never navigating away.
  */
-import { BrowserWindow, shell } from 'electron';
+import { app, BrowserWindow, shell } from 'electron';
 import { join } from 'node:path';
 import { APP_PAGE } from './appProtocol';
 
@@ -85,4 +85,16 @@ export function createDashboardWindow(paths: WindowPaths): BrowserWindow {
   window.webContents.on('will-attach-webview', (event) => event.preventDefault());
   void window.loadURL(pageUrl(paths));
   return window;
+}
+
+/**
+ * Whatever web contents ever exist (a devtools page, a future window): no
+ * new windows and no <webview> unless the code that made them says
+ * otherwise (the dashboard sets its own window-open handler after this).
+ */
+export function guardEveryWebContents(): void {
+  app.on('web-contents-created', (_event, contents) => {
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+  });
 }

@@ -25,6 +25,12 @@ export function createOpenTerminal(
     if (!session) {
       throw new Error('This session has ended: Loopwatch no longer sees it on any tmux server.');
     }
+    if (session.host) {
+      // Its socket path names a server on the host; attaching here could open a local one.
+      throw new Error(
+        `${session.displayName} runs on host ${session.host}: the live terminal of a remote session is not supported yet.`,
+      );
+    }
     if (!session.live || !session.socket) {
       throw new Error(
         `${session.displayName} has no tmux session to attach to any more (${session.status}: ${session.reason}).`,

@@ -4,10 +4,11 @@
  * hold it: an open dashboard reconnects by itself instead of asking for a
  * new URL. `--new-token` replaces it.
  */
-import { rename, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readTextFile } from '../core/files/readBounded';
 import { PRIVATE_FILE_MODE, writeFileAtomic } from '../core/files/atomicWrite';
+import { setAsideBad } from '../core/files/setAside';
 import { newToken } from './auth';
 
 export const TOKEN_FILE_NAME = 'serve-token';
@@ -46,10 +47,16 @@ export async function loadServeToken(configDir: string, renew = false): Promise<
   const token = read.ok ? read.text.trim() : '';
   if (!read.ok || !TOKEN_PATTERN.test(token)) {
     // Not a token we wrote: keep it aside rather than overwrite it.
-    const aside = `${path}.bad-${Date.now()}`;
-    await rename(path, aside).catch(() => undefined);
     const why = read.ok ? 'does not hold a token' : read.error;
-    return create(`${path} ${why}; moved it to ${aside} and wrote a new token`);
+    const aside = await setAsideBad(path);
+    if (!aside.moved) {
+      return {
+        token: newToken(),
+        path,
+        note: `${path} ${why} and could not be moved aside (${aside.error}); not writing over it: the token lasts this run only`,
+      };
+    }
+    return create(`${path} ${why}; moved it to ${aside.path} and wrote a new token`);
   }
   const mode = (await stat(path)).mode & 0o777;
   if ((mode & 0o077) !== 0) {

@@ -187,7 +187,7 @@ export class NotificationPolicy {
     return {
       id: this.nextId(),
       kind,
-      title: `${transition.name} ${VERB[kind].one}`,
+      title: `${transition.name}${transition.host ? ` on ${transition.host}` : ''} ${VERB[kind].one}`,
       body: project ? `${project} · ${transition.reason}` : transition.reason,
       sessionId: transition.sessionId,
       sessionIds: [transition.sessionId],
@@ -201,7 +201,7 @@ export class NotificationPolicy {
     items: readonly Pending[],
     silent: boolean,
   ): LoopwatchNotification {
-    const names = items.map((p) => p.transition.name);
+    const names = items.map(({ transition: t }) => (t.host ? `${t.name} (${t.host})` : t.name));
     const shown = names.slice(0, SUMMARY_NAMES);
     const rest = names.length - shown.length;
     return {

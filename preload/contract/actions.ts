@@ -90,6 +90,8 @@ export const PlanKillRequestSchema = z.object({
   name: z.string().min(1),
   /** null: look on every known server (refused if the name exists on several). */
   socket: z.string().nullable().default(null),
+  /** The session's remote host (issue 17); absent: this machine. Kill on a host is refused for now. */
+  host: z.string().optional(),
 });
 export type PlanKillRequest = z.input<typeof PlanKillRequestSchema>;
 
@@ -115,6 +117,8 @@ export const KillRequestSchema = z.object({
   tmuxId: z.string().regex(/^\$\d+$/, 'a tmux session id looks like $3'),
   /** Save the screen and scrollback first (on unless the user explicitly says no). */
   saveHistory: z.boolean().default(true),
+  /** The session's remote host (issue 17); absent: this machine. Kill on a host is refused for now. */
+  host: z.string().optional(),
 });
 export type KillRequest = z.input<typeof KillRequestSchema>;
 
@@ -242,7 +246,8 @@ export const ApplyCleanupResultSchema = z.object({
 });
 export type ApplyCleanupResult = z.infer<typeof ApplyCleanupResultSchema>;
 
-export const HOOK_AGENTS = ['claude'] as const;
+export const HOOK_AGENTS = ['claude', 'codex', 'gemini'] as const;
+export type HookAgent = (typeof HOOK_AGENTS)[number];
 export const HooksRequestSchema = z.object({ agent: z.enum(HOOK_AGENTS).default('claude') });
 
 export const HooksStatusSchema = z.object({

@@ -43,6 +43,7 @@ import {
   ViewRequestSchema,
 } from './notifications';
 import { SessionsDeltaSchema, SnapshotSchema, TransitionSchema } from './sessions';
+import { keepOperations } from './keep';
 import { SettingsPatchSchema, SettingsStateSchema } from './settings';
 import {
   OpenTerminalRequestSchema,
@@ -221,6 +222,7 @@ export const operations = {
   ...dashboardOperations,
   ...lifecycleOperations,
   ...shellOperations,
+  ...keepOperations,
 } as const;
 
 /** Events pushed from main to the renderer. */

@@ -13,6 +13,7 @@
  * One file per domain:
  */
 export * from './sessions';
+export * from './hosts';
 export * from './terminal';
 export * from './paneFrame';
 export * from './dashboard';
@@ -20,6 +21,7 @@ export * from './actions';
 export * from './attention';
 export * from './notifications';
 export * from './settings';
+export * from './keep';
 export * from './channels';
 export * from './wsEnvelope';
 export * from './parse';

@@ -4,6 +4,8 @@
  * transition messages the supervisor publishes.
  */
 import { z } from 'zod';
+import { HostHealthSchema } from './hosts';
+import { EndedInfoSchema } from './keep';
 import { IsoTime, Pid } from './primitives';
 
 // ---------------------------------------------------------------------------
@@ -49,9 +51,28 @@ export type SignalRank = z.infer<typeof SignalRankSchema>;
 // them.
 // ---------------------------------------------------------------------------
 
-/** Which agent runs in a session, when Loopwatch can tell (hook, command, screen). */
-export const AGENT_KINDS = ['claude', 'codex', 'gemini', 'aider', 'python'] as const;
-export const AgentKindSchema = z.enum(AGENT_KINDS);
+/**
+ * Which agent runs in a session, when Loopwatch can tell (hint, process tree,
+ * title, hook): the id of its detection manifest. The built-in ones are
+ * listed; a user's rule file (`<config dir>/agents/NAME.json`) may add more,
+ * so any manifest id is accepted.
+ */
+export const AGENT_KINDS = [
+  'claude',
+  'codex',
+  'gemini',
+  'opencode',
+  'cursor-agent',
+  'copilot',
+  'cline',
+  'qwen',
+  'kimi',
+  'aider',
+  'python',
+] as const;
+export const AgentKindSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,31}$/, 'an agent id is lower-case letters, digits and dashes');
 export type AgentKind = z.infer<typeof AgentKindSchema>;
 
 /** How a session's process ended, when tmux kept the dead pane (remain-on-exit). */
@@ -129,6 +150,8 @@ export const ServerSchema = z.object({
   error: z.string().nullable(),
   sessionCount: z.number().int().nonnegative(),
   checkedAt: IsoTime,
+  /** The host it runs on (issue 17); absent for this machine ("local"). */
+  host: z.string().optional(),
 });
 export type Server = z.infer<typeof ServerSchema>;
 
@@ -139,8 +162,19 @@ export const EvidenceSchema = z.object({
   /** Human sentence, e.g. "pane exited with status 3". */
   detail: z.string(),
   at: IsoTime,
+  /** Screen signals: the detection rule that decided (id null: none matched), of which manifest. */
+  rule: z
+    .object({
+      id: z.string().nullable(),
+      manifest: z.string(),
+      version: z.string(),
+      /** The manifest's name for people, e.g. "Codex CLI". */
+      name: z.string(),
+    })
+    .optional(),
 });
 export type Evidence = z.infer<typeof EvidenceSchema>;
+export type EvidenceRule = NonNullable<Evidence['rule']>;
 
 export const SessionFlagsSchema = z.object({
   /** Lock file present, holder pid dead. */
@@ -292,6 +326,10 @@ export const SessionSchema = z.object({
   prompt: SessionPromptSchema.nullable().optional(),
   /** `since` is only a lower bound (the fact was first seen then, already true): show "≥ 8m". */
   sinceAtLeast: z.boolean().optional(),
+  /** The host it runs on (issue 17); absent for this machine ("local"). */
+  host: z.string().optional(),
+  /** Set on a session whose tmux session is gone, kept until reviewed (issue 16). */
+  ended: EndedInfoSchema.nullable().optional(),
 });
 export type Session = z.infer<typeof SessionSchema>;
 
@@ -320,6 +358,8 @@ export const SnapshotSchema = z.object({
   sessions: z.array(SessionSchema),
   /** Sources that dropped input or failed (issue 19); absent from older supervisors. */
   sources: z.array(SourceHealthSchema).optional(),
+  /** Remote hosts and their health (issue 17); absent when none is configured. */
+  hosts: z.array(HostHealthSchema).optional(),
 });
 export type Snapshot = z.infer<typeof SnapshotSchema>;
 
@@ -330,6 +370,8 @@ export const SessionsDeltaSchema = z.object({
   remove: z.array(z.string()),
   /** Present when the server list changed. */
   servers: z.array(ServerSchema).optional(),
+  /** Present when a remote host's health changed (issue 17): every host's. */
+  hosts: z.array(HostHealthSchema).optional(),
 });
 export type SessionsDelta = z.infer<typeof SessionsDeltaSchema>;
 
@@ -342,5 +384,7 @@ export const TransitionSchema = z.object({
   at: IsoTime,
   /** True for statuses found while the supervisor started (no notification). */
   initial: z.boolean(),
+  /** The session's remote host (issue 17); absent for this machine. */
+  host: z.string().optional(),
 });
 export type Transition = z.infer<typeof TransitionSchema>;

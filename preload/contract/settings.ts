@@ -3,6 +3,8 @@
  * view may send, and the state the settings view shows.
  */
 import { z } from 'zod';
+import { HostSettingSchema } from './hosts';
+import { logSettingsDefaults, logSettingsShape } from './keep';
 import { IsoTime } from './primitives';
 
 export const THEMES = ['system', 'light', 'dark'] as const;
@@ -27,6 +29,11 @@ const settingsShape = {
   /** macOS: show the app in the Dock; off makes Loopwatch tray-only (menu bar icon alone). */
   showInDock: z.boolean(),
   theme: z.enum(THEMES),
+  /** Remote hosts watched over ssh (issue 17). */
+  hosts: z.array(HostSettingSchema),
+  /** ssh config file for every host without its own (`ssh -F`); null: ssh's default. */
+  sshConfig: AbsolutePath.nullable(),
+  ...logSettingsShape,
 };
 
 /** The user's settings; a missing field takes its default. */
@@ -42,6 +49,9 @@ export const SettingsSchema = z.object({
   startAtLogin: settingsShape.startAtLogin.default(false),
   showInDock: settingsShape.showInDock.default(true),
   theme: settingsShape.theme.default('system'),
+  hosts: settingsShape.hosts.default(() => []),
+  sshConfig: settingsShape.sshConfig.default(null),
+  ...logSettingsDefaults,
 });
 export type Settings = z.output<typeof SettingsSchema>;
 export const DEFAULT_SETTINGS: Settings = SettingsSchema.parse({});

@@ -62,7 +62,10 @@ export function App({
   );
   const kill = useCallback((session: Session) => {
     if (session.live && session.socket) {
-      setDialog({ kind: 'kill', target: { name: session.name, socket: session.socket } });
+      setDialog({
+        kind: 'kill',
+        target: { name: session.name, socket: session.socket, host: session.host },
+      });
     }
   }, []);
   const killMany = useCallback((sessions: Session[]) => {

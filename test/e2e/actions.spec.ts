@@ -116,9 +116,10 @@ test('the cleanup plan lists each problem with evidence and applies only the che
     await readFile(join(project, '.claude', 'pipeline-runs', 'crashed-run', 'state.json'), 'utf8'),
   ) as { status: string };
   expect(state.status).toBe('running');
+  // Its session was killed: the row stays, marked ended, until reviewed.
   await expect(
     page.getByRole('table', { name: 'Sessions' }).getByRole('row', { name: 'tests-failed' }),
-  ).toHaveCount(0);
+  ).toContainText('ended');
 });
 
 test('the kill confirmation says what ends and that history is saved first', async ({ page }) => {
@@ -140,7 +141,10 @@ test('the kill confirmation says what ends and that history is saved first', asy
 
   await dialog.getByRole('button', { name: 'Kill session' }).click();
   await expect(dialog.getByRole('status')).toContainText('its screen and scrollback are in');
-  await expect(table.getByRole('row', { name: 'victim', exact: true })).toHaveCount(0);
+  // Killed: its row stays as an ended session until reviewed.
+  await expect(table.getByRole('row', { name: 'victim', exact: true })).toContainText(
+    'session ended',
+  );
   await expect(table.getByRole('row', { name: 'victim-2' })).toBeVisible();
   const files = await readdir(historyDir(sandbox.env));
   const saved = files.find((f) => f.startsWith('victim-'))!;

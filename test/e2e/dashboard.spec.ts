@@ -46,7 +46,10 @@ test('the dashboard lists sessions live: created and killed without a reload', a
   });
 
   await sandbox.tmux(['kill-session', '-t', `=${name}`]);
-  await expect(table.getByRole('row', { name })).toHaveCount(0);
+  // Its row stays, as an ended session, until reviewed.
+  await expect(table.getByRole('row', { name })).toContainText(
+    'session ended; exit status unknown',
+  );
   expect(reloaded).toBe(false);
   // The page's links never carry the token.
   const hrefs = await Promise.all(

@@ -6,23 +6,25 @@
  * ELECTRON_SKIP_BINARY_DOWNLOAD=1, as in CI here) the test is skipped and
  * says why.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { _electron as electron, expect, test } from '@playwright/test';
 import { createSandbox, type Sandbox } from '../helpers/sandbox';
 import { REPO_ROOT } from '../helpers/serveProcess';
 
-/** The Electron binary's path, or why there is none. */
+/**
+ * The Electron binary's path, or why there is none. Read from the package's
+ * files, not by loading it: since Electron 45, loading the package downloads
+ * a missing binary (a network fetch a test must not make).
+ */
 function electronBinary(): { path: string } | { missing: string } {
-  try {
-    // The electron package's main export is the binary's path; it throws when the binary was not downloaded.
-    const path = createRequire(import.meta.url)('electron') as unknown;
-    if (typeof path === 'string' && existsSync(path)) return { path };
-    return { missing: `the electron package names ${String(path)}, which does not exist` };
-  } catch (error) {
-    return { missing: (error as Error).message };
-  }
+  const packageDir = dirname(createRequire(import.meta.url).resolve('electron/package.json'));
+  const pathFile = join(packageDir, 'path.txt');
+  if (!existsSync(pathFile))
+    return { missing: `${pathFile} is missing: the binary was not downloaded` };
+  const path = join(packageDir, 'dist', readFileSync(pathFile, 'utf8'));
+  return existsSync(path) ? { path } : { missing: `${path} does not exist` };
 }
 
 const binary = electronBinary();

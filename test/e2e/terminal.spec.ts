@@ -489,7 +489,7 @@ test('several terminals at once, each in its own tab', async ({ page }) => {
   expect(await paneText('e2e-tab-b')).not.toContain('TAB-A-3');
 });
 
-test('a socket that is gone: the session leaves the list, the open view stays usable, and both come back', async ({
+test('a socket that is gone: the session is listed as ended, the open view stays usable, and both come back', async ({
   page,
 }) => {
   // (The pty host's own message for attaching to a gone socket is covered by
@@ -504,7 +504,8 @@ test('a socket that is gone: the session leaves the list, the open view stays us
   // The supervisor's control connection and the view's attach live on, but nothing can connect any more.
   await rm(socket);
   try {
-    await expect(row(page, 'e2e-orphan')).toHaveCount(0);
+    // Its server is gone: the row stays as an ended session.
+    await expect(row(page, 'e2e-orphan')).toContainText('session ended');
     await expect(view.getByRole('button', { name: 'Detach' })).toBeEnabled();
     await expect
       .poll(() => probe(page, 'e2e-orphan', (p) => p.lines().some((line) => line.trim() !== '')))
@@ -517,5 +518,6 @@ test('a socket that is gone: the session leaves the list, the open view stays us
       'socket back',
     );
   }
-  await expect(row(page, 'e2e-orphan')).toBeVisible();
+  // The live row is back beside the ended one.
+  await expect(row(page, 'e2e-orphan').filter({ hasNotText: 'session ended' })).toBeVisible();
 });

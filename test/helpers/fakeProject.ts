@@ -80,7 +80,7 @@ export async function cli(
 }
 
 /** Any process with this pid, zombies included (what `kill -0` in a shell sees). */
-function processExists(pid: number): boolean {
+export function processExists(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -37,7 +37,9 @@ export async function supervise(
   await supervisor.start();
   const find = (predicate: (s: Session) => boolean): Session | undefined =>
     supervisor.sessions().find(predicate);
+  // A live session first; an ended row (kept after its session went) stands in once it is gone.
   const named = (name: string): Session | undefined =>
+    find((s) => !s.ended && (s.name === name || s.displayName === name)) ??
     find((s) => s.name === name || s.displayName === name);
   return {
     supervisor,

@@ -20,6 +20,8 @@ export interface RunFiles {
 
 export function handCommands(session: Session, files: RunFiles | null): HandCommand[] {
   const commands: HandCommand[] = [];
+  // A remote session's commands would run here, on another server: none until they go through ssh.
+  if (session.host) return commands;
   if (session.live && session.socket) {
     const tmux = ['tmux', '-S', session.socket];
     commands.push(

@@ -9,7 +9,6 @@
  * attention again.
  */
 import { EventEmitter } from 'node:events';
-import { rename } from 'node:fs/promises';
 import { dirname, join, parse } from 'node:path';
 import { z } from 'zod';
 import {
@@ -21,6 +20,7 @@ import {
 } from '../../../preload/contract';
 import { DirWatcher } from '../../core/files/dirWatcher';
 import { parseJson, readTextFile } from '../../core/files/readBounded';
+import { setAsideBad } from '../../core/files/setAside';
 import { writeFileAtomic } from '../../core/files/atomicWrite';
 
 export const MARKS_FILE_NAME = 'session-marks.json';
@@ -61,6 +61,8 @@ function full(mark: Mark): Required<Mark> {
 export class SessionMarksStore extends EventEmitter<SessionMarksEvents> {
   private readonly marks = new Map<string, Mark>();
   private problem: string | null = null;
+  /** False when an unreadable file could not be moved aside: never written over. */
+  private writable = true;
   private loaded: Promise<void> | null = null;
   private writeTimer: NodeJS.Timeout | null = null;
   private writing: Promise<void> = Promise.resolve();
@@ -80,27 +82,32 @@ export class SessionMarksStore extends EventEmitter<SessionMarksEvents> {
   private async readFile(): Promise<void> {
     const read = await readTextFile(this.file);
     if (!read.ok) {
-      if (!read.missing) this.problem = `could not read the session marks: ${read.error}`;
+      if (!read.missing) await this.keepAside(`could not read the session marks: ${read.error}`);
       return;
     }
     const json = parseJson(read.text, this.file);
     const parsed = json.ok ? StoredFile.safeParse(json.value) : null;
     if (!parsed?.success) {
-      // Keep the user's file: set it aside under a new name, then start empty.
-      const aside = `${this.file}.bad-${Date.now()}`;
-      const why = json.ok ? `${this.file} is not a session-marks file` : json.error;
-      const moved = await rename(this.file, aside).then(
-        () => true,
-        () => false,
-      );
-      this.problem = moved
-        ? `${why}; kept it as ${aside} and started with no marks`
-        : `${why}; started with no marks`;
+      await this.keepAside(json.ok ? `${this.file} is not a session-marks file` : json.error);
       return;
     }
     for (const [id, value] of Object.entries(parsed.data.sessions)) {
       const mark = StoredMark.safeParse(value);
       if (mark.success) this.marks.set(id, mark.data);
+    }
+  }
+
+  /**
+   * Keep the user's file: set it aside under a new name, then start empty.
+   * One that cannot be moved is never written over (marks stay in memory).
+   */
+  private async keepAside(why: string): Promise<void> {
+    const aside = await setAsideBad(this.file);
+    if (aside.moved) {
+      this.problem = `${why}; kept it as ${aside.path} and started with no marks`;
+    } else {
+      this.writable = false;
+      this.problem = `${why}; it could not be moved aside (${aside.error}), so marks are not saved over it`;
     }
   }
 
@@ -246,6 +253,7 @@ export class SessionMarksStore extends EventEmitter<SessionMarksEvents> {
   }
 
   private write(): Promise<void> {
+    if (!this.writable) return this.writing;
     // One write at a time, in order: the last one carries the latest marks. Nicknames set by
     // another process meanwhile are merged in first, so this write does not undo them.
     this.writing = this.writing

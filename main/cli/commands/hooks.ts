@@ -1,21 +1,17 @@
 /**
- * `loopwatch hooks status|install|uninstall [claude] [--json]`: Loopwatch's
- * hook entries in Claude Code's ~/.claude/settings.json.
+ * `loopwatch hooks status|install|uninstall [claude|codex|gemini] [--json]`:
+ * Loopwatch's hook entries in the agent's hook settings
+ * (~/.claude/settings.json, ~/.codex/hooks.json, ~/.gemini/settings.json).
  */
 import { parseArgs } from 'node:util';
-import type { HooksStatus } from '../../../preload/contract';
-import {
-  claudeHooksStatus,
-  installClaudeHooks,
-  uninstallClaudeHooks,
-} from '../../core/hooks/claudeSettings';
+import { HOOK_AGENTS, type HookAgent, type HooksStatus } from '../../../preload/contract';
+import { HOOK_SPECS } from '../../core/hooks/agentHooks';
+import { hooksStatus, installHooks, uninstallHooks } from '../../core/hooks/claudeSettings';
 import { hookTarget, writeHookLauncher } from '../../core/hooks/hookLauncher';
 import { nodeHookInstall } from '../../core/hooks/hookTarget';
 import { table } from '../format';
 import type { CliIo } from '../io';
 import { UsageError } from '../usage';
-
-const AGENTS = new Set(['claude']);
 
 export function renderHooksStatus(status: HooksStatus): string {
   const head =
@@ -39,20 +35,23 @@ export async function hooksCommand(argv: string[], io: CliIo): Promise<number> {
   });
   const [verb, agent = 'claude', ...extra] = positionals;
   if (!verb || !['status', 'install', 'uninstall'].includes(verb) || extra.length > 0) {
-    throw new UsageError('usage: loopwatch hooks status|install|uninstall [claude]');
+    throw new UsageError('usage: loopwatch hooks status|install|uninstall [claude|codex|gemini]');
   }
-  if (!AGENTS.has(agent))
-    throw new UsageError(`unknown agent ${JSON.stringify(agent)} (known: claude)`);
+  if (!(HOOK_AGENTS as readonly string[]).includes(agent))
+    throw new UsageError(
+      `unknown agent ${JSON.stringify(agent)} (known: ${HOOK_AGENTS.join(', ')})`,
+    );
+  const spec = HOOK_SPECS[agent as HookAgent];
   const target = hookTarget(io.env);
   if (verb === 'status') {
-    const status = await claudeHooksStatus(io.env, target);
+    const status = await hooksStatus(spec, io.env, target);
     io.out(values.json ? `${JSON.stringify(status, null, 2)}\n` : renderHooksStatus(status));
     return status.fileState === 'invalid' ? 1 : 0;
   }
   const change =
     verb === 'install'
-      ? await installClaudeHooks(io.env, await writeHookLauncher(io.env, nodeHookInstall()))
-      : await uninstallClaudeHooks(io.env, target);
+      ? await installHooks(spec, io.env, await writeHookLauncher(io.env, nodeHookInstall()))
+      : await uninstallHooks(spec, io.env, target);
   io.out(values.json ? `${JSON.stringify(change, null, 2)}\n` : `${change.message}\n`);
   return 0;
 }

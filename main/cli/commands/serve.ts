@@ -1,7 +1,10 @@
+import { formatProblem } from '../../core/status/rules/userRules';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { hookLauncherPath, writeHookLauncher } from '../../core/hooks/hookLauncher';
+import { nodeHookInstall } from '../../core/hooks/hookTarget';
 import { loopwatchConfigDir } from '../../core/paths';
 import { Supervisor } from '../../core/supervisor';
 import { execTmux } from '../../core/tmux/execTmux';
@@ -13,6 +16,7 @@ import { loadServeToken } from '../../server/tokenFile';
 import { createAppCore } from '../../shell/appCore';
 import { openJsonSettings } from '../../shell/settings/settingsStore';
 import type { CliIo } from '../io';
+import { hostsFrom } from '../hostTargets';
 import { TARGET_OPTIONS, targetsFrom } from '../targets';
 import { UsageError } from '../usage';
 
@@ -33,7 +37,9 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({
     args: argv,
     options: {
-      host: { type: 'string', default: '127.0.0.1' },
+      // Both meanings of --host: ADDRESS to listen on, NAME=DEST a remote host to watch.
+      host: { type: 'string', multiple: true, default: [] },
+      'ssh-config': { type: 'string' },
       // No --port: the port used last time (a restarted serve is found again); 0: any free port.
       port: { type: 'string' },
       ...TARGET_OPTIONS,
@@ -48,7 +54,11 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
       `--port must be a number from 0 to 65535, not ${JSON.stringify(values.port)}`,
     );
   }
-  if (!LOOPBACK.test(values.host)) {
+  const remote = values.host.filter((h) => h.includes('='));
+  const binds = values.host.filter((h) => !h.includes('='));
+  if (binds.length > 1) throw new UsageError('--host ADDRESS (where to listen) is given twice');
+  const listenOn = binds[0] ?? '127.0.0.1';
+  if (!LOOPBACK.test(listenOn)) {
     throw new UsageError(
       `--host must be a loopback address (127.0.0.1, ::1, localhost); to reach it remotely use ssh -L`,
     );
@@ -58,12 +68,26 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
     io.err(`loopwatch: the dashboard is not built (${rendererDir}); run \`npm run build\` first\n`);
     return 1;
   }
+  // Agents' hooks run the launcher: once installed, keep it pointing at this install.
+  if (existsSync(hookLauncherPath(io.env))) {
+    await writeHookLauncher(io.env, nodeHookInstall()).catch((error: unknown) =>
+      io.err(`loopwatch: could not refresh the hook launcher: ${(error as Error).message}\n`),
+    );
+  }
   const saved = await loadServeToken(loopwatchConfigDir(io.env), values['new-token']);
   io.err(`loopwatch: ${saved.note}\n`);
   const settings = await openJsonSettings(settingsFile(io.env), (message) =>
     io.err(`${message}\n`),
   );
-  const supervisor = new Supervisor({ env: io.env, ...targetsFrom(values) });
+  const supervisor = new Supervisor({
+    env: io.env,
+    ...targetsFrom(values),
+    // Hosts saved with `loopwatch hosts add` and --host NAME=DEST; a change to them needs a restart.
+    hosts: await hostsFrom({ host: remote, 'ssh-config': values['ssh-config'] }, io),
+  });
+  supervisor.on('rules', (problems) => {
+    for (const problem of problems) io.err(`loopwatch serve: rules: ${formatProblem(problem)}\n`);
+  });
   // In `serve`, terminals run in this process; each has its own WebSocket.
   const terminals = new PtyHost({
     env: io.env,
@@ -90,7 +114,7 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
       startServer({
         backend: core.backend,
         rendererDir,
-        host: values.host,
+        host: listenOn,
         port: listenPort,
         token: saved.token,
         terminals,
@@ -108,6 +132,7 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
   } finally {
     await terminals.dispose();
     core.dispose();
+    await supervisor.closeHosts();
     supervisor.dispose();
   }
   return 0;

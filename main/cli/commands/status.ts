@@ -1,14 +1,16 @@
 import { parseArgs } from 'node:util';
 import type { Session } from '../../../preload/contract';
-import { snapshotOnce } from '../../core/snapshotOnce';
+import { snapshotWithHosts } from '../../core/hosts/snapshotWithHosts';
+import { EndedSessions } from '../../core/keep/endedSessions';
+import { loopwatchConfigDir, type Env } from '../../core/paths';
 import { flagList, lockSummary, paneSummary, progress } from '../describe';
 import { ago } from '../format';
 import type { CliIo } from '../io';
+import { HOST_OPTIONS, hostsFrom } from '../hostTargets';
 import { TARGET_OPTIONS, targetsFrom } from '../targets';
 import { UsageError } from '../usage';
 import { shellCommand } from '../../core/shell/shellQuote';
 import { SessionMarksStore } from '../../api/dashboard/sessionMarks';
-import { loopwatchConfigDir, type Env } from '../../core/paths';
 import { exactSession } from '../../core/tmux/quote';
 import { findSessions } from '../findSessions';
 
@@ -23,14 +25,18 @@ async function nicknames(env: Env): Promise<Map<string, string>> {
 export async function statusCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
-    options: { json: { type: 'boolean', default: false }, ...TARGET_OPTIONS },
+    options: { json: { type: 'boolean', default: false }, ...TARGET_OPTIONS, ...HOST_OPTIONS },
     strict: true,
     allowPositionals: true,
   });
   if (positionals.length !== 1)
     throw new UsageError('status takes one NAME (a session, run or id)');
   const name = positionals[0]!;
-  const snapshot = await snapshotOnce({ env: io.env, ...targetsFrom(values) });
+  const snapshot = await snapshotWithHosts({
+    env: io.env,
+    ...targetsFrom(values),
+    hosts: await hostsFrom(values, io),
+  });
   const found = findSessions(snapshot.sessions, name, await nicknames(io.env));
   if (found.length === 0) {
     io.err(`loopwatch status: no session named ${JSON.stringify(name)} (see \`loopwatch list\`)\n`);
@@ -45,8 +51,25 @@ export async function statusCommand(argv: string[], io: CliIo): Promise<number> 
     return 1;
   }
   const session = found[0]!;
-  io.out(values.json ? `${JSON.stringify(session, null, 2)}\n` : renderStatus(session, Date.now()));
+  if (values.json) {
+    io.out(`${JSON.stringify(session, null, 2)}\n`);
+    return 0;
+  }
+  io.out(renderStatus(session, Date.now()));
+  if (session.ended) io.out(await renderEndedScreen(session, io.env));
   return 0;
+}
+
+/** The last screen Loopwatch kept of an ended session, indented, or a line saying there is none. */
+async function renderEndedScreen(session: Session, env: Env): Promise<string> {
+  const kept = new EndedSessions(loopwatchConfigDir(env), false);
+  await kept.load();
+  const screen = kept.recordOf(session.id)?.screen;
+  if (!screen) return '  last screen: none (Loopwatch did not read it before the session ended)\n';
+  return `  last screen:\n${screen
+    .split('\n')
+    .map((line) => `    ${line}`)
+    .join('\n')}\n`;
 }
 
 export function renderStatus(s: Session, nowMs: number): string {
@@ -55,15 +78,23 @@ export function renderStatus(s: Session, nowMs: number): string {
     ['reason', s.reason],
     ['flags', flagList(s)],
     ['id', s.id],
-    ['source', `${s.source}${s.agent ? ` (${s.agent})` : ''}`],
+    ['source', s.source],
+    ['agent', s.agent ?? 'none known (generic detection rules)'],
     ['server', s.socket ?? 'none (its tmux session is gone)'],
   ];
-  if (s.live && s.socket)
+  if (s.host) lines.push(['host', s.host]);
+  // A remote session's socket is on its host: a local tmux cannot attach to it.
+  if (s.live && s.socket && !s.host)
     lines.push([
       'attach',
       shellCommand(['tmux', '-S', s.socket, 'attach', '-t', exactSession(s.name)]),
     ]);
   if (s.projectDir) lines.push(['project', s.projectDir]);
+  if (s.ended) {
+    lines.push(['ended', `${s.ended.endedAt} (${ago(s.ended.endedAt, nowMs)})`]);
+    lines.push(['last status', `${s.ended.lastStatus}: ${s.ended.lastReason}`]);
+    if (s.ended.log) lines.push(['log', s.ended.log]);
+  }
   if (s.exit) {
     const how =
       s.exit.signal !== null

@@ -9,12 +9,13 @@
  */
 import type { AnswerPromptResult, Session, SessionPrompt } from '../../../preload/contract';
 import { extractPrompt, samePrompt } from '../status/promptOptions';
+import { SCREEN_LINES } from '../status/screenClassifier';
 import type { TmuxRunner } from '../tmux/runner';
 import { appendAudit, refuseWithAudit } from './auditLog';
 import type { ActionContext } from './context';
 
-/** Lines above the cursor read again: the same window the supervisor reads (screenPatterns' SCREEN_LINES). */
-const RECHECK_LINES_ABOVE_CURSOR = 20;
+/** Lines above the cursor read again: the same window the supervisor reads. */
+const RECHECK_LINES_ABOVE_CURSOR = SCREEN_LINES;
 
 export interface AnswerInput {
   session: Session;

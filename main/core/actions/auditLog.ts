@@ -12,7 +12,8 @@ import { loopwatchConfigDir, type Env } from '../paths';
 import { ActionRefusedError } from './context';
 import { describeFsError } from './files';
 
-export type AuditAction = 'start' | 'kill' | 'resume' | 'force-restart' | 'cleanup' | 'answer';
+export type AuditAction =
+  'start' | 'kill' | 'resume' | 'force-restart' | 'cleanup' | 'answer' | 'restore';
 export type AuditOutcome = 'done' | 'skipped' | 'failed' | 'refused';
 
 export interface AuditEntry {

@@ -59,9 +59,23 @@ async function pipelineNotes(session: TmuxSessionFacts): Promise<string[]> {
 export interface PlanKillInput {
   name: string;
   socket: string | null;
+  /** A remote host's session: refused (its socket path means nothing on this machine). */
+  host?: string | undefined;
+}
+
+/**
+ * A remote session's socket path may name a server on this machine too:
+ * acting on it here could end a local session of the same name.
+ */
+function refuseRemote(host: string | undefined, name: string): void {
+  if (host)
+    throw new ActionRefusedError(
+      `${JSON.stringify(name)} runs on host ${host}: kill on a remote host is not supported yet (nothing was done)`,
+    );
 }
 
 export async function planKill(ctx: ActionContext, input: PlanKillInput): Promise<KillPlan> {
+  refuseRemote(input.host, input.name);
   const scans: ServerScan[] = input.socket
     ? [await scanServer(input.socket, ctx.env)]
     : await scanServers(ctx.env, ctx.sockets);
@@ -109,6 +123,7 @@ export interface KillInput {
   name: string;
   tmuxId: string;
   saveHistory: boolean;
+  host?: string | undefined;
 }
 
 export type EndOutcome =
@@ -156,6 +171,7 @@ export async function endWithHistory(ctx: ActionContext, input: EndInput): Promi
 }
 
 export async function killSession(ctx: ActionContext, input: KillInput): Promise<KillResult> {
+  refuseRemote(input.host, input.name);
   const target = `tmux session =${input.name} (${input.tmuxId}) on ${input.socket}`;
   const audit = { action: 'kill' as const, target, actor: ctx.actor };
   const scan = await scanServer(input.socket, ctx.env);

@@ -20,6 +20,7 @@ import { isDirectory, pathExists } from './files';
 import { nameProblem, pipelineSessionName } from './names';
 import { attachHint, readRunFacts, runCondition, waitForRunSession } from './runFacts';
 import { writeRunRecord } from './runRecords';
+import { SessionLogs } from '../logs/sessionLogs';
 import {
   fromProject,
   RUN_SH_COMMAND,
@@ -216,8 +217,13 @@ async function startPipeline(ctx: ActionContext, spec: PipelineSpec): Promise<St
   });
   const socket = await waitForRunSession(ctx, spec.name);
   const sessionName = plan.sessionName;
+  // run.sh made the session: its log starts now (run.sh's first lines are in its own output above).
+  const logged = socket
+    ? await new SessionLogs(ctx.env).on(socket, sessionName, 'start').catch(() => null)
+    : null;
   const message = socket
-    ? `started run ${spec.name}: tmux session ${sessionName} on ${socket}`
+    ? `started run ${spec.name}: tmux session ${sessionName} on ${socket}` +
+      (logged?.on ? `; its output is logged to ${logged.file}` : '')
     : `run.sh returned but no tmux session ${sessionName} (or loop-/ap-${spec.name}) appeared`;
   await appendAudit(ctx.env, { ...audit, outcome: 'done', detail: message });
   return {
@@ -237,7 +243,10 @@ async function startCommand(ctx: ActionContext, spec: CommandSpec): Promise<Star
   // `tmux -S` does not create the socket's directory the way `-L` does (0700, as tmux wants it).
   await mkdir(dirname(plan.socket), { recursive: true, mode: 0o700 });
   // One tmux invocation: set-option runs in the same command queue as
-  // new-session, before tmux can see the command exit, so its exit status is kept.
+  // new-session, before tmux can see the command exit, so its exit status is kept;
+  // pipe-pane too, before tmux reads the pane's first output, so the log has it all.
+  const logs = new SessionLogs(ctx.env);
+  const logCommand = await logs.commandForNew(plan.socket, spec.name);
   try {
     await execTmuxChain(
       plan.socket,
@@ -254,6 +263,8 @@ async function startCommand(ctx: ActionContext, spec: CommandSpec): Promise<Star
           ...spec.command,
         ],
         ['set-option', '-w', '-t', exactSessionPane(spec.name), 'remain-on-exit', 'on'],
+        // The log's command is a shell string tmux expands as a format: its `#` are doubled.
+        ['pipe-pane', '-o', '-t', exactSessionPane(spec.name), logCommand],
       ],
       { env: ctx.env },
     );
@@ -267,7 +278,10 @@ async function startCommand(ctx: ActionContext, spec: CommandSpec): Promise<Star
     });
     throw error;
   }
-  const message = `started ${plan.display} in tmux session ${spec.name} on ${plan.socket}`;
+  const logged = await logs.adopt(plan.socket, spec.name, 'start').catch(() => null);
+  const message =
+    `started ${plan.display} in tmux session ${spec.name} on ${plan.socket}` +
+    (logged?.on ? `; its output is logged to ${logged.file}` : '');
   await appendAudit(ctx.env, {
     action: 'start',
     outcome: 'done',

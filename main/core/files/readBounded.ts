@@ -63,6 +63,9 @@ export function readTail(path: string, maxBytes: number): Promise<ReadResult> {
     const start = Math.max(0, info.size - maxBytes);
     const buffer = Buffer.alloc(Math.min(maxBytes, info.size));
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, start);
+    // Checked before the cut at a line start: a tail of NULs has no line to cut at.
+    if (buffer.subarray(0, bytesRead).includes(0))
+      return { ok: false, missing: false, error: `${path} holds binary data, not text` };
     let text = buffer.subarray(0, bytesRead).toString('utf8');
     if (start > 0) {
       const newline = text.indexOf('\n');

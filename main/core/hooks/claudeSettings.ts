@@ -1,7 +1,10 @@
 /**
- * Loopwatch's hook entries in Claude Code's user settings
- * (`~/.claude/settings.json`, key `hooks`): install merges them in,
- * uninstall removes exactly them, status says which are there.
+ * Loopwatch's hook entries in an agent's JSON hook settings, Claude Code's
+ * layout (`{"hooks": {EVENT: [{matcher?, hooks: [{type, command, timeout}]}]}}`),
+ * which Codex (`~/.codex/hooks.json`) and Gemini CLI (`~/.gemini/settings.json`)
+ * share with their own event names (agentHooks.ts): install merges them in,
+ * uninstall removes exactly them, status says which are there. Claude Code's
+ * user settings (`~/.claude/settings.json`) are the spec below.
  *
  * The user's file is theirs: every other key and every hook they have stays
  * as it is (same values, same order); the file is backed up
@@ -18,7 +21,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { HooksChange, HooksStatus } from '../../../preload/contract';
+import type { HookAgent, HooksChange, HooksStatus } from '../../../preload/contract';
 import { readTextFile } from '../files/readBounded';
 import { ActionRefusedError } from '../actions/context';
 import { backupFile, describeFsError, writeFileAtomic } from '../actions/files';
@@ -31,6 +34,23 @@ import {
 import { homeDir, type Env } from '../paths';
 import type { HookTarget } from './hookLauncher';
 import { shellQuote } from '../shell/shellQuote';
+
+/** Where one agent keeps its hooks, which events Loopwatch adds, and how its entries are marked. */
+export interface HookSpec {
+  agent: HookAgent;
+  /** For messages: "Claude sessions". */
+  sessions: string;
+  path(env: Env): string;
+  events: readonly { event: string; matcher: string | null }[];
+  /** Prefix of Loopwatch's commands (an env assignment the shell applies). */
+  mark: string;
+  /** Arguments after `hook` (how the hook knows whose event it reads). */
+  hookArgs: readonly string[];
+  /** The timeout value to write, in the agent's unit (seconds for Claude and Codex, ms for Gemini). */
+  timeout: number;
+  /** Appended to the install message (what else the user must do, if anything). */
+  note?: string;
+}
 
 /** The events Loopwatch listens to (FIELD.md section 5), with Notification's matchers. */
 export const CLAUDE_HOOK_EVENTS: readonly { event: string; matcher: string | null }[] = [
@@ -56,17 +76,28 @@ export function claudeSettingsPath(env: Env): string {
   return join(homeDir(env), '.claude', 'settings.json');
 }
 
+export const CLAUDE_HOOKS: HookSpec = {
+  agent: 'claude',
+  sessions: 'Claude sessions',
+  path: claudeSettingsPath,
+  events: CLAUDE_HOOK_EVENTS,
+  mark: HOOK_MARK,
+  hookArgs: [],
+  timeout: HOOK_TIMEOUT_S,
+};
+
 /**
- * The hook's command line. Claude runs it through a shell, so this is the
+ * The hook's command line. The agent runs it through a shell, so this is the
  * one shell string Loopwatch makes: the launcher's path single-quoted by
- * shellQuote (the launcher finds the current install: hookLauncher.ts).
+ * shellQuote (the launcher finds the current install: hookLauncher.ts), then
+ * the spec's fixed arguments (which agent's event the hook reads).
  */
-export function hookCommand(target: HookTarget): string {
-  return [HOOK_MARK, shellQuote(target.launcher)].join(' ');
+export function hookCommand(target: HookTarget, spec: HookSpec = CLAUDE_HOOKS): string {
+  return [spec.mark, shellQuote(target.launcher), ...spec.hookArgs].join(' ');
 }
 
-export function isLoopwatchCommand(command: unknown): boolean {
-  return typeof command === 'string' && command.startsWith(`${HOOK_MARK} `);
+export function isLoopwatchCommand(command: unknown, spec: HookSpec = CLAUDE_HOOKS): boolean {
+  return typeof command === 'string' && command.startsWith(`${spec.mark} `);
 }
 
 type Json = Record<string, unknown>;
@@ -136,14 +167,14 @@ function groupMatches(
   return own === matcher;
 }
 
-function statusOf(path: string, read: SettingsRead, command: string): HooksStatus {
+function statusOf(spec: HookSpec, path: string, read: SettingsRead, command: string): HooksStatus {
   const hooks = read.state === 'ok' && isObject(read.value.hooks) ? read.value.hooks : {};
-  const events = CLAUDE_HOOK_EVENTS.map(({ event, matcher }) => {
+  const events = spec.events.map(({ event, matcher }) => {
     const groups = Array.isArray(hooks[event]) ? (hooks[event] as unknown[]) : [];
     const ours = groups
       .filter((g) => groupMatches(g, matcher))
       .flatMap((g) => (g as { hooks: unknown[] }).hooks)
-      .filter((h) => isObject(h) && isLoopwatchCommand(h.command)) as Json[];
+      .filter((h) => isObject(h) && isLoopwatchCommand(h.command, spec)) as Json[];
     return {
       event,
       matcher,
@@ -153,7 +184,7 @@ function statusOf(path: string, read: SettingsRead, command: string): HooksStatu
   });
   const count = events.filter((e) => e.installed).length;
   return {
-    agent: 'claude',
+    agent: spec.agent,
     file: path,
     fileState: read.state,
     error: read.state === 'invalid' ? read.error : null,
@@ -164,7 +195,7 @@ function statusOf(path: string, read: SettingsRead, command: string): HooksStatu
 }
 
 /** Remove every Loopwatch hook; returns how many. Groups and lists it empties go too. */
-function removeOurs(settings: Json): number {
+function removeOurs(spec: HookSpec, settings: Json): number {
   const hooks = settings.hooks;
   if (!isObject(hooks)) return 0;
   let removed = 0;
@@ -177,7 +208,9 @@ function removeOurs(settings: Json): number {
         kept.push(group);
         continue;
       }
-      const inner = group.hooks.filter((h) => !(isObject(h) && isLoopwatchCommand(h.command)));
+      const inner = group.hooks.filter(
+        (h) => !(isObject(h) && isLoopwatchCommand(h.command, spec)),
+      );
       const gone = group.hooks.length - inner.length;
       removedHere += gone;
       if (gone === 0) kept.push(group);
@@ -192,22 +225,30 @@ function removeOurs(settings: Json): number {
   return removed;
 }
 
-function addOurs(settings: Json, command: string): void {
+function addOurs(spec: HookSpec, settings: Json, command: string): void {
   const hooks = isObject(settings.hooks) ? settings.hooks : {};
   settings.hooks = hooks;
-  for (const { event, matcher } of CLAUDE_HOOK_EVENTS) {
+  for (const { event, matcher } of spec.events) {
     const groups = Array.isArray(hooks[event]) ? (hooks[event] as unknown[]) : [];
     groups.push({
       ...(matcher === null ? {} : { matcher }),
-      hooks: [{ type: 'command', command, timeout: HOOK_TIMEOUT_S }],
+      hooks: [{ type: 'command', command, timeout: spec.timeout }],
     });
     hooks[event] = groups;
   }
 }
 
-export async function claudeHooksStatus(env: Env, target: HookTarget): Promise<HooksStatus> {
-  const path = claudeSettingsPath(env);
-  return statusOf(path, await readClaudeSettings(path), hookCommand(target));
+export async function hooksStatus(
+  spec: HookSpec,
+  env: Env,
+  target: HookTarget,
+): Promise<HooksStatus> {
+  const path = spec.path(env);
+  return statusOf(spec, path, await readClaudeSettings(path), hookCommand(target, spec));
+}
+
+export function claudeHooksStatus(env: Env, target: HookTarget): Promise<HooksStatus> {
+  return hooksStatus(CLAUDE_HOOKS, env, target);
 }
 
 async function write(path: string, text: string, existed: boolean): Promise<string | null> {
@@ -225,12 +266,16 @@ async function write(path: string, text: string, existed: boolean): Promise<stri
   }
 }
 
-export async function installClaudeHooks(env: Env, target: HookTarget): Promise<HooksChange> {
-  const path = claudeSettingsPath(env);
-  const command = hookCommand(target);
+export async function installHooks(
+  spec: HookSpec,
+  env: Env,
+  target: HookTarget,
+): Promise<HooksChange> {
+  const path = spec.path(env);
+  const command = hookCommand(target, spec);
   const read = await readClaudeSettings(path);
   if (read.state === 'invalid') throw new ActionRefusedError(`${read.error}; nothing was changed`);
-  const before = statusOf(path, read, command);
+  const before = statusOf(spec, path, read, command);
   if (before.events.every((e) => e.current)) {
     return {
       status: before,
@@ -240,27 +285,35 @@ export async function installClaudeHooks(env: Env, target: HookTarget): Promise<
     };
   }
   const settings: Json = read.state === 'ok' ? read.value : {};
-  removeOurs(settings);
-  addOurs(settings, command);
+  removeOurs(spec, settings);
+  addOurs(spec, settings, command);
   const format = read.state === 'ok' ? read.format : DEFAULT_JSON_FORMAT;
   const backup = await write(path, formatJson(settings, format), read.state === 'ok');
-  const status = await claudeHooksStatus(env, target);
+  const status = await hooksStatus(spec, env, target);
   return {
     status,
     changed: true,
     backup,
-    message: `installed Loopwatch's hooks in ${path}${backup ? ` (backup: ${backup})` : ''}; they apply to Claude sessions started from now on`,
+    message: `installed Loopwatch's hooks in ${path}${backup ? ` (backup: ${backup})` : ''}; they apply to ${spec.sessions} started from now on${spec.note ? `. ${spec.note}` : ''}`,
   };
 }
 
-export async function uninstallClaudeHooks(env: Env, target: HookTarget): Promise<HooksChange> {
-  const path = claudeSettingsPath(env);
+export function installClaudeHooks(env: Env, target: HookTarget): Promise<HooksChange> {
+  return installHooks(CLAUDE_HOOKS, env, target);
+}
+
+export async function uninstallHooks(
+  spec: HookSpec,
+  env: Env,
+  target: HookTarget,
+): Promise<HooksChange> {
+  const path = spec.path(env);
   const read = await readClaudeSettings(path);
   if (read.state === 'invalid') throw new ActionRefusedError(`${read.error}; nothing was changed`);
-  const command = hookCommand(target);
-  if (read.state === 'missing' || removeOurs(read.value) === 0) {
+  const command = hookCommand(target, spec);
+  if (read.state === 'missing' || removeOurs(spec, read.value) === 0) {
     return {
-      status: statusOf(path, read, command),
+      status: statusOf(spec, path, read, command),
       changed: false,
       backup: null,
       message: `no Loopwatch hooks in ${path}`,
@@ -268,9 +321,13 @@ export async function uninstallClaudeHooks(env: Env, target: HookTarget): Promis
   }
   const backup = await write(path, formatJson(read.value, read.format), true);
   return {
-    status: await claudeHooksStatus(env, target),
+    status: await hooksStatus(spec, env, target),
     changed: true,
     backup,
     message: `removed Loopwatch's hooks from ${path} (backup: ${backup ?? 'none'})`,
   };
+}
+
+export function uninstallClaudeHooks(env: Env, target: HookTarget): Promise<HooksChange> {
+  return uninstallHooks(CLAUDE_HOOKS, env, target);
 }

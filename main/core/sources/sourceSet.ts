@@ -9,7 +9,7 @@ import type { Server } from '../../../preload/contract';
 import { HookSignals } from './hooks/hookSignals';
 import { PipelineRuns } from './pipeline/pipelineRuns';
 import { SchmuxSessions } from './schmux/schmuxSessions';
-import { ScreenSignals } from './screens/screenSignals';
+import { ScreenSignals, type ScreenSignalsOptions } from './screens/screenSignals';
 import type { SourceHost, SupervisorSource } from './source';
 import { TmuxSkillSessions } from './tmuxSkill/skillSessions';
 import { plainTmuxId, TmuxServers } from './tmux/tmuxServers';
@@ -25,6 +25,8 @@ export interface SourceSetOptions {
   hooks: boolean;
   /** The server list changed in what the UIs show. */
   onServersChanged: (servers: Server[]) => void;
+  /** The detection rules: where the user's files are, who hears of their problems. */
+  screens?: ScreenSignalsOptions;
 }
 
 export interface SourceSet {
@@ -34,6 +36,7 @@ export interface SourceSet {
   readonly servers: TmuxServers;
   readonly pipelines: PipelineRuns;
   readonly hooks: HookSignals;
+  readonly screens: ScreenSignals;
 }
 
 export function createSourceSet(host: SourceHost, options: SourceSetOptions): SourceSet {
@@ -56,13 +59,14 @@ export function createSourceSet(host: SourceHost, options: SourceSetOptions): So
   });
   const pipelines = new PipelineRuns(host, servers, options.projectRoots);
   const hooks = new HookSignals(host, servers, options.hooks);
+  const screens = new ScreenSignals(host, servers, options.screens);
   sources.push(
     servers,
     pipelines,
     new TmuxSkillSessions(host, servers),
     new SchmuxSessions(host),
-    new ScreenSignals(host, servers),
+    screens,
     hooks,
   );
-  return { sources, servers, pipelines, hooks };
+  return { sources, servers, pipelines, hooks, screens };
 }

@@ -21,6 +21,13 @@
  *    lower-rank signal never overwrites a fresh higher-rank one, but a prompt
  *    seen on screen a minute after a "working" hook is believed. The walk
  *    goes down the ranks; each step compares with the current decider.
+ *    Against a screen decider, output (activity) counts only when it came
+ *    after the screen was last read (`decider.seenAt`, not `at`): the screen
+ *    is read again after output, so a screen re-read since is the newer
+ *    fact. And output never overrides a question on screen ("waiting"): the
+ *    screen of a pane showing one is re-read at the busy pace while output
+ *    flows, so the answer shows there; an agent that keeps redrawing its
+ *    question (Codex) stays waiting, in `watch` as in `list`.
  * 4. Process facts and an agent's final word (done, crashed) hold forever:
  *    only rule 1 or a newer signal of their own rank replaces them.
  * 5. Quiet is not evidence: a `fallback` signal (activity "idle", a file we
@@ -29,7 +36,7 @@
  * 6. No signal at all: unknown. Done and crashed are only ever claimed by a
  *    signal that says so (an exit status, a state file, an agent's event).
  */
-import type { Evidence, SessionStatus, SignalRank } from '../../../preload/contract';
+import type { Evidence, EvidenceRule, SessionStatus, SignalRank } from '../../../preload/contract';
 
 export interface Signal {
   rank: SignalRank;
@@ -48,6 +55,8 @@ export interface Signal {
   fallback?: boolean;
   /** `at` is only a bound: the fact was already true then (a screen first read at start-up). */
   atLeast?: boolean;
+  /** Screen rank: the detection rule that read the screen. */
+  rule?: EvidenceRule;
 }
 
 export interface Verdict {
@@ -126,17 +135,26 @@ function pick(sorted: readonly Signal[]): Signal | null {
   let decider = active[0]!;
   for (const weaker of active.slice(1)) {
     if (weaker.rank === decider.rank || weaker.status === decider.status) continue;
+    // Output is no answer to a question on screen (see rule 3).
+    if (decider.rank === 'screen' && decider.status === 'waiting' && weaker.rank === 'activity')
+      continue;
     const seen = weaker.seenAt ?? weaker.at;
-    if (seen > decider.at + holdOf(decider)) decider = weaker;
+    const reference =
+      decider.rank === 'screen' && weaker.rank === 'activity'
+        ? (decider.seenAt ?? decider.at)
+        : decider.at;
+    if (seen > reference + holdOf(decider)) decider = weaker;
   }
   return decider;
 }
 
-function toEvidence(signal: Signal): Evidence {
+/** A signal as the evidence a session shows. */
+export function toEvidence(signal: Signal): Evidence {
   return {
     rank: signal.rank,
     signal: signal.signal,
     detail: signal.detail,
     at: new Date(signal.at).toISOString(),
+    ...(signal.rule ? { rule: signal.rule } : {}),
   };
 }

@@ -3,7 +3,7 @@
  * can answer from the dashboard's queue without opening the terminal.
  *
  * Generic on purpose and independent of the status rules
- * (screenPatterns.ts decides *whether* a pane waits; this reads *what* it
+ * (the detection rules, rules/, decide *whether* a pane waits; this reads *what* it
  * asks): numbered menus (Claude Code "❯ 1. Yes", Codex "› 1. Yes, proceed
  * (y)", Gemini "● 1. Allow once"), aider's "(Y)es/(N)o/(A)ll…", generic
  * "[y/N]" / "(y/n)", and "Press Enter". Pure: text in, prompt out.

@@ -17,9 +17,11 @@
  */
 import { EventEmitter } from 'node:events';
 import type { AgentKind } from '../../../preload/contract';
+import type { PaneAgents } from '../agents/paneAgents';
 import type { PaneFacts } from '../tmux/formats';
 import type { Signal } from './engine';
-import { classifyScreen, SCREEN_LINES, type ScreenMatch } from './screenPatterns';
+import type { RuleSet } from './rules/ruleSet';
+import { classifyScreen, SCREEN_LINES, type ScreenMatch } from './screenClassifier';
 
 /** Output stopped this long (more than one poll) before the screen is read. */
 export const QUIET_MS = 200;
@@ -38,8 +40,17 @@ export const BUSY_CAPTURE_MS = 3_000;
 export const BUSY_MAX_MS = 24_000;
 /** Never read one pane more often than this. */
 export const MIN_CAPTURE_INTERVAL_MS = 500;
+/**
+ * A pane with no known agent is looked at again this often (an agent started
+ * by a shell does not change what tmux reports as its command)...
+ */
+const IDENTIFY_FIRST_MS = 5_000;
+/** ...doubling up to this while it still runs none (a plain shell costs one /proc scan a minute). */
+const IDENTIFY_MAX_MS = 60_000;
 /** Captures in flight at once (start-up reads every pane once). */
 const MAX_CONCURRENT_CAPTURES = 8;
+/** Last screens of panes that went away, kept for whoever asks next (the ended-sessions keeper). */
+const MAX_DEPARTED_SCREENS = 256;
 
 /** Read `fromLine` (0 = top of the visible screen) to the bottom of a pane, as plain text. */
 export type CaptureFn = (
@@ -51,6 +62,8 @@ export type CaptureFn = (
 interface PaneScreen {
   socket: string;
   paneId: string;
+  /** The latest poll's facts (the title is a rule region; pid and command identify the agent). */
+  pane: PaneFacts;
   fp: string;
   changedAt: number;
   /** First change since the last capture (null: screen read is current). */
@@ -78,10 +91,21 @@ interface PaneScreen {
   waitingText: string | null;
   /** The pane's activity time (s) when its current match was first read, null when unknown. */
   matchActivity: number | null;
+  /** The last text read (what Loopwatch last saw of the screen), and when. */
+  text: string | null;
+  textAt: number;
+  /** The pane just died: read its screen once more while tmux still keeps it. */
+  finalRead: boolean;
+  /** The agent last identified in the pane, when, and when to look again while there is none. */
+  agent: AgentKind | null;
+  identifiedAt: number;
+  identifyEveryMs: number;
+  identifying: boolean;
 }
 
+/** What a poll sees change; the program and the agent hint too (the rules to read it with change). */
 function fingerprint(p: PaneFacts): string {
-  return `${p.cursorX},${p.cursorY},${p.historySize},${p.windowActivity},${p.bell},${p.dead},${p.title}`;
+  return `${p.cursorX},${p.cursorY},${p.historySize},${p.windowActivity},${p.bell},${p.dead},${p.pid},${p.currentCommand},${p.agentOption ?? ''},${p.title}`;
 }
 
 function key(socket: string, paneId: string): string {
@@ -95,12 +119,17 @@ export interface ScreenWatcherEvents {
 
 export class ScreenWatcher extends EventEmitter<ScreenWatcherEvents> {
   private readonly panes = new Map<string, PaneScreen>();
+  private readonly departed = new Map<string, { text: string; atMs: number }>();
   private timer: NodeJS.Timeout | null = null;
   private timerAt = 0;
   private inFlight = 0;
   private disposed = false;
 
-  constructor(private readonly capture: CaptureFn | null) {
+  constructor(
+    private readonly capture: CaptureFn | null,
+    private readonly rules: RuleSet,
+    private readonly agents: PaneAgents,
+  ) {
     super();
   }
 
@@ -118,6 +147,7 @@ export class ScreenWatcher extends EventEmitter<ScreenWatcherEvents> {
         screen = {
           socket,
           paneId: pane.id,
+          pane,
           fp,
           changedAt: nowMs,
           pendingSince: nowMs,
@@ -139,12 +169,29 @@ export class ScreenWatcher extends EventEmitter<ScreenWatcherEvents> {
           capturing: false,
           waitingText: null,
           matchActivity: null,
+          text: null,
+          textAt: 0,
+          // A pane first seen dead is not read (tmux keeps it; a peek reads it on demand).
+          finalRead: false,
+          agent: null,
+          identifiedAt: nowMs,
+          identifyEveryMs: IDENTIFY_FIRST_MS,
+          identifying: false,
         };
         this.panes.set(k, screen);
         continue;
       }
       screen.fromLine = fromLine;
+      screen.pane = pane;
       screen.activity = pane.windowActivity;
+      if (
+        this.capture &&
+        screen.agent === null &&
+        !screen.dead &&
+        !screen.identifying &&
+        nowMs - screen.identifiedAt >= screen.identifyEveryMs
+      )
+        void this.reidentify(screen);
       if (pane.bell && !screen.bell) {
         screen.bellSince = nowMs;
         screen.bellActivity = pane.windowActivity;
@@ -158,6 +205,10 @@ export class ScreenWatcher extends EventEmitter<ScreenWatcherEvents> {
       screen.bell = pane.bell;
       if (pane.dead !== screen.dead) {
         screen.dead = pane.dead;
+        if (pane.dead) {
+          screen.finalRead = true;
+          screen.pendingSince ??= nowMs;
+        }
         if (pane.dead && screen.match) {
           screen.match = null;
           this.emit('change', socket, pane.id);
@@ -180,11 +231,65 @@ export class ScreenWatcher extends EventEmitter<ScreenWatcherEvents> {
     this.schedule(nowMs);
   }
 
+  /** Look for an agent in a pane that had none; if one appeared, read its screen with its rules. */
+  private async reidentify(screen: PaneScreen): Promise<void> {
+    screen.identifying = true;
+    try {
+      const identity = await this.agents.identify(screen.socket, screen.pane);
+      screen.identifiedAt = Date.now();
+      if (identity.agent === null) {
+        screen.identifyEveryMs = Math.min(screen.identifyEveryMs * 2, IDENTIFY_MAX_MS);
+        return;
+      }
+      screen.agent = identity.agent;
+      if (this.disposed) return;
+      screen.pendingSince ??= Date.now() - BUSY_CAPTURE_MS;
+      this.emit('change', screen.socket, screen.paneId);
+      this.schedule(Date.now());
+    } finally {
+      screen.identifying = false;
+    }
+  }
+
+  private noteAgent(screen: PaneScreen, agent: AgentKind | null, atMs: number): void {
+    if (agent !== screen.agent) screen.identifyEveryMs = IDENTIFY_FIRST_MS;
+    screen.agent = agent;
+    screen.identifiedAt = atMs;
+  }
+
   /** Drop panes of `socket` that no longer exist. */
   retain(socket: string, alive: ReadonlySet<string>): void {
     for (const [k, screen] of this.panes) {
-      if (screen.socket === socket && !alive.has(screen.paneId)) this.panes.delete(k);
+      if (screen.socket === socket && !alive.has(screen.paneId)) {
+        this.panes.delete(k);
+        if (screen.text !== null) this.keepDeparted(k, { text: screen.text, atMs: screen.textAt });
+      }
     }
+    this.agents.forget(socket, alive);
+  }
+
+  /** The rules changed: read every live pane again. */
+  invalidate(nowMs: number): void {
+    for (const screen of this.panes.values()) {
+      if (!screen.dead) screen.pendingSince ??= nowMs - BUSY_CAPTURE_MS;
+    }
+    this.schedule(nowMs);
+  }
+
+  private keepDeparted(k: string, last: { text: string; atMs: number }): void {
+    this.departed.delete(k);
+    this.departed.set(k, last);
+    // Maps iterate in insertion order: the first key is the oldest.
+    while (this.departed.size > MAX_DEPARTED_SCREENS)
+      this.departed.delete(this.departed.keys().next().value!);
+  }
+
+  /** The last screen text read of a pane (live, or gone recently), or null if none was read. */
+  lastText(socket: string, paneId: string): { text: string; atMs: number } | null {
+    const k = key(socket, paneId);
+    const screen = this.panes.get(k);
+    if (screen?.text != null) return { text: screen.text, atMs: screen.textAt };
+    return this.departed.get(k) ?? null;
   }
 
   forgetServer(socket: string): void {
@@ -198,7 +303,8 @@ export class ScreenWatcher extends EventEmitter<ScreenWatcherEvents> {
   }
 
   private dueAt(screen: PaneScreen): number | null {
-    if (screen.pendingSince === null || screen.dead || screen.capturing) return null;
+    if (screen.pendingSince === null || screen.capturing) return null;
+    if (screen.dead && !screen.finalRead) return null;
     const settled = Math.min(
       screen.changedAt + this.quietFor(screen),
       screen.pendingSince + screen.busyMs,
@@ -244,15 +350,19 @@ export class ScreenWatcher extends EventEmitter<ScreenWatcherEvents> {
         () => null,
       );
       screen.capturedAt = Date.now();
+      if (screen.dead) screen.finalRead = false;
       // Changes seen while the capture ran stay pending.
       if (screen.fp === fpBefore) {
         screen.pendingSince = null;
         screen.burst = false;
       }
       if (text !== null) {
-        const changed = this.record(screen, text, startedAt);
-        screen.busyMs =
-          busy && !changed ? Math.min(screen.busyMs * 2, BUSY_MAX_MS) : BUSY_CAPTURE_MS;
+        const identity = await this.agents.identify(screen.socket, screen.pane);
+        this.noteAgent(screen, identity.agent, Date.now());
+        const changed = this.record(screen, text, startedAt, identity.agent);
+        // A question on screen is read at the busy pace, never slower: its answer must show soon.
+        const backOff = busy && !changed && screen.match?.status !== 'waiting';
+        screen.busyMs = backOff ? Math.min(screen.busyMs * 2, BUSY_MAX_MS) : BUSY_CAPTURE_MS;
       }
     } finally {
       screen.capturing = false;
@@ -262,8 +372,10 @@ export class ScreenWatcher extends EventEmitter<ScreenWatcherEvents> {
   }
 
   /** Classify a read; true when the kind of thing the screen says changed (not just its words). */
-  private record(screen: PaneScreen, text: string, atMs: number): boolean {
-    const match = classifyScreen(text);
+  private record(screen: PaneScreen, text: string, atMs: number, agent: AgentKind | null): boolean {
+    screen.text = text;
+    screen.textAt = atMs;
+    const match = classifyScreen(this.rules, text, { agent, title: screen.pane.title });
     // A waiting screen whose words changed (another question, other answers) is news too.
     const waitingText = match?.status === 'waiting' ? text : null;
     const textChanged = waitingText !== screen.waitingText;
@@ -273,6 +385,7 @@ export class ScreenWatcher extends EventEmitter<ScreenWatcherEvents> {
     const same =
       match?.signal === screen.match?.signal &&
       match?.detail === screen.match?.detail &&
+      match?.manifest.version === screen.match?.manifest.version &&
       match?.status === screen.match?.status;
     if (same) {
       screen.matchSeen = atMs;
@@ -290,12 +403,19 @@ export class ScreenWatcher extends EventEmitter<ScreenWatcherEvents> {
   }
 
   /** Classify text captured elsewhere (one-shot mode reads all panes in a batch). */
-  recordText(socket: string, pane: PaneFacts, text: string, atMs: number): void {
+  async recordText(socket: string, pane: PaneFacts, text: string, atMs: number): Promise<void> {
     this.observe(socket, [pane], atMs);
     const screen = this.panes.get(key(socket, pane.id))!;
     screen.pendingSince = null;
     screen.capturedAt = atMs;
-    this.record(screen, text, atMs);
+    const identity = await this.agents.identify(socket, pane);
+    this.noteAgent(screen, identity.agent, atMs);
+    this.record(screen, text, atMs, identity.agent);
+  }
+
+  /** The pane's agent as last identified (null: unknown, or never read). */
+  agentOf(socket: string, pane: PaneFacts): AgentKind | null {
+    return this.agents.known(socket, pane)?.agent ?? null;
   }
 
   /** Resolves once every pending screen read has been tried (start-up). */
@@ -319,7 +439,7 @@ export class ScreenWatcher extends EventEmitter<ScreenWatcherEvents> {
     const screen = this.panes.get(key(socket, paneId));
     if (!screen || screen.dead) return null;
     if (screen.match) {
-      const { status, signal, detail, agent } = screen.match;
+      const { status, signal, detail, agent, rule, manifest } = screen.match;
       // The screen has said this since its last output (tmux's activity time, in seconds), not
       // just since it was read: after a restart a prompt keeps its real age. Without that time,
       // the first read only bounds it.
@@ -334,6 +454,7 @@ export class ScreenWatcher extends EventEmitter<ScreenWatcherEvents> {
           at,
           seenAt: screen.matchSeen,
           ...(drawnAt === null ? { atLeast: true } : {}),
+          rule: { id: rule, manifest: manifest.id, version: manifest.version, name: manifest.name },
         },
         agent,
       };
@@ -361,6 +482,7 @@ export class ScreenWatcher extends EventEmitter<ScreenWatcherEvents> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     this.panes.clear();
+    this.departed.clear();
     this.removeAllListeners();
   }
 }

@@ -25,6 +25,21 @@ const WATCHDOG_MS = 1_000;
 /** Command lines kept quoted (the polls repeat the same few lines many times a second). */
 const QUOTED_CACHE_SIZE = 256;
 
+/** tmux's arguments for a control client of `socket` (local or run on a host). */
+export function controlClientArgs(socket: string, target: string | null = null): string[] {
+  // -N: never start a server where none runs (attach would start one that exits at once).
+  return [
+    '-N',
+    '-S',
+    socket,
+    '-C',
+    'attach-session',
+    '-f',
+    CONTROL_CLIENT_FLAGS,
+    ...(target === null ? [] : ['-t', target]),
+  ];
+}
+
 const quotedLines = new Map<string, string>();
 
 function commandLine(args: readonly string[]): string {
@@ -71,27 +86,20 @@ export class ControlClient extends EventEmitter<ControlClientEvents> implements 
   /**
    * `target`: a session id to attach to (see controlTarget.ts: on tmux 3.3 to
    * 3.4 it must be a session whose active pane is alive); none lets tmux pick.
+   * `command`: the program that runs the client, when it is not the local
+   * tmux (a remote host's `ssh ... DEST -- tmux ...`, see HostConnection).
    */
   constructor(
     readonly socket: string,
     target: string | null = null,
+    command?: { file: string; args: string[] },
   ) {
     super();
-    this.child = spawn(
-      tmuxBinary(),
-      // -N: never start a server where none runs (attach would start one that exits at once).
-      [
-        '-N',
-        '-S',
-        socket,
-        '-C',
-        'attach-session',
-        '-f',
-        CONTROL_CLIENT_FLAGS,
-        ...(target === null ? [] : ['-t', target]),
-      ],
-      { stdio: ['pipe', 'pipe', 'pipe'] },
-    );
+    const { file, args } = command ?? {
+      file: tmuxBinary(),
+      args: controlClientArgs(socket, target),
+    };
+    this.child = spawn(file, args, { stdio: ['pipe', 'pipe', 'pipe'] });
     const startedAt = Date.now();
     this.watchdog = setInterval(() => {
       // A server that accepts the connection and never answers (stopped with

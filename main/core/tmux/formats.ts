@@ -38,6 +38,8 @@ const PANE_FIELDS = [
   ['historySize', 'history_size'],
   // The window option: on/failed keep the pane when its process ends (a poll must find it).
   ['keepsDead', 'remain-on-exit'],
+  // The user's hint of which agent runs here (`set -p @loopwatch-agent codex`), cut to an id's characters.
+  ['agentOption', 's/[^a-zA-Z0-9_-]//:@loopwatch-agent'],
   // Last: a title is free text (tmux strips control characters from it).
   ['paneTitle', 'pane_title'],
 ] as const;
@@ -73,6 +75,8 @@ export interface PaneFacts extends Pane {
   cursorX: number;
   cursorY: number;
   historySize: number;
+  /** The pane's `@loopwatch-agent` option (window/session/global too), '' when unset. */
+  agentOption?: string;
 }
 
 export interface TmuxSessionFacts {
@@ -146,6 +150,7 @@ export function parsePaneLines(output: string): TmuxSessionFacts[] {
       cursorY: int(field('cursorY')) ?? 0,
       historySize: int(field('historySize')) ?? 0,
       keepsDead: field('keepsDead') === 'on' || field('keepsDead') === 'failed',
+      agentOption: field('agentOption'),
     };
     session.panes.push(pane);
     if (windowActivity !== null && (session.lastActivity ?? 0) < windowActivity) {

@@ -6,10 +6,12 @@
  */
 import { describeServerError, TmuxMissingError, TmuxTimeoutError } from './errors';
 import { execTmux, execTmuxChain } from './execTmux';
+import { argvLiteral } from './quote';
 import type { TmuxSessionFacts } from './formats';
 import { querySessions } from './queryServer';
 import type { TmuxRunner } from './runner';
 import type { ServerState } from './serverMonitor';
+import { stoppedServerMessage } from './stoppedServerMessage';
 
 /** Panes read per tmux process (one argv holds them all; tmux runs them in order). */
 const CAPTURE_BATCH = 50;
@@ -22,19 +24,60 @@ export class OneShotServer {
   checkedAt = Date.now();
   readonly sessions = new Map<string, TmuxSessionFacts>();
   readonly runner: TmuxRunner;
+  /** Several commands in one tmux process (`a ; b`), through the same way to the server. */
+  private readonly chain: (commands: readonly (readonly string[])[]) => Promise<string>;
 
-  constructor(readonly socket: string) {
-    this.runner = { run: (args) => execTmux(socket, args) };
+  /** `runner`: how to reach the server; default a local tmux process (a remote host passes ssh's). */
+  /** Ends the tmux processes still waiting on this server (see `abandon`). */
+  private readonly abandoned = new AbortController();
+
+  constructor(
+    readonly socket: string,
+    runner?: TmuxRunner,
+  ) {
+    const signal = this.abandoned.signal;
+    this.runner = runner ?? { run: (args) => execTmux(socket, args, { signal }) };
+    this.chain = runner
+      ? (commands) =>
+          runner.run(
+            commands.flatMap((command, i) => [
+              ...(i > 0 ? [';'] : []),
+              ...command.map(argvLiteral),
+            ]),
+          )
+      : (commands) => execTmuxChain(socket, commands, { signal });
+  }
+
+  /**
+   * Its tmux server is stopped (SIGSTOP): say so now rather than at the
+   * query's deadline, and end the tmux processes waiting on it (a one-shot
+   * `list` must not stay alive for them).
+   */
+  markStopped(pid: number, since = Date.now()): void {
+    this.state = 'error';
+    this.error = stoppedServerMessage(pid, since);
+    this.checkedAt = Date.now();
+    this.sessions.clear();
+    this.abandon();
+  }
+
+  /** Stop waiting on this server: its pending tmux processes are killed. */
+  abandon(): void {
+    this.abandoned.abort();
   }
 
   /** Query once; a TmuxMissingError propagates (nothing else can work). */
   async query(): Promise<void> {
     try {
-      for (const facts of await querySessions(this.runner)) this.sessions.set(facts.name, facts);
+      const sessions = await querySessions(this.runner, true);
+      if (this.abandoned.signal.aborted) return;
+      for (const facts of sessions) this.sessions.set(facts.name, facts);
       this.state = 'up';
       this.error = null;
     } catch (error) {
       if (error instanceof TmuxMissingError) throw error;
+      // Already said why (markStopped), or nobody waits any more.
+      if (this.abandoned.signal.aborted) return;
       const described = describeServerError(this.socket, (error as Error).message);
       const message =
         error instanceof TmuxTimeoutError
@@ -59,7 +102,7 @@ export class OneShotServer {
       ]);
       let texts: string[] | null = null;
       try {
-        const output = await execTmuxChain(this.socket, commands);
+        const output = await this.chain(commands);
         texts = output.split(`${BOUNDARY}\n`);
       } catch {
         // One pane vanished and tmux stopped the batch: read this batch one by one.

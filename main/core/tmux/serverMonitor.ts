@@ -18,6 +18,7 @@
  * It reconnects with backoff when the server goes away.
  */
 import { EventEmitter } from 'node:events';
+import { lstat } from 'node:fs/promises';
 import { ControlClient } from './controlClient';
 import { probeControlTarget, type ControlTarget } from './controlTarget';
 import { describeServerError, TmuxMissingError } from './errors';
@@ -34,6 +35,7 @@ import {
 import { PidWatch } from '../proc/processes';
 import { PollClock } from './pollClock';
 import { querySessions } from './queryServer';
+import { stoppedServerMessage } from './stoppedServerMessage';
 import type { TmuxRunner } from './runner';
 
 /**
@@ -108,6 +110,18 @@ export interface ServerMonitorOptions {
   fullPollMs?: number;
   /** A clock shared with other monitors (one wake-up for all); default: its own. */
   clock?: PollClock;
+  /** Makes the control client; default a local `tmux -C` (a remote host passes its ssh one). */
+  client?: (socket: string, target: string | null) => ControlClient;
+  /** Runs one-shot tmux commands (the attach probe); default a local tmux process. */
+  tmux?: typeof execTmux;
+  /**
+   * Pane pids are this machine's (default). False for a remote host: its
+   * pids mean nothing here, so kept panes are not followed by pid (the
+   * polls still see their deaths).
+   */
+  localPids?: boolean;
+  /** Reconnect backoff ceiling (a remote host's owner reconnects it itself). */
+  backoffMaxMs?: number;
 }
 
 export class ServerMonitor extends EventEmitter<ServerMonitorEvents> {
@@ -149,7 +163,7 @@ export class ServerMonitor extends EventEmitter<ServerMonitorEvents> {
 
   constructor(
     readonly socket: string,
-    options: ServerMonitorOptions = {},
+    private readonly options: ServerMonitorOptions = {},
   ) {
     super();
     this.pollMs = options.pollMs ?? DEFAULT_POLL_MS;
@@ -167,6 +181,43 @@ export class ServerMonitor extends EventEmitter<ServerMonitorEvents> {
   get runner(): TmuxRunner | null {
     if (this.client && !this.client.closed) return this.client;
     return this.oneShot;
+  }
+
+  /** Why the socket file is missing while this client stays connected (null: it is there). */
+  private socketNote: string | null = null;
+
+  /**
+   * The socket file is gone (deleted by hand, a cleanup of /tmp): a deleted
+   * socket is not a dead server. While the control client stays connected and
+   * the server answers, keep it and its sessions, and say how to get the
+   * socket back. False: not connected (or the file is there): let it go.
+   */
+  async keepWithoutSocket(): Promise<boolean> {
+    const client = this.client;
+    if (!client || client.closed || this.state !== 'up') return false;
+    if (
+      await lstat(this.socket).then(
+        () => true,
+        () => false,
+      )
+    )
+      return false;
+    const pid = Number(
+      (await client.run(['display-message', '-p', '#{pid}']).catch(() => '')).trim(),
+    );
+    if (!Number.isInteger(pid) || pid <= 0 || this.client !== client) return false;
+    this.socketNote =
+      `the socket file ${this.socket} is missing, but its tmux server (pid ${pid}) still runs: ` +
+      `\`kill -USR1 ${pid}\` makes tmux create it again`;
+    this.error = this.socketNote;
+    return true;
+  }
+
+  /** The socket file is back: no more note. */
+  socketBack(): void {
+    if (this.socketNote === null) return;
+    this.socketNote = null;
+    if (this.error !== null && this.state === 'up') this.error = null;
   }
 
   /** Reconnect now instead of waiting for the backoff (e.g. the socket file reappeared). */
@@ -191,7 +242,7 @@ export class ServerMonitor extends EventEmitter<ServerMonitorEvents> {
     this.connecting = true;
     // Chosen just before attaching: on tmux 3.3-3.4 the target must be a
     // session whose active pane is alive (attaching to a dead one crashes the server).
-    void probeControlTarget(this.socket).then((target) => {
+    void probeControlTarget(this.socket, this.options.tmux).then((target) => {
       this.connecting = false;
       if (this.disposed) return;
       this.target = target;
@@ -204,7 +255,8 @@ export class ServerMonitor extends EventEmitter<ServerMonitorEvents> {
 
   /** Affected server, no session safe to attach to: one-shot reads, then try again. */
   private readWithoutAttaching(): void {
-    const runner: TmuxRunner = { run: (args) => execTmux(this.socket, args) };
+    const runTmux = this.options.tmux ?? execTmux;
+    const runner: TmuxRunner = { run: (args) => runTmux(this.socket, args) };
     this.oneShot = runner;
     void querySessions(runner).then(
       (sessions) => {
@@ -225,6 +277,24 @@ export class ServerMonitor extends EventEmitter<ServerMonitorEvents> {
 
   /** When the server first stopped answering (kept across retries until it answers). */
   private unresponsiveSince: number | null = null;
+
+  /** Since when its kept sessions are unconfirmed (the server does not answer), or null. */
+  get unresponsiveAt(): number | null {
+    return this.state === 'error' ? this.unresponsiveSince : null;
+  }
+
+  /**
+   * Its tmux server process is stopped (seen in /proc while a query waits):
+   * say so now, keeping its last known sessions; the waiting query still
+   * ends at its deadline and retries as for any server that does not answer.
+   */
+  markStopped(pid: number): void {
+    if (this.disposed) return;
+    this.unresponsiveSince ??= Date.now();
+    this.replaceAll('error', stoppedServerMessage(pid, this.unresponsiveSince), [
+      ...this.sessions.values(),
+    ]);
+  }
 
   /** The server accepts connections but does not answer: an error with a since, then retry with backoff. */
   private onUnresponsive(reason: string): void {
@@ -260,7 +330,8 @@ export class ServerMonitor extends EventEmitter<ServerMonitorEvents> {
 
   private attach(session: string | null): void {
     this.oneShot = null;
-    const client = new ControlClient(this.socket, session);
+    const client =
+      this.options.client?.(this.socket, session) ?? new ControlClient(this.socket, session);
     let attached = false;
     this.client = client;
     client.on('notification', (name) => {
@@ -314,7 +385,7 @@ export class ServerMonitor extends EventEmitter<ServerMonitorEvents> {
       this.retryTimer = null;
       this.connect();
     }, this.backoffMs);
-    this.backoffMs = Math.min(this.backoffMs * 2, BACKOFF_MAX_MS);
+    this.backoffMs = Math.min(this.backoffMs * 2, this.options.backoffMaxMs ?? BACKOFF_MAX_MS);
   }
 
   /** Queue a poll; a full one is due on request or every `fullPollMs`. */
@@ -345,6 +416,7 @@ export class ServerMonitor extends EventEmitter<ServerMonitorEvents> {
 
   /** Follow the processes of the live panes remain-on-exit keeps (their deaths notify nobody). */
   private followKeptPanes(panes: readonly PaneFacts[]): void {
+    if (this.options.localPids === false) return;
     const keep = new Set<string>();
     for (const pane of panes) {
       if (!pane.keepsDead || pane.dead || pane.pid === null) continue;
@@ -430,6 +502,8 @@ export class ServerMonitor extends EventEmitter<ServerMonitorEvents> {
     error: string | null,
     sessions: readonly TmuxSessionFacts[],
   ): void {
+    // A missing socket file stays said while the server is up without it.
+    if (state === 'up') error ??= this.socketNote;
     const changed: string[] = [];
     const seen = new Set<string>();
     const now = Date.now();
@@ -449,6 +523,9 @@ export class ServerMonitor extends EventEmitter<ServerMonitorEvents> {
       this.sessions.set(facts.name, facts);
       for (const pane of facts.panes) this.paneHome.set(pane.id, { session: facts.name, pane });
     }
+    // Answering or not changes every session's status (unknown while it does not).
+    if ((state === 'error') !== (this.state === 'error'))
+      for (const name of seen) if (!changed.includes(name)) changed.push(name);
     const removed = [...this.sessions.keys()].filter((name) => !seen.has(name));
     for (const name of removed) {
       this.sessions.delete(name);

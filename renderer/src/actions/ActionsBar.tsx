@@ -3,7 +3,9 @@ import { CleanupDialog } from './CleanupDialog';
 import { Dialog } from './Dialog';
 import { HooksDialog } from './HooksDialog';
 import { BulkKillDialog } from './BulkKillDialog';
+import { EndedDialog } from './EndedDialog';
 import { KillDialog, type KillTarget } from './KillDialog';
+import { RestoreDialog } from './RestoreDialog';
 import { ResumeButtons, ResumeDialog } from './ResumeDialog';
 import { StartDialog } from './StartDialog';
 
@@ -16,6 +18,8 @@ export type ActionDialog =
   | { kind: 'resumeRun'; run: { name: string; projectDir: string } }
   | { kind: 'cleanup' }
   | { kind: 'hooks' }
+  | { kind: 'restore' }
+  | { kind: 'ended' }
   | null;
 
 /** The lifecycle actions in the top bar: start, resume, clean up, agent hooks. */
@@ -37,6 +41,12 @@ export function ActionsBar({
       </button>
       <button type="button" onClick={() => onOpen({ kind: 'hooks' })}>
         Agent hooks…
+      </button>
+      <button type="button" onClick={() => onOpen({ kind: 'restore' })}>
+        Restore…
+      </button>
+      <button type="button" onClick={() => onOpen({ kind: 'ended' })}>
+        Ended…
       </button>
     </nav>
   );
@@ -75,6 +85,10 @@ export function ActionDialogs({
       return <CleanupDialog api={api} onClose={onClose} unread={unread} />;
     case 'hooks':
       return <HooksDialog api={api} onClose={onClose} />;
+    case 'restore':
+      return <RestoreDialog api={api} onClose={onClose} />;
+    case 'ended':
+      return <EndedDialog api={api} onClose={onClose} />;
     case undefined:
       return null;
   }

@@ -6,6 +6,8 @@ export interface KillTarget {
   name: string;
   /** The session's server; null lets Loopwatch find it. */
   socket: string | null;
+  /** Its remote host, if any (the server refuses kill there for now). */
+  host?: string | undefined;
 }
 
 /**
@@ -29,14 +31,14 @@ export function KillDialog({
 
   useEffect(() => {
     let live = true;
-    api.planKill({ name: target.name, socket: target.socket }).then(
+    api.planKill({ name: target.name, socket: target.socket, host: target.host }).then(
       (planned) => live && setPlan(planned),
       (failure: unknown) => live && setError(errorText(failure)),
     );
     return () => {
       live = false;
     };
-  }, [api, target.name, target.socket]);
+  }, [api, target.name, target.socket, target.host]);
 
   const kill = async (): Promise<void> => {
     if (!plan) return;
@@ -49,6 +51,7 @@ export function KillDialog({
           name: plan.name,
           tmuxId: plan.tmuxId,
           saveHistory: true,
+          host: target.host,
         }),
       );
     } catch (failure) {

@@ -4,6 +4,7 @@
  * is saved at once (main validates it); a problem with the settings file
  * (moved aside as corrupted) is shown at the top.
  */
+import { LogSettingsFields } from './LogSettings';
 import { useEffect, useId, useState, useSyncExternalStore } from 'react';
 import { THEMES, type Settings, type SettingsPatch } from '../../../preload/contract';
 import { Dialog } from '../actions/Dialog';
@@ -202,6 +203,8 @@ export function SettingsView({
             onChange={(projectRoots) => update({ projectRoots })}
           />
         </fieldset>
+
+        <LogSettingsFields settings={settings} update={update} />
 
         <fieldset>
           <legend>App</legend>

@@ -17,7 +17,8 @@ export const FixtureMetaSchema = z.object({
   state: z.enum(['waiting', 'working', 'idle']),
   title: z.string(),
   label: z.string().min(1),
-  source: z.enum(['live', 'hand']),
+  // The shared format says "synthetic" for screens written by hand (issue 18a's); "hand" kept too.
+  source: z.enum(['live', 'synthetic', 'hand']),
   note: z.string().optional(),
 });
 export type FixtureMeta = z.infer<typeof FixtureMetaSchema>;

@@ -71,9 +71,16 @@ describe('dashboard operations', () => {
     }, 'the pane text');
     expect(peek.kept).toBe(false);
     await sandbox.tmux(['kill-session', '-t', '=peeked']);
-    await eventually(() => !supervisor.sessions().some((s) => s.name === 'peeked'), 'session gone');
+    await eventually(
+      () => !supervisor.sessions().some((s) => s.name === 'peeked' && !s.ended),
+      'session gone',
+    );
     const kept = (await backend.dispatch('peekSession', { sessionId: idOf('peeked') })) as Peek;
     expect(kept).toMatchObject({ kept: true, text: peek.text });
+    // Its ended row shows the last screen the supervisor read of it.
+    const ended = supervisor.sessions().find((s) => s.name === 'peeked' && s.ended);
+    const endedPeek = (await backend.dispatch('peekSession', { sessionId: ended!.id })) as Peek;
+    expect(endedPeek.kept).toBe(true);
   });
 
   it('peek works on a dead pane that tmux keeps', async () => {

@@ -144,7 +144,7 @@ describe('fixture agents (real tmux, remain-on-exit on the private server)', () 
     expect(crashed.flags.deadPane).toBe(true);
   });
 
-  it('a plain session that vanishes: a last transition to unknown, then its row goes', async () => {
+  it('a plain session that vanishes: a last transition to unknown, then an ended row', async () => {
     await sandbox.tmux([
       'new-session',
       '-d',
@@ -157,8 +157,8 @@ describe('fixture agents (real tmux, remain-on-exit on the private server)', () 
     await s.reach(`gone "soon" $(x)`, 'idle');
     await sandbox.tmux(['kill-session', '-t', `=gone "soon" $(x)`]);
     await eventually(
-      () => !s.named(`gone "soon" $(x)`),
-      'the killed session to disappear',
+      () => s.named(`gone "soon" $(x)`)?.ended,
+      'the killed session to be kept as ended',
       WAIT_MS,
     );
     expect(s.transitions.filter((t) => t.name === `gone "soon" $(x)`).at(-1)).toMatchObject({

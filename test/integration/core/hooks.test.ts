@@ -168,6 +168,25 @@ describe('agent hooks through `loopwatch hook`', () => {
     });
   });
 
+  it("Gemini CLI's hooks (`hook --agent gemini`, its own event names, no $TMUX): found by cwd", async () => {
+    const env = { ...sandbox.env, TMUX: undefined, TMUX_PANE: undefined };
+    const event = JSON.stringify({
+      hook_event_name: 'Notification',
+      notification_type: 'ToolPermission',
+      message: 'Allow execution of [Shell]?',
+      session_id: 's1',
+      cwd: lonely,
+    });
+    expect(await runHook(env, ['--agent', 'gemini'], event)).toEqual({ code: 0, out: '' });
+    expect(await s.reach('by-cwd', 'waiting')).toMatchObject({
+      reason: 'Gemini permission prompt: Allow execution of [Shell]?',
+      agent: 'gemini',
+    });
+    const after = JSON.stringify({ hook_event_name: 'AfterAgent', session_id: 's1', cwd: lonely });
+    expect(await runHook(env, ['--agent', 'gemini'], after)).toEqual({ code: 0, out: '' });
+    expect((await s.reach('by-cwd', 'idle')).reason).toBe('Gemini CLI finished its turn');
+  });
+
   it('with no supervisor running it still exits 0 and prints nothing; garbage too', async () => {
     const env = { ...sandbox.env, XDG_RUNTIME_DIR: join(sandbox.root, 'no-runtime') };
     expect(await runHook(env, [], '{"hook_event_name":"Stop"}')).toEqual({ code: 0, out: '' });

@@ -38,8 +38,9 @@ describe('pipelines (fake engine, real tmux)', () => {
     await sandbox.cleanup();
   });
 
+  /** The run's live row (a session that vanished also leaves an ended row of its own). */
   const runNamed = (name: string): Session | undefined =>
-    s.find((x) => x.pipeline?.runName === name);
+    s.find((x) => x.pipeline?.runName === name && !x.ended);
   const reachRun = (name: string, status: Session['status']): Promise<Session> =>
     eventually(
       () => (runNamed(name)?.status === status ? runNamed(name) : null),
@@ -264,6 +265,7 @@ describe('pipelines (fake engine, real tmux)', () => {
     await sandbox.tmux(['kill-session', '-t', '=pipeline-stray']);
     // Nothing on disk: it goes like a plain session, with a last transition.
     await eventually(() => !runNamed('stray'), 'the stray run to go', WAIT_MS);
+    expect(s.find((x) => x.name === 'pipeline-stray')?.ended?.lastStatus).toBeDefined();
   });
 
   it('a lock whose pid is alive but started after the lock was taken is stale (pid reuse)', async () => {

@@ -22,9 +22,11 @@ describe('Supervisor (real tmux, control mode)', () => {
     await sandbox.cleanup();
   });
 
+  /** Live sessions' names (an ended session stays as a row of its own, see ended.test.ts). */
   const names = () =>
     supervisor
       .sessions()
+      .filter((s) => !s.ended)
       .map((s) => s.name)
       .sort();
 
@@ -38,6 +40,8 @@ describe('Supervisor (real tmux, control mode)', () => {
     await eventually(() => names().includes(`la'ter $(x)`), 'the new session');
     await sandbox.tmux(['kill-session', '-t', `=la'ter $(x)`]);
     await eventually(() => !names().includes(`la'ter $(x)`), 'the killed session to go');
+    const ended = supervisor.sessions().find((s) => s.name === `la'ter $(x)` && s.ended);
+    expect(ended?.status).toBe('unknown');
   });
 
   it('keeps watching after the session its control client attached to is killed', async () => {

@@ -29,7 +29,7 @@ const MAX_QUOTE_CHARS = 120;
 
 export const HookMessageSchema = z.object({
   v: z.literal(HOOK_WIRE_VERSION),
-  kind: z.enum(['claude', 'codex']),
+  kind: z.enum(['claude', 'codex', 'gemini']),
   /** The event as the agent gave it (parsed JSON, or null when it was not JSON). */
   event: z.unknown(),
   /** `$TMUX` of the hook process: "SOCKET,SERVER_PID,SESSION_INDEX". */
@@ -81,7 +81,12 @@ export interface HookVerdict {
   agent: AgentKind;
 }
 
-function claudeSignal(event: Record<string, unknown>, at: number): Signal | null {
+/** Claude Code's events; Codex's hooks send the same (`who` names the agent in reasons). */
+function claudeSignal(
+  event: Record<string, unknown>,
+  at: number,
+  who = 'Claude Code',
+): Signal | null {
   const name = str(event, 'hook_event_name');
   const make = (status: Signal['status'], signal: string, detail: string): Signal => ({
     rank: 'agent',
@@ -105,28 +110,28 @@ function claudeSignal(event: Record<string, unknown>, at: number): Signal | null
         return make(
           'waiting',
           'Notification:permission_prompt',
-          `Permission prompt: ${said ?? 'Claude Code asks for permission'}`,
+          `Permission prompt: ${said ?? `${who} asks for permission`}`,
         );
       }
       if (type === 'elicitation_dialog') {
         return make(
           'waiting',
           'Notification:elicitation_dialog',
-          `Question: ${said ?? 'Claude Code asks a question'}`,
+          `Question: ${said ?? `${who} asks a question`}`,
         );
       }
       if (type === 'idle_prompt') {
         return make(
           'idle',
           'Notification:idle_prompt',
-          `Claude Code is waiting for input${said ? ` (${said})` : ''}`,
+          `${who} is waiting for input${said ? ` (${said})` : ''}`,
         );
       }
       if (type === 'auth_success') return null;
       return make(
         'waiting',
         `Notification${type ? `:${type}` : ''}`,
-        `Notification: ${said ?? 'Claude Code wants attention'}`,
+        `Notification: ${said ?? `${who} wants attention`}`,
       );
     }
     case 'PermissionRequest':
@@ -136,17 +141,13 @@ function claudeSignal(event: Record<string, unknown>, at: number): Signal | null
         `Permission prompt: ${describeToolCall(str(event, 'tool_name'), event.tool_input)}`,
       );
     case 'Stop':
-      return make('idle', 'Stop', 'Claude Code finished its turn');
+      return make('idle', 'Stop', `${who} finished its turn`);
     case 'SessionStart': {
       const source = str(event, 'source');
-      return make(
-        'idle',
-        'SessionStart',
-        `Claude Code session started${source ? ` (${source})` : ''}`,
-      );
+      return make('idle', 'SessionStart', `${who} session started${source ? ` (${source})` : ''}`);
     }
     case 'UserPromptSubmit':
-      return make('working', 'UserPromptSubmit', 'prompt submitted; Claude Code is working');
+      return make('working', 'UserPromptSubmit', `prompt submitted; ${who} is working`);
     case 'PreToolUse':
       return make(
         'working',
@@ -160,10 +161,65 @@ function claudeSignal(event: Record<string, unknown>, at: number): Signal | null
         `ran ${describeToolCall(str(event, 'tool_name'), event.tool_input)}`,
       );
     case 'PreCompact':
-      return make('working', 'PreCompact', 'Claude Code is compacting the conversation');
+      return make('working', 'PreCompact', `${who} is compacting the conversation`);
     case 'SessionEnd': {
       const reason = str(event, 'reason');
-      return make('idle', 'SessionEnd', `Claude Code session ended${reason ? ` (${reason})` : ''}`);
+      return make('idle', 'SessionEnd', `${who} session ended${reason ? ` (${reason})` : ''}`);
+    }
+    default:
+      return null;
+  }
+}
+
+/** Gemini CLI's hook events (its own names: docs/hooks/reference.md). */
+function geminiSignal(event: Record<string, unknown>, at: number): Signal | null {
+  const name = str(event, 'hook_event_name');
+  const make = (status: Signal['status'], signal: string, detail: string): Signal => ({
+    rank: 'agent',
+    status,
+    signal: `gemini:${signal}`,
+    detail,
+    at,
+  });
+  switch (name) {
+    case 'Notification': {
+      const message = str(event, 'message');
+      const type = str(event, 'notification_type');
+      if (type === 'ToolPermission') {
+        return make(
+          'waiting',
+          'Notification:ToolPermission',
+          `Gemini permission prompt${message ? `: ${quote(message)}` : ''}`,
+        );
+      }
+      return make(
+        'waiting',
+        `Notification${type ? `:${type}` : ''}`,
+        `Gemini CLI: ${message ? quote(message) : 'wants attention'}`,
+      );
+    }
+    case 'BeforeAgent':
+      return make('working', 'BeforeAgent', 'prompt submitted; Gemini CLI is working');
+    case 'BeforeTool':
+    case 'AfterTool':
+      return make(
+        'working',
+        name,
+        `${name === 'BeforeTool' ? 'running' : 'ran'} ${str(event, 'tool_name') ?? 'a tool'}`,
+      );
+    case 'AfterAgent':
+      return make('idle', 'AfterAgent', 'Gemini CLI finished its turn');
+    case 'SessionStart': {
+      const source = str(event, 'source');
+      return make(
+        'idle',
+        'SessionStart',
+        `Gemini CLI session started${source ? ` (${source})` : ''}`,
+      );
+    }
+    case 'SessionEnd': {
+      const reason = str(event, 'reason');
+      return make('idle', 'SessionEnd', `Gemini CLI session ended${reason ? ` (${reason})` : ''}`);
     }
     default:
       return null;
@@ -171,6 +227,8 @@ function claudeSignal(event: Record<string, unknown>, at: number): Signal | null
 }
 
 function codexSignal(event: Record<string, unknown>, at: number): Signal | null {
+  // Codex's hooks (hooks.json) send Claude's shape; its notify program sends `type`.
+  if (str(event, 'hook_event_name')) return claudeSignal(event, at, 'Codex');
   const type = str(event, 'type');
   if (type === 'agent-turn-complete') {
     return {
@@ -199,7 +257,11 @@ export function hookVerdict(message: HookMessage): HookVerdict | null {
   if (typeof event !== 'object' || event === null || Array.isArray(event)) return null;
   const record = event as Record<string, unknown>;
   const signal =
-    message.kind === 'codex' ? codexSignal(record, message.at) : claudeSignal(record, message.at);
+    message.kind === 'codex'
+      ? codexSignal(record, message.at)
+      : message.kind === 'gemini'
+        ? geminiSignal(record, message.at)
+        : claudeSignal(record, message.at);
   return signal ? { signal, agent: message.kind } : null;
 }
 

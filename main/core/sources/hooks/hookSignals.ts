@@ -4,6 +4,7 @@
  * agent-rank signal (the strongest there is). A hook for a pane not seen
  * yet waits for the next polls.
  */
+import { agentIdFromHookEvent } from '../../restore/agentIds';
 import { resolve } from 'node:path';
 import type { PaneSignal } from '../../sessions/buildSession';
 import type { PaneFacts } from '../../tmux/formats';
@@ -31,6 +32,8 @@ export class HookSignals implements SupervisorSource {
   readonly name = 'agent hooks';
   private server: HookServer | null = null;
   private readonly hooks = new Map<string, StoredHook>();
+  /** The agent's own session id a hook reported, by pane (restore resumes with it). */
+  private readonly agentIds = new Map<string, { socket: string; paneId: string; id: string }>();
   private pending: { message: HookMessage; tries: number }[] = [];
 
   constructor(
@@ -44,6 +47,8 @@ export class HookSignals implements SupervisorSource {
         const alive = new Set(update.panes.map((p) => p.id));
         for (const [key, hook] of this.hooks)
           if (hook.socket === update.socket && !alive.has(hook.paneId)) this.hooks.delete(key);
+        for (const [key, known] of this.agentIds)
+          if (known.socket === update.socket && !alive.has(known.paneId)) this.agentIds.delete(key);
       }
       if (this.pending.length > 0) this.retry();
     });
@@ -71,6 +76,15 @@ export class HookSignals implements SupervisorSource {
   stop(): void {
     void this.server?.dispose();
     this.server = null;
+  }
+
+  /** The agent session id a hook reported for one of these panes, if any. */
+  agentIdOf(socket: string, paneIds: readonly string[]): string | null {
+    for (const paneId of paneIds) {
+      const known = this.agentIds.get(paneKey(socket, paneId));
+      if (known) return known.id;
+    }
+    return null;
   }
 
   /** Why hook events cannot be received, if they cannot (null when listening or not asked to). */
@@ -125,6 +139,9 @@ export class HookSignals implements SupervisorSource {
       return;
     }
     const { socket, pane } = target;
+    const agentId = agentIdFromHookEvent(message.event);
+    if (agentId)
+      this.agentIds.set(paneKey(socket, pane.id), { socket, paneId: pane.id, id: agentId });
     this.hooks.set(paneKey(socket, pane.id), {
       socket,
       paneId: pane.id,

@@ -169,6 +169,18 @@ function lockSignals(
     const holder = run.holder;
     const pid = lock.lock.pid;
     const at = parseTime(lock.lock.startedAt, lock.mtimeMs);
+    if (holder?.alive && holder.unverified) {
+      return [
+        {
+          rank: 'process',
+          status: 'unknown',
+          signal: 'lock-holder-unverified',
+          detail: `lock holder unverified: pid ${pid} is running, but the lock has no usable started_at, so it may be another process that reuses the pid`,
+          at: lock.mtimeMs,
+          fallback: true,
+        },
+      ];
+    }
     if (holder?.alive) {
       return [
         hasState
@@ -228,7 +240,8 @@ export function pipelineView(run: RunFacts, ctx: PipelineContext, nowMs: number)
   const running = state?.outcome === 'running';
   const hasLock = run.lock.state !== 'absent';
   const hasState = run.state.state !== 'absent';
-  const holderAlive = run.holder?.alive === true;
+  const holderAlive = run.holder?.alive === true && !run.holder.unverified;
+  const holderUnverified = run.holder?.unverified === true;
   const age =
     ctx.sessionCreatedMs === null ? Number.POSITIVE_INFINITY : nowMs - ctx.sessionCreatedMs;
   const young = ctx.live && age < PIPELINE_GRACE_MS;
@@ -253,9 +266,12 @@ export function pipelineView(run: RunFacts, ctx: PipelineContext, nowMs: number)
         : {
             path: run.paths.lock,
             pid: run.lock.lock.pid,
-            alive: run.holder?.alive ?? null,
+            // Unverified: neither alive nor dead is known.
+            alive: holderUnverified ? null : (run.holder?.alive ?? null),
             startedAt: run.lock.lock.startedAt,
-            error: null,
+            error: holderUnverified
+              ? `holder unverified: pid ${run.lock.lock.pid} is running, but the lock has no usable started_at`
+              : null,
           };
 
   const pipeline: PipelineInfo = {
@@ -286,9 +302,9 @@ export function pipelineView(run: RunFacts, ctx: PipelineContext, nowMs: number)
   return {
     signals,
     flags: {
-      staleLock: run.lock.state === 'ok' && !holderAlive,
+      staleLock: run.lock.state === 'ok' && !holderAlive && !holderUnverified,
       orphan: ctx.live && !young && !hasLock && !hasState,
-      zombie: running && !ctx.live && !holderAlive,
+      zombie: running && !ctx.live && !holderAlive && !holderUnverified,
     },
     lock,
     pipeline,

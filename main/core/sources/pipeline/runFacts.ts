@@ -23,6 +23,11 @@ export const ALL_PARTS: readonly RunPart[] = ['lock', 'state', 'events', 'progre
 export interface LockHolder {
   pid: number;
   alive: boolean;
+  /**
+   * The pid runs, but the lock has no usable `started_at`: nothing proves that
+   * process wrote it (pids are reused), so the holder is unverified, not alive.
+   */
+  unverified: boolean;
   /** When Loopwatch first saw the holder dead (ms): the fact time of a stale lock. */
   deadSince: number | null;
   /** MAX from the holder's command line (run.sh ... NAME MAX), when readable. */
@@ -95,6 +100,7 @@ async function readHolder(
   return {
     pid,
     alive,
+    unverified: alive && !Number.isFinite(lockedAt),
     deadSince: alive ? null : (same?.deadSince ?? nowMs),
     maxFromArgs,
   };

@@ -2,9 +2,17 @@
  * The screens source: feeds every poll's pane fingerprints to the screen
  * watcher (status/screenWatcher.ts), which reads a pane's last lines only
  * when it may have turned into a prompt; one-shot mode reads every live
- * pane once. Each pane's reading is a screen-rank signal.
+ * pane once. Each pane's reading is a screen-rank signal, decided by the
+ * detection rules of the agent identified in the pane (agents/). It owns
+ * the rules in force: the built-in manifests with the user's files from
+ * `<config dir>/agents` over them (followed live).
  */
-import { SCREEN_LINES } from '../../status/screenPatterns';
+import { PaneAgents } from '../../agents/paneAgents';
+import { loopwatchConfigDir } from '../../paths';
+import type { RuleProblem } from '../../status/rules/compile';
+import { RuleSet } from '../../status/rules/ruleSet';
+import { loadUserManifests, userAgentsDir, UserRulesWatcher } from '../../status/rules/userRules';
+import { SCREEN_LINES } from '../../status/screenClassifier';
 import { ScreenWatcher } from '../../status/screenWatcher';
 import { panePrompt } from '../../status/sessionPrompt';
 import type { PaneSignal } from '../../sessions/buildSession';
@@ -14,16 +22,30 @@ import type { TmuxServers } from '../tmux/tmuxServers';
 /** Start-up waits at most this long for the first screen reads. */
 const STARTUP_SCREEN_WAIT_MS = 5_000;
 
+export interface ScreenSignalsOptions {
+  /** The user's rule files (default `<config dir>/agents`; null: built-in rules only). */
+  rulesDir?: string | null | undefined;
+  /** The rules were (re)loaded: the problems of broken files and rules (empty: all good). */
+  onRules?: ((problems: readonly RuleProblem[]) => void) | undefined;
+}
+
 export class ScreenSignals implements SupervisorSource {
   readonly name = 'screens';
+  /** The detection rules in force. */
+  readonly rules = new RuleSet();
+  private readonly agents = new PaneAgents(this.rules);
   private readonly watcher: ScreenWatcher;
+  private userRules: UserRulesWatcher | null = null;
 
   constructor(
     private readonly host: SourceHost,
     private readonly servers: TmuxServers,
+    private readonly options: ScreenSignalsOptions = {},
   ) {
     this.watcher = new ScreenWatcher(
       host.oneShot ? null : (socket, paneId, from) => this.capture(socket, paneId, from),
+      this.rules,
+      this.agents,
     );
     servers.on('update', (update) => {
       this.watcher.observe(update.socket, update.panes, Date.now());
@@ -39,9 +61,26 @@ export class ScreenSignals implements SupervisorSource {
     );
   }
 
-  start(): Promise<void> {
-    // The servers' polls drive it (subscribed above).
-    return Promise.resolve();
+  /** Load the user's rule files (the servers' polls drive the rest, subscribed above). */
+  async start(): Promise<void> {
+    const dir =
+      this.options.rulesDir === undefined
+        ? userAgentsDir(loopwatchConfigDir(this.host.env))
+        : this.options.rulesDir;
+    if (dir === null) return;
+    if (this.host.oneShot) {
+      const { manifests, problems } = await loadUserManifests(dir);
+      this.rules.setUser(manifests, problems);
+      if (this.rules.problems.length > 0) this.options.onRules?.(this.rules.problems);
+      return;
+    }
+    this.userRules = new UserRulesWatcher(dir, this.rules, (problems) => {
+      if (this.host.disposed) return;
+      this.options.onRules?.(problems);
+      // New rules: every screen is read again with them.
+      this.watcher.invalidate(Date.now());
+    });
+    await this.userRules.start();
   }
 
   /** The first screens: read them all (one-shot), or wait a little for the first reads. */
@@ -55,15 +94,26 @@ export class ScreenSignals implements SupervisorSource {
   }
 
   stop(): void {
+    this.userRules?.close();
     this.watcher.dispose();
+  }
+
+  /** The last screen text read of a pane (live, or gone recently), or null. */
+  lastText(socket: string, paneId: string): { text: string; atMs: number } | null {
+    return this.watcher.lastText(socket, paneId);
   }
 
   contribute(_id: string, draft: SessionDraft): void {
     const screen: PaneSignal[] = [];
+    const agents = new Map<string, string>();
+    const deadAgents = new Map<string, string>();
     const tmux = draft.tmux;
     for (const pane of tmux?.facts.panes ?? []) {
       const fromScreen = this.watcher.signal(tmux!.socket, pane.id);
       if (fromScreen) screen.push({ paneId: pane.id, ...fromScreen });
+      const agent = this.watcher.agentOf(tmux!.socket, pane);
+      // A dead pane runs no agent now; that it last ran one says whose death it was.
+      if (agent) (pane.dead ? deadAgents : agents).set(pane.id, agent);
     }
     draft.screen = screen;
     // The question and answers on a waiting pane (the session keeps them only while it waits).
@@ -71,6 +121,8 @@ export class ScreenSignals implements SupervisorSource {
       draft.prompt = panePrompt(tmux.facts.panes, (pane) =>
         this.watcher.waitingText(tmux.socket, pane),
       );
+    draft.agents = agents;
+    draft.deadAgents = deadAgents;
   }
 
   private capture(socket: string, paneId: string, fromLine: number): Promise<string | null> {
@@ -92,10 +144,12 @@ export class ScreenSignals implements SupervisorSource {
           })),
         );
         const now = Date.now();
-        for (const pane of panes) {
-          const text = texts.get(pane.id);
-          if (text !== undefined) this.watcher.recordText(server.socket, pane, text, now);
-        }
+        await Promise.all(
+          panes.map(async (pane) => {
+            const text = texts.get(pane.id);
+            if (text !== undefined) await this.watcher.recordText(server.socket, pane, text, now);
+          }),
+        );
       }),
     );
   }

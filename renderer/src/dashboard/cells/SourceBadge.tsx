@@ -1,6 +1,14 @@
-import type { SessionSource } from '../../../../preload/contract';
+import type { AgentKind, SessionSource } from '../../../../preload/contract';
 import { SOURCE_LABELS } from '../model/labels';
 
-export function SourceBadge({ source }: { source: SessionSource }): React.JSX.Element {
-  return <span className={`badge source source-${source}`}>{SOURCE_LABELS[source]}</span>;
+/** A plain tmux session shows the agent identified in it, when there is one. */
+export function SourceBadge({
+  source,
+  agent,
+}: {
+  source: SessionSource;
+  agent?: AgentKind | null | undefined;
+}): React.JSX.Element {
+  const label = source === 'plain' && agent ? agent : SOURCE_LABELS[source];
+  return <span className={`badge source source-${source}`}>{label}</span>;
 }

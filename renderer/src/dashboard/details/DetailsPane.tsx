@@ -22,6 +22,7 @@ import { StatusBadge } from '../cells/StatusBadge';
 import { hasProblems } from '../model/cleanupPlan';
 import { socketLabel } from '../model/labels';
 import { formatAbsolute } from '../time/relativeTime';
+import { EndedActions, LogSection } from './KeepSections';
 import { CommandList, EvidenceList, LockView, StateView, TailView } from './sections';
 import { usePolled } from './usePolled';
 
@@ -207,6 +208,11 @@ export function DetailsPane(props: DetailsPaneProps): React.JSX.Element | null {
           <AgentBadge agent={session.agent} />
           {session.source !== 'plain' && <SourceBadge source={session.source} />}
           <ServerLabel socket={session.socket} />
+          {session.host && (
+            <span className="tag tag-host" title={`runs on host ${session.host}`}>
+              {session.host}
+            </span>
+          )}
           {reviewed && <span className="tag tag-reviewed">reviewed</span>}
         </div>
         <p className="details-reason">{session.reason}</p>
@@ -221,7 +227,7 @@ export function DetailsPane(props: DetailsPaneProps): React.JSX.Element | null {
           )}
         </p>
         <div className="actions" role="group" aria-label="Actions">
-          {props.onOpen && session.live && session.socket && (
+          {props.onOpen && session.live && session.socket && !session.ended && (
             <>
               <button type="button" onClick={() => props.onOpen?.(session, 'interactive')}>
                 Open terminal <kbd>Enter</kbd>
@@ -257,6 +263,7 @@ export function DetailsPane(props: DetailsPaneProps): React.JSX.Element | null {
             </button>
           )}
         </div>
+        <EndedActions session={session} />
       </div>
       {prompt && (
         <Section title="Question">
@@ -280,6 +287,11 @@ export function DetailsPane(props: DetailsPaneProps): React.JSX.Element | null {
       <Section title="Why this status">
         <EvidenceList evidence={session.evidence} />
       </Section>
+      {session.socket && (
+        <Section title="Log">
+          <LogSection session={session} connected={connected} />
+        </Section>
+      )}
       {details.error && !d && <p className="problem">{details.error}</p>}
       {d?.lock && (
         <Section title="Lock">

@@ -7,6 +7,7 @@ import type {
   StateSummary,
 } from '../../../../preload/contract';
 import { RelativeTime } from '../cells/RelativeTime';
+import { ruleInWords } from '../model/ruleWords';
 import { formatAbsolute } from '../time/relativeTime';
 import { CopyButton } from './CopyButton';
 
@@ -41,7 +42,10 @@ export function EvidenceList({ evidence }: { evidence: readonly Evidence[] }): R
       <tbody>
         {evidence.map((e, i) => (
           <tr key={`${e.signal}-${i}`} title={`signal ${e.signal}`}>
-            <td>{e.detail}</td>
+            <td>
+              {e.detail}
+              {e.rule && <div className="muted rule-note">{ruleInWords(e.rule)}</div>}
+            </td>
             <td>{RANK_WORDS[e.rank]}</td>
             <td>
               <RelativeTime iso={e.at} variant="ago" label="Observed" />

@@ -45,6 +45,7 @@ export const SessionRow = memo(function SessionRow({
   const nameTitle = [
     session.displayName,
     session.displayName === session.name ? null : `tmux session ${session.name}`,
+    session.host ? `host ${session.host}` : null,
     `server ${socketLabel(session.socket)}`,
     viewedAt ? `you last viewed it ${formatAbsolute(viewedAt)}` : null,
   ]
@@ -79,9 +80,20 @@ export const SessionRow = memo(function SessionRow({
         <AgentBadge agent={session.agent} />
         {session.source !== 'plain' && <SourceBadge source={session.source} />}
         <ServerLabel socket={session.socket} />
+        {/* Remote hosts only (issue 17): this machine's sessions carry no label. */}
+        {session.host && (
+          <span className="tag tag-host" title={`runs on host ${session.host}`}>
+            {session.host}
+          </span>
+        )}
       </div>
       <div role="cell" className="cell c-reason" title={session.reason}>
         {reviewed && <span className="tag tag-reviewed">reviewed</span>}
+        {session.ended && (
+          <span className="tag tag-reviewed" title={`ended ${session.ended.endedAt}`}>
+            ended
+          </span>
+        )}
         {flags.map((flag) => (
           <span key={flag} className="tag tag-flag">
             <span aria-hidden="true">⚠ </span>

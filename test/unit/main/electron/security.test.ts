@@ -4,6 +4,7 @@
  * scheme (no file://), permission handlers, ELECTRON_RENDERER_URL only in
  * dev builds, and nothing that runs Electron as Node.
  */
+import { EventEmitter } from 'node:events';
 import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,8 +13,13 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 vi.mock('electron', () => import('../../../helpers/electronMock'));
 
 const electron = await import('../../../helpers/electronMock');
-const { createDashboardWindow, dashboardWebPreferences, isTrustedUrl, windowPaths } =
-  await import('../../../../main/electron/window');
+const {
+  createDashboardWindow,
+  dashboardWebPreferences,
+  guardEveryWebContents,
+  isTrustedUrl,
+  windowPaths,
+} = await import('../../../../main/electron/window');
 const { APP_PAGE, APP_SCHEME, registerAppScheme, rendererFileFor, serveRenderer } =
   await import('../../../../main/electron/appProtocol');
 const { lockDownPermissions } = await import('../../../../main/electron/permissions');
@@ -72,6 +78,17 @@ describe('the dashboard window', () => {
     expect(electron.shell.openExternal).toHaveBeenCalledWith('https://example.com/');
     expect(open({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
     expect(electron.shell.openExternal).toHaveBeenCalledTimes(1);
+  });
+
+  it('any other web contents gets no new window and no webview either', () => {
+    guardEveryWebContents();
+    const contents = Object.assign(new EventEmitter(), { setWindowOpenHandler: vi.fn() });
+    electron.app.emit('web-contents-created', {}, contents);
+    const open = contents.setWindowOpenHandler.mock.lastCall![0] as () => unknown;
+    expect(open()).toEqual({ action: 'deny' });
+    const webview = { preventDefault: vi.fn() };
+    contents.emit('will-attach-webview', webview);
+    expect(webview.preventDefault).toHaveBeenCalled();
   });
 
   it('honours ELECTRON_RENDERER_URL only in a dev build', () => {

@@ -152,6 +152,16 @@ describe('notification policy', () => {
     expect(w.delivered.map((n) => n.title)).toEqual(['a crashed']);
   });
 
+  it('names the host of a remote session (issue 17)', () => {
+    w.move('a', 'working', 'crashed', { host: 'gpu' });
+    settle();
+    expect(w.delivered.map((n) => n.title)).toEqual(['a on gpu crashed']);
+    w.move('b', 'working', 'done', { host: 'gpu' });
+    w.move('c', 'working', 'done');
+    settle();
+    expect(w.delivered.at(-1)?.body).toBe('b (gpu), c');
+  });
+
   it('turns a burst into one summary per kind: "4 sessions finished: a, b, c, +1"', () => {
     for (const name of ['a', 'b', 'c', 'd']) {
       w.move(name, 'working', 'done');

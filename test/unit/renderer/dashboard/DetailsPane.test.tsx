@@ -105,6 +105,40 @@ const crashed = sampleSession({
 });
 
 describe('DetailsPane', () => {
+  it('names the detection rule behind a screen signal in words', () => {
+    const waiting = sampleSession({
+      id: 'tmux:/s:codex',
+      source: 'plain',
+      agent: 'codex',
+      status: 'waiting',
+      reason: 'Codex approval: git push --force',
+      evidence: [
+        {
+          rank: 'screen',
+          signal: 'screen:codex-approval',
+          detail: 'Codex approval: git push --force',
+          at: '2026-01-02T04:00:00.000Z',
+          rule: { id: 'codex-approval', manifest: 'codex', version: '1.0.0', name: 'Codex CLI' },
+        },
+        {
+          rank: 'screen',
+          signal: 'screen:opencode-no-match',
+          detail: 'OpenCode: no rule matched',
+          at: '2026-01-02T04:00:00.000Z',
+          rule: { id: null, manifest: 'opencode', version: '1.0.0', name: 'OpenCode' },
+        },
+      ],
+    });
+    const { pane } = renderPane(waiting);
+    const evidence = within(pane).getByRole('table', { name: 'Status evidence' });
+    expect(evidence.textContent).toContain(
+      'Decided by the rule "codex-approval" (Codex CLI rules 1.0.0)',
+    );
+    expect(evidence.textContent).toContain('No OpenCode rules 1.0.0 rule matched the screen');
+    // A plain session's badge names its agent.
+    expect(within(pane).getByText('Codex', { selector: '.badge' })).toBeTruthy();
+  });
+
   it('takes no room when nothing is selected', () => {
     const { pane } = renderPane(null);
     expect(pane).toBeNull();

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -65,6 +65,43 @@ describe('SessionMarksStore', () => {
     expect(await readFile(join(dir, aside!), 'utf8')).toBe('{"version": 1, "sessions": ');
     await store.dispose();
   });
+
+  // Mode 000 only stops a reader that is not root (root reads it anyway: then it is just valid JSON).
+  const unreadable: [string, (file: string) => Promise<void>][] = [
+    ['binary', (file) => writeFile(file, Buffer.from([0x7b, 0x00, 0xff, 0x7d]))],
+    ['over the size cap', (file) => writeFile(file, ' '.repeat(10 * 1024 * 1024 + 1))],
+    ['a directory', (file) => mkdir(file)],
+    ...(process.getuid?.() === 0
+      ? []
+      : [
+          [
+            'mode 000',
+            async (file: string) => {
+              await writeFile(file, '{"version":1,"sessions":{}}');
+              await chmod(file, 0o000);
+            },
+          ] as [string, (file: string) => Promise<void>],
+        ]),
+  ];
+  for (const [what, make] of unreadable) {
+    it(`an unreadable file (${what}) is moved aside before the first write, never overwritten`, async () => {
+      const file = join(dir, MARKS_FILE_NAME);
+      await make(file);
+      const before = await stat(file);
+      const store = new SessionMarksStore(dir);
+      const marks = await store.markViewed('tmux:/s:a');
+      expect(marks.problem).toMatch(/could not read the session marks: .*kept it as .*\.bad-/);
+      await store.dispose();
+      const aside = (await readdir(dir)).find((name) => name.includes('.bad-'));
+      expect(aside).toBeDefined();
+      const kept = await stat(join(dir, aside!));
+      expect([kept.ino, kept.size]).toEqual([before.ino, before.size]);
+      const saved = JSON.parse(await readFile(file, 'utf8')) as {
+        sessions: Record<string, { viewedAt: string | null }>;
+      };
+      expect(saved.sessions['tmux:/s:a']?.viewedAt).toEqual(expect.any(String));
+    });
+  }
 
   it('skips single bad entries and keeps the good ones', async () => {
     await writeFile(

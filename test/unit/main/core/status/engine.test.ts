@@ -82,11 +82,37 @@ describe('status engine precedence', () => {
     });
   });
 
-  it('output after a stale screen prompt means working (the question was answered)', () => {
-    expect(decide([screen('waiting', T), activity('working', T + HOLD_MS.screen + 1)]).status).toBe(
+  it('output after a stale idle or working screen means working; a question on screen stays', () => {
+    expect(decide([screen('idle', T), activity('working', T + HOLD_MS.screen + 1)]).status).toBe(
       'working',
     );
-    expect(decide([screen('waiting', T), activity('working', T + 100)]).status).toBe('waiting');
+    expect(decide([screen('idle', T), activity('working', T + 100)]).status).toBe('idle');
+    // A question is left only when a screen read no longer shows it (output is no answer).
+    expect(decide([screen('waiting', T), activity('working', T + 60_000)]).status).toBe('waiting');
+  });
+
+  it('output that a newer screen read has seen does not override the screen (Codex redraws)', () => {
+    // The prompt first seen at T and read again at T + 10 s (after the last redraw).
+    const reread = screen('waiting', T, T + 10_000);
+    expect(decide([reread, activity('working', T + 9_000)]).status).toBe('waiting');
+    // Output after the last read of a busy screen (and its hold): it may have changed; working.
+    const busy = screen('idle', T, T + 10_000);
+    expect(decide([busy, activity('working', T + 9_000)]).status).toBe('idle');
+    expect(decide([busy, activity('working', T + 10_000 + HOLD_MS.screen + 1)]).status).toBe(
+      'working',
+    );
+  });
+
+  it('a hook is not overwritten by an older screen read; a dialog seen later beats a stale hook', () => {
+    // A screen read that started before the hook, finished after: older, ignored.
+    expect(decide([hook('working', T), screen('waiting', T - 500, T - 100)]).status).toBe(
+      'working',
+    );
+    expect(decide([hook('working', T), screen('waiting', T + 100)]).status).toBe('working');
+    // The dialog still on screen well after the "working" hook: it is what the agent shows now.
+    expect(
+      decide([hook('working', T), screen('waiting', T + 100, T + HOLD_MS.agent + 1)]).status,
+    ).toBe('waiting');
   });
 
   it('a dead process is terminal: a stale working hook does not keep it working', () => {

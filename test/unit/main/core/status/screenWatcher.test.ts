@@ -5,6 +5,8 @@ import {
   QUIET_MS,
   ScreenWatcher,
 } from '../../../../../main/core/status/screenWatcher';
+import { PaneAgents } from '../../../../../main/core/agents/paneAgents';
+import { RuleSet } from '../../../../../main/core/status/rules/ruleSet';
 import { samplePaneFacts } from '../../../../helpers/paneFacts';
 import type { PaneFacts } from '../../../../../main/core/tmux/formats';
 
@@ -26,10 +28,17 @@ describe('ScreenWatcher: when a screen is read', () => {
     reads = [];
     screen = 'working…';
     line = 0;
-    watcher = new ScreenWatcher((_socket, paneId) => {
-      reads.push(paneId);
-      return Promise.resolve(screen);
-    });
+    const rules = new RuleSet();
+    // No process tree: the pane runs an unknown program, read with the generic rules.
+    const agents = new PaneAgents(rules, () => Promise.resolve([]));
+    watcher = new ScreenWatcher(
+      (_socket, paneId) => {
+        reads.push(paneId);
+        return Promise.resolve(screen);
+      },
+      rules,
+      agents,
+    );
   });
   afterEach(() => {
     watcher.dispose();
@@ -123,14 +132,37 @@ describe('ScreenWatcher: when a screen is read', () => {
     await wait(10_000);
     expect(reads).not.toContain('%2');
   });
+
+  it('reads a pane that dies once more, while tmux keeps it (its last screen), then never', async () => {
+    watcher.observe(SOCKET, [pane({ id: '%3' })], Date.now());
+    await wait(QUIET_MS + 10);
+    const before = reads.filter((id) => id === '%3').length;
+    screen = 'last words';
+    watcher.observe(SOCKET, [pane({ id: '%3', dead: true, historySize: 7 })], Date.now());
+    await wait(MIN_CAPTURE_INTERVAL_MS + QUIET_MS + 10);
+    expect(reads.filter((id) => id === '%3')).toHaveLength(before + 1);
+    expect(watcher.lastText(SOCKET, '%3')?.text).toBe('last words');
+    watcher.observe(SOCKET, [pane({ id: '%3', dead: true, historySize: 9 })], Date.now());
+    await wait(10_000);
+    expect(reads.filter((id) => id === '%3')).toHaveLength(before + 1);
+    // Gone from tmux: its last screen is still there for whoever asks.
+    watcher.retain(SOCKET, new Set());
+    expect(watcher.lastText(SOCKET, '%3')?.text).toBe('last words');
+  });
 });
 
 describe('ScreenWatcher: how long a screen has said it', () => {
-  it('dates a prompt from the pane output that drew it, not from when it was read', () => {
-    const watcher = new ScreenWatcher(null);
+  /** No capture (text is handed in), the built-in rules, no process tree (generic rules). */
+  const newWatcher = (): ScreenWatcher => {
+    const rules = new RuleSet();
+    return new ScreenWatcher(null, rules, new PaneAgents(rules, () => Promise.resolve([])));
+  };
+
+  it('dates a prompt from the pane output that drew it, not from when it was read', async () => {
+    const watcher = newWatcher();
     const drawnAt = Date.parse('2026-11-21T09:52:00Z');
     const readAt = Date.parse('2026-11-21T10:00:00Z');
-    watcher.recordText(
+    await watcher.recordText(
       SOCKET,
       pane({ windowActivity: drawnAt / 1000 }),
       'Overwrite config.yaml? [y/N] ',
@@ -142,10 +174,10 @@ describe('ScreenWatcher: how long a screen has said it', () => {
     watcher.dispose();
   });
 
-  it('says "at least since it was read" when tmux gave no activity time', () => {
-    const watcher = new ScreenWatcher(null);
+  it('says "at least since it was read" when tmux gave no activity time', async () => {
+    const watcher = newWatcher();
     const readAt = Date.parse('2026-11-21T10:00:00Z');
-    watcher.recordText(SOCKET, pane({ windowActivity: null }), 'Continue? (y/n) ', readAt);
+    await watcher.recordText(SOCKET, pane({ windowActivity: null }), 'Continue? (y/n) ', readAt);
     expect(watcher.signal(SOCKET, '%1')!.signal).toMatchObject({ at: readAt, atLeast: true });
     watcher.dispose();
   });

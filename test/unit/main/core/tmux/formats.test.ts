@@ -37,6 +37,7 @@ function paneLine(fields: Partial<Record<string, string>>): string {
     'cursorY',
     'historySize',
     'keepsDead',
+    'agentOption',
     'paneTitle',
   ];
   const defaults: Record<string, string> = {
@@ -65,6 +66,7 @@ function paneLine(fields: Partial<Record<string, string>>): string {
     cursorY: '0',
     historySize: '0',
     keepsDead: 'off',
+    agentOption: '',
     paneTitle: 'title',
   };
   return order.map((k) => fields[k] ?? defaults[k]).join(S);

@@ -9,19 +9,28 @@ import { parseState } from '../../../../../../main/core/sources/pipeline/stateFi
 
 const NOW = Date.parse('2026-11-21T10:00:00Z');
 
-function run(parts: { lock?: 'alive' | 'dead' | 'bad'; state?: string; max?: number }): RunFacts {
+function run(parts: {
+  lock?: 'alive' | 'dead' | 'bad' | 'unverified';
+  state?: string;
+  max?: number;
+}): RunFacts {
   const r = emptyRun('/p', 'auth', 'claude');
   if (parts.lock === 'bad')
     r.lock = { state: 'error', error: '/p/.claude/locks/auth.lock is not valid JSON' };
   else if (parts.lock) {
     r.lock = {
       state: 'ok',
-      lock: { session: 'auth', pid: 4242, startedAt: '2026-11-21T09:00:00Z' },
+      lock: {
+        session: 'auth',
+        pid: 4242,
+        startedAt: parts.lock === 'unverified' ? null : '2026-11-21T09:00:00Z',
+      },
       mtimeMs: NOW - 3600_000,
     };
     r.holder = {
       pid: 4242,
-      alive: parts.lock === 'alive',
+      alive: parts.lock === 'alive' || parts.lock === 'unverified',
+      unverified: parts.lock === 'unverified',
       deadSince: parts.lock === 'dead' ? NOW - 1000 : null,
       maxFromArgs: parts.max ?? null,
     };
@@ -60,6 +69,17 @@ describe('pipeline status by the engine’s own rules', () => {
       stage: 'work',
     });
     expect(s.flags).toEqual({ staleLock: false, orphan: false, zombie: false });
+  });
+
+  it('a lock without a usable started_at whose pid runs: holder unverified, not alive, not stale', () => {
+    const { view } = statusOf(run({ lock: 'unverified', state: running }), false);
+    expect(view.signals.find((sig) => sig.rank === 'process')).toMatchObject({
+      status: 'unknown',
+      signal: 'lock-holder-unverified',
+      detail: expect.stringMatching(/^lock holder unverified: pid 4242 is running/),
+    });
+    expect(view.lock).toMatchObject({ alive: null, error: expect.stringMatching(/unverified/) });
+    expect(view.flags).toMatchObject({ staleLock: false, zombie: false });
   });
 
   it('lock present, holder dead: crashed with staleLock', () => {

@@ -1,0 +1,142 @@
+/**
+ * Commands on one remote host over its shared ssh connection: short
+ * programs (`tmux -S SOCK ...`, discovery, bounded reads) run as
+ * `ssh [options] DEST -- 'prog' 'arg'...`; the first one opens the master
+ * connection, the rest reuse it. An ssh failure becomes a
+ * HostConnectionError (unreachable, auth failed, host key), a failing
+ * remote program keeps its own message.
+ */
+import { execFile } from 'node:child_process';
+import type { Env } from '../paths';
+import { ControlClient, controlClientArgs } from '../tmux/controlClient';
+import { TmuxCommandError } from '../tmux/errors';
+import type { TmuxRunner } from '../tmux/runner';
+import type { HostSpec } from './hostSpec';
+import { remoteCommandLine } from './remoteCommand';
+import { classifySshFailure, HostConnectionError, SSH_FAILED } from './sshErrors';
+import {
+  CONNECT_TIMEOUT_S,
+  ensureControlDir,
+  sshBinary,
+  sshOptions,
+  type SshMode,
+} from './sshOptions';
+
+/** A remote command's answer within this long, on top of the connect time. */
+const COMMAND_TIMEOUT_MS = 10_000;
+/** Output ceiling for one command (list-panes of many panes stays far below). */
+const MAX_BUFFER = 64 * 1024 * 1024;
+/** The shell's "command not found" status. */
+const NOT_FOUND = 127;
+
+/** A remote program ran and failed; `message` is its stderr. */
+export class RemoteCommandError extends Error {
+  constructor(
+    readonly status: number | null,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'RemoteCommandError';
+  }
+}
+
+export class HostConnection {
+  constructor(
+    readonly host: HostSpec,
+    private readonly mode: SshMode,
+    private readonly env: Env = process.env,
+  ) {}
+
+  /** `ssh [options] DEST --` : the prefix every remote command shares. */
+  sshArgs(): string[] {
+    return [...sshOptions(this.host, this.mode, this.env), this.host.destination, '--'];
+  }
+
+  /** The client program and argv that run `argv` on the host. */
+  command(argv: readonly string[]): { file: string; args: string[] } {
+    ensureControlDir(this.host, this.env);
+    return { file: sshBinary(this.env), args: [...this.sshArgs(), remoteCommandLine(argv)] };
+  }
+
+  /**
+   * Run `argv` on the host; resolves its stdout. `timeoutMs` bounds the
+   * whole command, connecting included (a stalled link must not stall us).
+   */
+  runRemote(
+    argv: readonly string[],
+    timeoutMs = COMMAND_TIMEOUT_MS + CONNECT_TIMEOUT_S * 1000,
+  ): Promise<string> {
+    const { file, args } = this.command(argv);
+    return new Promise((resolve, reject) => {
+      execFile(
+        file,
+        args,
+        {
+          timeout: timeoutMs,
+          maxBuffer: MAX_BUFFER,
+          encoding: 'utf8',
+          // ssh itself reads no secrets from here; the agent socket passes through.
+          env: { ...process.env, ...this.env },
+        },
+        (error, stdout, stderr) => {
+          if (!error) return resolve(stdout);
+          const code = (error as { code?: unknown }).code;
+          if (code === 'ENOENT')
+            return reject(
+              new Error('ssh is not installed (the OpenSSH client is needed for hosts)'),
+            );
+          if ((error as { killed?: boolean }).killed)
+            return reject(
+              new HostConnectionError(this.host.name, 'unreachable', 'no answer (timed out)'),
+            );
+          if (code === SSH_FAILED) return reject(classifySshFailure(this.host.name, stderr));
+          const status = typeof code === 'number' ? code : null;
+          reject(new RemoteCommandError(status, stderr.trim() || error.message));
+        },
+      );
+    });
+  }
+
+  /** tmux commands on one of the host's servers. */
+  tmuxRunner(socket: string): TmuxRunner {
+    return {
+      run: async (args) => {
+        try {
+          // -u: the host's ssh session often has no UTF-8 locale, and tmux then
+          // prints control characters (our U+001F field separator) as "_".
+          return await this.runRemote(['tmux', '-u', '-S', socket, ...args]);
+        } catch (error) {
+          if (error instanceof RemoteCommandError) {
+            if (error.status === NOT_FOUND)
+              throw new HostConnectionError(
+                this.host.name,
+                'unreachable',
+                'tmux is not installed on the host',
+              );
+            throw new TmuxCommandError(args, error.message);
+          }
+          throw error;
+        }
+      },
+    };
+  }
+
+  /** A tmux control-mode client of one of the host's servers, over the shared connection. */
+  controlClient(socket: string, target: string | null = null): ControlClient {
+    const command = this.command(['tmux', '-u', ...controlClientArgs(socket, target)]);
+    return new ControlClient(socket, target, command);
+  }
+
+  /** Close the shared connection (nothing to do when none is open). */
+  async close(): Promise<void> {
+    const args = [
+      ...sshOptions(this.host, this.mode, this.env),
+      '-O',
+      'exit',
+      this.host.destination,
+    ];
+    await new Promise<void>((resolve) => {
+      execFile(sshBinary(this.env), args, { timeout: 5_000 }, () => resolve());
+    });
+  }
+}

@@ -1,0 +1,171 @@
+/**
+ * A one-shot look at one remote host over ssh (`list`, `status`): its tmux
+ * servers found on the host, every session queried through `tmux` run
+ * over the shared connection, every pane's screen read in batches, and the
+ * sessions built by the same code as local ones, labelled with the host.
+ * A host that cannot be reached is a result (its health), never an
+ * exception, and never delays what other hosts answer beyond its timeout.
+ */
+import type { HostHealth, Server, Session } from '../../../preload/contract';
+import type { Env } from '../paths';
+import { buildSession } from '../sessions/buildSession';
+import { SCREEN_LINES } from '../status/screenClassifier';
+import type { ScreenWatcher } from '../status/screenWatcher';
+import { mergeCandidates } from '../tmux/discovery';
+import type { TmuxSessionFacts } from '../tmux/formats';
+import { OneShotServer } from '../tmux/oneShotServer';
+import { HostConnection } from './hostConnection';
+import type { HostSpec } from './hostSpec';
+import { discoverRemote } from './remoteDiscovery';
+import { remoteScreenWatcher } from './remoteScreens';
+import { HostConnectionError } from './sshErrors';
+import type { SshMode } from './sshOptions';
+
+/** One-shot commands leave the connection up briefly (a second `list` right after reuses it), then ssh closes it. */
+export const ONE_SHOT_SSH: SshMode = { persist: '10s' };
+
+/** A host that has not answered discovery within this long (connecting included) is unreachable. */
+const ONE_SHOT_TIMEOUT_MS = 10_000;
+
+export interface HostScan {
+  health: HostHealth;
+  servers: Server[];
+  sessions: Session[];
+}
+
+/** A remote session's id: the host, then the same `tmux:<socket>:<name>` as a local one. */
+export function remoteSessionId(host: string, socket: string, name: string): string {
+  return `tmux@${host}:${socket}:${name}`;
+}
+
+/**
+ * The pane facts as built on this machine would read a dead pane's exit
+ * from this machine's /proc by pid; a remote pid means nothing here.
+ */
+function withoutLocalPids(facts: TmuxSessionFacts): TmuxSessionFacts {
+  return { ...facts, panes: facts.panes.map((p) => ({ ...p, deadPid: null })) };
+}
+
+/** One remote session, built by the same code as a local one and labelled with its host. */
+export function buildRemoteSession(
+  host: string,
+  socket: string,
+  facts: TmuxSessionFacts,
+  screen: ScreenWatcher,
+  skillServer: boolean,
+  nowMs: number,
+): Session | null {
+  const built = buildSession({
+    id: remoteSessionId(host, socket, facts.name),
+    nowMs,
+    tmux: { socket, facts: withoutLocalPids(facts) },
+    run: null,
+    runRef: null,
+    maxFromPane: null,
+    skill: null,
+    skillServer,
+    schmux: null,
+    screen: facts.panes.flatMap((pane) => {
+      const signal = screen.signal(socket, pane.id);
+      return signal ? [{ paneId: pane.id, ...signal }] : [];
+    }),
+    hooks: [],
+  });
+  return built ? { ...built.session, host } : null;
+}
+
+function health(
+  host: HostSpec,
+  nowMs: number,
+  tmuxVersion: string | null,
+  error: HostConnectionError | null,
+): HostHealth {
+  const at = new Date(nowMs).toISOString();
+  return {
+    name: host.name,
+    destination: host.destination,
+    state: error ? error.problem : 'up',
+    reason: error ? error.message : null,
+    since: at,
+    checkedAt: at,
+    tmuxVersion,
+  };
+}
+
+/** Look at `host` once through `connection` (opened by the caller, who closes it). */
+export async function scanHost(connection: HostConnection): Promise<HostScan> {
+  const host = connection.host;
+  let discovered;
+  try {
+    discovered = await discoverRemote(connection, ONE_SHOT_TIMEOUT_MS);
+  } catch (error) {
+    if (!(error instanceof HostConnectionError)) throw error;
+    // A shared connection that stopped answering is half dead: the next command must open a new one.
+    if (error.problem === 'unreachable') await connection.close();
+    return { health: health(host, Date.now(), null, error), servers: [], sessions: [] };
+  }
+  if (discovered.tmuxVersion === null) {
+    const missing = new HostConnectionError(
+      host.name,
+      'unreachable',
+      'tmux is not installed on the host',
+    );
+    return { health: health(host, Date.now(), null, missing), servers: [], sessions: [] };
+  }
+  const merged = mergeCandidates(discovered.sockets);
+  const servers = [...merged.keys()].map(
+    (socket) => new OneShotServer(socket, connection.tmuxRunner(socket)),
+  );
+  await Promise.all(servers.map((server) => server.query()));
+  const screen = remoteScreenWatcher(null);
+  await Promise.all(
+    servers.map(async (server) => {
+      const panes = [...server.sessions.values()].flatMap((s) => s.panes).filter((p) => !p.dead);
+      const texts = await server.captureAll(
+        panes.map((p) => ({
+          paneId: p.id,
+          fromLine: Math.max(0, Math.min(p.cursorY, p.height - 1) - SCREEN_LINES),
+        })),
+      );
+      const now = Date.now();
+      await Promise.all(
+        panes.map(async (pane) => {
+          const text = texts.get(pane.id);
+          if (text !== undefined) await screen.recordText(server.socket, pane, text, now);
+        }),
+      );
+    }),
+  );
+  const now = Date.now();
+  const sessions: Session[] = [];
+  for (const server of servers) {
+    const skillServer = merged.get(server.socket)?.has('tmuxSkill') ?? false;
+    for (const facts of server.sessions.values()) {
+      const session = buildRemoteSession(host.name, server.socket, facts, screen, skillServer, now);
+      if (session) sessions.push(session);
+    }
+  }
+  screen.dispose();
+  return {
+    health: health(host, now, discovered.tmuxVersion, null),
+    servers: servers.map((server): Server => ({
+      socket: server.socket,
+      origins: [...(merged.get(server.socket) ?? [])],
+      state: server.state === 'connecting' ? 'down' : server.state,
+      error: server.error,
+      sessionCount: server.sessions.size,
+      checkedAt: new Date(server.checkedAt).toISOString(),
+      host: host.name,
+    })),
+    sessions,
+  };
+}
+
+/**
+ * Every host scanned in parallel. The shared connections are left to
+ * ControlPersist (a few seconds): closing them here would cut a running
+ * `watch` or `serve` that shares the same connection.
+ */
+export async function scanHosts(hosts: readonly HostSpec[], env: Env): Promise<HostScan[]> {
+  return Promise.all(hosts.map((host) => scanHost(new HostConnection(host, ONE_SHOT_SSH, env))));
+}

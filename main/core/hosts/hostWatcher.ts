@@ -1,0 +1,340 @@
+/**
+ * One remote host under live watch (`watch`): its tmux servers found over
+ * the shared ssh connection, one control-mode client per server (the same
+ * ServerMonitor as local, its client run as `ssh ... -- tmux -C attach`),
+ * screens read over those clients, sessions built by the same code as local
+ * ones and published as deltas and transitions.
+ *
+ * Health: a server's control client that closes or stops answering (its
+ * watchdog) asks for a look at once, and discovery also runs every PROBE_MS;
+ * each look is bounded by PROBE_TIMEOUT_MS, so a cut or stalled link is
+ * noticed within seconds (not when TCP gives up). Then the host is "unreachable since T", its sessions
+ * stay listed with status unknown (not crashed: nothing is known about
+ * them), its clients and shared connection are dropped, and it is tried
+ * again with backoff (at most BACKOFF_MAX_MS apart, so a returning link is
+ * live again within seconds). Each host runs on its own timers and child
+ * processes: nothing here waits on another host or on the local supervisor.
+ */
+import { EventEmitter } from 'node:events';
+import type {
+  HostHealth,
+  Server,
+  ServerOrigin,
+  Session,
+  SessionsDelta,
+  Transition,
+} from '../../../preload/contract';
+import type { Env } from '../paths';
+import { SessionStore } from '../sessions/sessionStore';
+import type { ScreenWatcher } from '../status/screenWatcher';
+import { remoteScreenWatcher } from './remoteScreens';
+import { mergeCandidates } from '../tmux/discovery';
+import { ServerMonitor } from '../tmux/serverMonitor';
+import { HostConnection } from './hostConnection';
+import type { HostSpec } from './hostSpec';
+import { buildRemoteSession } from './hostScan';
+import { discoverRemote } from './remoteDiscovery';
+import { HostConnectionError } from './sshErrors';
+
+/**
+ * Discovery (new servers, and the liveness of a host with none) while the
+ * host is up. A cut link is noticed sooner by the servers' control clients:
+ * their polls (every REMOTE_IDLE_POLL_MS) go unanswered, the client's
+ * watchdog closes it, and that asks for a look at once. Each look spawns an
+ * ssh process: at 2 s it was most of the idle CPU.
+ */
+const PROBE_MS = 10_000;
+/** A heartbeat not answered within this long means the link is cut or stalled. */
+const PROBE_TIMEOUT_MS = 4_000;
+/** Retries after a failure: 500 ms, doubling, at most this far apart. */
+const BACKOFF_MIN_MS = 500;
+const BACKOFF_MAX_MS = 3_000;
+/** Start-up waits at most this long for a host's first answer (a dead host must not hold `watch`). */
+const FIRST_LOOK_MS = 6_000;
+/** Polls over ssh: cheap polls a little slower than local (each line crosses the link). */
+const REMOTE_POLL_MS = 500;
+const REMOTE_IDLE_POLL_MS = 1_000;
+
+export interface HostWatcherEvents {
+  delta: [SessionsDelta];
+  transition: [Transition];
+  health: [HostHealth];
+}
+
+function hhmm(iso: string): string {
+  return `${iso.slice(11, 16)} UTC`;
+}
+
+export class HostWatcher extends EventEmitter<HostWatcherEvents> {
+  private readonly connection: HostConnection;
+  private readonly store = new SessionStore();
+  private readonly monitors = new Map<string, ServerMonitor>();
+  private origins = new Map<string, Set<ServerOrigin>>();
+  private readonly screen: ScreenWatcher;
+  private healthValue: HostHealth;
+  private timer: NodeJS.Timeout | null = null;
+  private backoffMs = BACKOFF_MIN_MS;
+  private disposed = false;
+  private looking = false;
+  private rebuildQueued = false;
+  private firstLook = true;
+  /**
+   * A server's client closed while the host looked up: is the host gone or
+   * only that server? Until the heartbeat sent at once answers, that
+   * server's sessions stay as they were (neither ended nor unknown).
+   */
+  private suspect = false;
+  /** False until the first sessions are applied (their transitions are initial). */
+  private applied = false;
+
+  constructor(
+    readonly host: HostSpec,
+    env: Env,
+  ) {
+    super();
+    this.connection = new HostConnection(host, { persist: 'yes' }, env);
+    this.screen = remoteScreenWatcher(
+      (socket, paneId, from) =>
+        this.monitors
+          .get(socket)
+          ?.runner?.run(['capture-pane', '-p', '-J', '-t', paneId, '-S', String(from)])
+          .catch(() => null) ?? Promise.resolve(null),
+    );
+    this.screen.on('change', () => this.rebuildSoon());
+    const now = new Date().toISOString();
+    this.healthValue = {
+      name: host.name,
+      destination: host.destination,
+      state: 'unreachable',
+      reason: 'connecting',
+      since: now,
+      checkedAt: now,
+      tmuxVersion: null,
+    };
+  }
+
+  /** A method, not the field: TypeScript would narrow the field across an await. */
+  private isDisposed(): boolean {
+    return this.disposed;
+  }
+
+  get health(): HostHealth {
+    return this.healthValue;
+  }
+
+  sessions(): Session[] {
+    return this.store.all();
+  }
+
+  /** Resolves after the first look (up with its sessions, or why not), bounded by FIRST_LOOK_MS. */
+  async start(): Promise<void> {
+    await Promise.race([
+      this.look(),
+      new Promise((resolve) => setTimeout(resolve, FIRST_LOOK_MS).unref()),
+    ]);
+    await this.screen.settle(FIRST_LOOK_MS);
+    this.firstLook = false;
+    this.rebuild();
+  }
+
+  private schedule(ms: number): void {
+    if (this.disposed) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.look();
+    }, ms);
+  }
+
+  /** Discovery as the heartbeat: new servers get a monitor, vanished ones lose theirs. */
+  private async look(): Promise<void> {
+    if (this.disposed || this.looking) return;
+    this.looking = true;
+    try {
+      const found = await discoverRemote(this.connection, PROBE_TIMEOUT_MS);
+      if (this.isDisposed()) return;
+      if (found.tmuxVersion === null)
+        throw new HostConnectionError(
+          this.host.name,
+          'unreachable',
+          'tmux is not installed on the host',
+        );
+      this.origins = mergeCandidates(found.sockets);
+      const firstUpdates: Promise<void>[] = [];
+      for (const socket of this.origins.keys())
+        if (!this.monitors.has(socket)) firstUpdates.push(this.addMonitor(socket));
+      for (const [socket, monitor] of this.monitors) {
+        if (this.origins.has(socket)) continue;
+        monitor.dispose();
+        this.monitors.delete(socket);
+        this.screen.forgetServer(socket);
+      }
+      await Promise.all(firstUpdates);
+      this.setHealth('up', null, found.tmuxVersion);
+      this.backoffMs = BACKOFF_MIN_MS;
+      this.rebuildSoon();
+      this.schedule(PROBE_MS);
+    } catch (error) {
+      if (this.isDisposed()) return;
+      const problem =
+        error instanceof HostConnectionError
+          ? error
+          : new HostConnectionError(this.host.name, 'unreachable', (error as Error).message);
+      this.down(problem);
+      this.schedule(this.backoffMs);
+      this.backoffMs = Math.min(this.backoffMs * 2, BACKOFF_MAX_MS);
+    } finally {
+      this.looking = false;
+      if (this.suspect) {
+        this.suspect = false;
+        this.rebuildSoon();
+      }
+    }
+  }
+
+  private addMonitor(socket: string): Promise<void> {
+    const monitor = new ServerMonitor(socket, {
+      client: (s, target) => this.connection.controlClient(s, target),
+      // The attach probe (which session is safe to attach to) runs on the host too.
+      tmux: (s, args) => this.connection.tmuxRunner(s ?? socket).run(args),
+      localPids: false,
+      pollMs: REMOTE_POLL_MS,
+      idlePollMs: REMOTE_IDLE_POLL_MS,
+      backoffMaxMs: BACKOFF_MAX_MS,
+    });
+    this.monitors.set(socket, monitor);
+    const first = new Promise<void>((resolve) => {
+      monitor.on('update', (update) => {
+        const now = Date.now();
+        if (update.state !== 'up' && this.healthValue.state === 'up' && !this.suspect) {
+          this.suspect = true;
+          void this.look();
+        }
+        this.screen.observe(update.socket, update.panes, now);
+        if (update.full) this.screen.retain(update.socket, new Set(update.panes.map((p) => p.id)));
+        this.rebuildSoon();
+        resolve();
+      });
+    });
+    monitor.start();
+    return Promise.race([first, new Promise<void>((r) => setTimeout(r, PROBE_TIMEOUT_MS).unref())]);
+  }
+
+  private setHealth(
+    state: HostHealth['state'],
+    reason: string | null,
+    tmuxVersion: string | null,
+  ): void {
+    const now = new Date().toISOString();
+    const changed = state !== this.healthValue.state || reason !== this.healthValue.reason;
+    this.healthValue = {
+      ...this.healthValue,
+      state,
+      reason,
+      since: state === this.healthValue.state ? this.healthValue.since : now,
+      checkedAt: now,
+      tmuxVersion: tmuxVersion ?? this.healthValue.tmuxVersion,
+    };
+    if (changed) this.emit('health', this.healthValue);
+  }
+
+  /** The host is gone: drop its clients and connection, keep its sessions as unknown. */
+  private down(error: HostConnectionError): void {
+    this.setHealth(error.problem, error.message, null);
+    for (const monitor of this.monitors.values()) monitor.dispose();
+    this.monitors.clear();
+    // The shared connection may be half dead (a stalled link): the next try opens a fresh one.
+    void this.connection.close();
+    this.rebuild();
+  }
+
+  private rebuildSoon(): void {
+    if (this.rebuildQueued || this.disposed) return;
+    this.rebuildQueued = true;
+    setImmediate(() => {
+      this.rebuildQueued = false;
+      this.rebuild();
+    });
+  }
+
+  private rebuild(): void {
+    if (this.disposed || this.firstLook) return;
+    const now = Date.now();
+    const next: Session[] = [];
+    if (this.healthValue.state === 'up') {
+      for (const [socket, monitor] of this.monitors) {
+        if (this.suspect && monitor.state !== 'up') {
+          next.push(...this.store.all().filter((s) => s.socket === socket));
+          continue;
+        }
+        const skillServer = this.origins.get(socket)?.has('tmuxSkill') ?? false;
+        for (const facts of monitor.sessions.values()) {
+          const session = buildRemoteSession(
+            this.host.name,
+            socket,
+            facts,
+            this.screen,
+            skillServer,
+            now,
+          );
+          if (session) next.push(session);
+        }
+      }
+    } else {
+      const why = `host ${this.host.name} ${this.healthValue.state === 'unreachable' ? 'unreachable' : this.healthValue.state} since ${hhmm(this.healthValue.since)}: ${this.healthValue.reason ?? ''}`;
+      for (const session of this.store.all()) {
+        if (session.status === 'unknown' && session.reason === why) {
+          next.push(session);
+          continue;
+        }
+        next.push({ ...session, status: 'unknown', reason: why, evidence: [] });
+      }
+    }
+    const ids = new Set(next.map((s) => s.id));
+    const removals = this.store
+      .all()
+      .filter((s) => !ids.has(s.id))
+      .map((s) => ({ id: s.id, endedReason: 'session ended; exit status unknown' }));
+    const initial = !this.applied;
+    this.applied = true;
+    const change = this.store.apply(next, removals, now, () => initial);
+    if (change.delta) this.emit('delta', change.delta);
+    for (const transition of change.transitions)
+      this.emit('transition', { ...transition, host: this.host.name });
+  }
+
+  /** The last `lines` lines of a session's active pane; null when its server is not connected. */
+  async capturePane(session: Session, lines: number): Promise<string | null> {
+    if (!session.socket || !session.live || this.healthValue.state !== 'up') return null;
+    const runner = this.monitors.get(session.socket)?.runner;
+    const pane = session.panes.find((p) => p.active) ?? session.panes[0];
+    if (!runner || !pane) return null;
+    return runner
+      .run(['capture-pane', '-p', '-J', '-t', pane.id, '-S', String(-Math.max(1, lines))])
+      .catch(() => null);
+  }
+
+  /** The host's tmux servers as the snapshot lists them. */
+  servers(): Server[] {
+    return [...this.monitors.values()].map((monitor) => ({
+      socket: monitor.socket,
+      origins: [...(this.origins.get(monitor.socket) ?? [])],
+      state: monitor.state === 'connecting' ? 'down' : monitor.state,
+      error: monitor.state === 'connecting' ? 'connecting' : monitor.error,
+      sessionCount: monitor.sessions.size,
+      checkedAt: new Date(monitor.checkedAt).toISOString(),
+      host: this.host.name,
+    }));
+  }
+
+  /** Stop watching and close the shared connection (resolves once it is closed). */
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    if (this.timer) clearTimeout(this.timer);
+    for (const monitor of this.monitors.values()) monitor.dispose();
+    this.monitors.clear();
+    this.screen.dispose();
+    this.removeAllListeners();
+    await this.connection.close();
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * Every remote host of a live supervisor, side by side: one HostWatcher
+ * each (own connection, own timers), their sessions, servers and health
+ * read together, their changes passed on. The supervisor composes this
+ * with its local sources; nothing here waits on the local side or on
+ * another host.
+ */
+import { EventEmitter } from 'node:events';
+import type {
+  HostHealth,
+  Server,
+  Session,
+  SessionsDelta,
+  Transition,
+} from '../../../preload/contract';
+import type { Env } from '../paths';
+import type { HostSpec } from './hostSpec';
+import { HostWatcher } from './hostWatcher';
+
+export interface RemoteHostsEvents {
+  /** A host's sessions changed (`seq` is the host's own: the supervisor renumbers it). */
+  delta: [SessionsDelta];
+  transition: [Transition];
+  /** A host's health changed: every host's health now. */
+  health: [HostHealth[]];
+}
+
+export class RemoteHosts extends EventEmitter<RemoteHostsEvents> {
+  private readonly watchers: HostWatcher[];
+
+  constructor(hosts: readonly HostSpec[], env: Env) {
+    super();
+    this.watchers = hosts.map((host) => new HostWatcher(host, env));
+    for (const watcher of this.watchers) {
+      watcher.on('delta', (delta) => this.emit('delta', delta));
+      watcher.on('transition', (transition) => this.emit('transition', transition));
+      watcher.on('health', () => this.emit('health', this.health()));
+    }
+  }
+
+  /** Resolves when every host had its first look (each bounded on its own). */
+  async start(): Promise<void> {
+    await Promise.all(this.watchers.map((w) => w.start()));
+  }
+
+  sessions(): Session[] {
+    return this.watchers.flatMap((w) => w.sessions());
+  }
+
+  session(id: string): Session | undefined {
+    for (const watcher of this.watchers) {
+      const found = watcher.sessions().find((s) => s.id === id);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  servers(): Server[] {
+    return this.watchers.flatMap((w) => w.servers());
+  }
+
+  health(): HostHealth[] {
+    return this.watchers.map((w) => w.health);
+  }
+
+  /** The last lines of a remote session's active pane, over its server's control client. */
+  async capturePane(sessionId: string, lines: number): Promise<string | null> {
+    for (const watcher of this.watchers) {
+      const session = watcher.sessions().find((s) => s.id === sessionId);
+      if (session) return watcher.capturePane(session, lines);
+    }
+    return null;
+  }
+
+  async dispose(): Promise<void> {
+    this.removeAllListeners();
+    await Promise.all(this.watchers.map((w) => w.dispose()));
+  }
+}
