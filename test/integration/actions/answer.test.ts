@@ -51,6 +51,9 @@ beforeAll(async () => {
   const utf8 = { ...sandbox.env, LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8' };
   sandbox.env = utf8;
   await sandbox.tmux(['-u', 'new-session', '-d', '-s', MENU_SESSION, 'bash', menu]);
+  // The menu is Claude Code's permission box: the pane is named Claude's (as a wrapper would), so
+  // the claude detection rules read it (issue 18a's generic rules do not call it waiting).
+  await sandbox.tmux(['set-option', '-p', '-t', `=${MENU_SESSION}:`, '@loopwatch-agent', 'claude']);
   await sandbox.tmux(['new-session', '-d', '-s', 'yesno', 'bash', yesNo]);
   supervisor = new Supervisor({ env: sandbox.env, pollMs: 100 });
   await supervisor.start();
