@@ -12,7 +12,7 @@ import { startServe, type ServeProcess } from '../helpers/serveProcess';
 let sandbox: Sandbox;
 let serve: ServeProcess;
 
-/** A Claude-style permission box that reads one key, prints it, then asks again. */
+/** A Claude-style permission box that reads one key, clears, prints it, then asks again. */
 const MENU_SCRIPT = `
 ask() {
   clear
@@ -20,6 +20,8 @@ ask() {
     '❯ 1. Yes' "  2. Yes, and don't ask again for rm commands" \\
     '  3. No, and tell Claude what to do differently (esc)'
   IFS= read -rsn1 k
+  # Answered: the box goes, as Claude Code's does (18a's rules read a box anywhere on screen).
+  clear
   echo "got [$k]"
 }
 ask 'rm -rf build'
@@ -34,6 +36,8 @@ test.beforeAll(async () => {
   const menu = join(sandbox.root, 'menu.sh');
   await writeFile(menu, MENU_SCRIPT);
   await sandbox.tmux(['-u', 'new-session', '-d', '-s', 'asker', 'bash', menu]);
+  // Named Claude's (as a wrapper would): the claude detection rules read its permission box.
+  await sandbox.tmux(['set-option', '-p', '-t', '=asker:', '@loopwatch-agent', 'claude']);
   await sandbox.tmux(['new-session', '-d', '-s', 'quiet', 'sh', '-c', 'read x']);
   serve = await startServe(sandbox);
 });
