@@ -147,7 +147,21 @@ async function main(): Promise<void> {
     for (let i = 0; i < QUEUE_SAMPLES; i++) {
       const name = `asker-${String(i).padStart(2, '0')}`;
       askers.push(name);
-      await tmux(['new-session', '-d', '-s', name, 'bash', asker, join(root, name)]);
+      // Named Claude's (as a wrapper would): the claude detection rules read its box (issue 18a).
+      await tmux([
+        'new-session',
+        '-d',
+        '-s',
+        name,
+        'bash',
+        asker,
+        join(root, name),
+        ';',
+        'set-option',
+        '-p',
+        '@loopwatch-agent',
+        'claude',
+      ]);
     }
     await tmux(['set-option', '-wg', 'remain-on-exit', 'on']);
     serverPid = Number((await tmux(['display-message', '-p', '#{pid}'])).trim());

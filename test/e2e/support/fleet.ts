@@ -75,6 +75,12 @@ export async function makeFleet(sandbox: Sandbox): Promise<void> {
       name,
       'bash',
       await script(name, claudeBox(commands[i]!)),
+      // Named Claude's (as a wrapper would): the claude detection rules read its box (issue 18a).
+      ';',
+      'set-option',
+      '-p',
+      '@loopwatch-agent',
+      'claude',
     ]);
   }
   await sandbox.tmux([
@@ -85,6 +91,11 @@ export async function makeFleet(sandbox: Sandbox): Promise<void> {
     'codex-deploy',
     'bash',
     await script('codex', CODEX),
+    ';',
+    'set-option',
+    '-p',
+    '@loopwatch-agent',
+    'codex',
   ]);
   await sandbox.tmux(['new-session', '-d', '-s', 'setup-yn', 'bash', await script('yn', YES_NO)]);
   await sandbox.tmux([
