@@ -25,6 +25,35 @@ describe('findSessions', () => {
     expect(findSessions(SESSIONS, 'other:nothing')).toEqual([]);
   });
 
+  it('takes a remote host name as SERVER; a live session wins over an ended one of its name', () => {
+    const remote = sampleSession({
+      id: 'tmux@gpu:/tmp/tmux-1000/default:train',
+      name: 'train',
+      displayName: 'train',
+      socket: '/tmp/tmux-1000/default',
+      host: 'gpu',
+    });
+    const ended = sampleSession({
+      id: 'ended:train',
+      name: 'train',
+      displayName: 'train',
+      socket: null,
+      live: false,
+      ended: {
+        endedAt: '2026-11-21T09:00:00.000Z',
+        lastStatus: 'working',
+        lastReason: 'was working',
+        screenLines: 0,
+        log: null,
+      },
+    });
+    expect(findSessions([...SESSIONS, remote], 'gpu:train').map((s) => s.id)).toEqual([remote.id]);
+    expect(findSessions([...SESSIONS, ended, remote], 'train').map((s) => s.id)).toEqual([
+      remote.id,
+    ]);
+    expect(findSessions([...SESSIONS, ended], 'train').map((s) => s.id)).toEqual([ended.id]);
+  });
+
   it('finds by nickname', () => {
     const nicknames = new Map([['tmux:/tmp/tmux-1000/other:api', 'the api work']]);
     expect(findSessions(SESSIONS, 'the api work', nicknames).map((s) => s.name)).toEqual(['api']);

@@ -39,6 +39,22 @@ describe('list for people', () => {
     expect(by({ hosts: ['/t/default'], statuses: ['idle'] })).toEqual(['idle-a']);
   });
 
+  it('filters by remote host (issue 17) and shows a HOST column only when hosts are configured', () => {
+    const remote = s('gpu-run', 'working', '2026-11-21T09:40:00Z', {
+      id: 'tmux@gpu:/t/default:gpu-run',
+      host: 'gpu',
+    });
+    const all = [...SESSIONS, remote];
+    const by = (hosts: string[]) =>
+      filterForList(all, { statuses: [], agents: [], hosts }).map((r) => r.name);
+    expect(by(['gpu'])).toEqual(['gpu-run']);
+    expect(by(['local'])).toEqual(['wait-old', 'wait-new', 'crash', 'idle-a']);
+    const withHosts = renderTable(all, NOW, { columns: null, colour: false }, true);
+    expect(withHosts).toMatch(/^HOST\s+SESSION\s+STATUS/);
+    expect(withHosts).toMatch(/\ngpu\s+gpu-run\s+working/);
+    expect(renderTable(all, NOW, { columns: null, colour: false })).toMatch(/^SESSION\s+STATUS/);
+  });
+
   it('fits the width: low-value columns go first, the reason narrows, names and statuses stay', () => {
     const wide = renderTable(SESSIONS, NOW, { columns: null, colour: false });
     expect(wide).toContain('PANES');
