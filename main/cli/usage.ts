@@ -2,13 +2,15 @@
 export const USAGE = `Usage: loopwatch <command> [options]
 
 Commands:
-  list [--json] [--status S] [--agent A] [--host SERVER]
+  list [--json] [--status S] [--agent A] [--host HOST|SERVER]
                                         every session on every tmux server, most urgent
                                         first; fits $COLUMNS, status words coloured on a
                                         terminal (NO_COLOR respected); filters repeat or
-                                        take commas (--status waiting,crashed)
+                                        take commas (--status waiting,crashed); --host
+                                        without "=" keeps one host (local, gpu) or server
   status NAME [--json]                  one session in detail and how to attach (NAME: tmux
-                                        name, run name, nickname, id, or SERVER:NAME)
+                                        name, run name, nickname, id, or SERVER:NAME, where
+                                        SERVER may be a remote host's name)
   nick NAME TEXT... | nick NAME --clear
                                         your own name for a session: shown and searchable
                                         in the dashboard, kept in the marks file
