@@ -38,7 +38,8 @@ test('the dashboard lists sessions live: created and killed without a reload', a
   const name = `e2e "live" $(x) ✓`;
   await sandbox.tmux(['new-session', '-d', '-s', name]);
   await expect(table.getByRole('row', { name })).toBeVisible();
-  await expect(table.getByRole('row', { name })).toContainText('plain');
+  // A plain shell: no source or agent badge (issue 15 shows an agent badge, never "plain").
+  await expect(table.getByRole('row', { name })).not.toContainText('plain');
 
   await page.screenshot({
     path: `${REPO_ROOT}/screenshots/dashboard-foundation.png`,
