@@ -7,7 +7,8 @@
  *     matches counts as idle, which is what a known agent at rest is);
  *  2. the live lab (unless --fixtures-only): each agent's real CLI in
  *     tmux driven through its states by the fake model server, and what
- *     `loopwatch list` reports for each (done and crashed included), with
+ *     `loopwatch list` and `watch` report for each (done and crashed
+ *     included; a state counts as right only when both are right), with
  *     the latency from the lab first seeing a state to `watch` reporting it.
  * Per agent and state: counts and what the wrong ones were called; waiting
  * recall and precision; false done and false crashed. Figures are printed,
@@ -86,7 +87,9 @@ if (!values['fixtures-only']) {
           source: 'live',
           label: `${o.agentVersion}/${o.label}`,
           expected: o.expected,
-          reported: o.list ?? 'missing',
+          // `list` and `watch` must both be right: the first wrong one is what counts.
+          reported:
+            [o.list ?? 'missing', o.watch ?? 'missing'].find((r) => r !== o.expected) ?? o.expected,
         });
         if (o.latencyMs === null) missedTransitions += 1;
         else latencies.push(o.latencyMs);

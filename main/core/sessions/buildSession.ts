@@ -5,8 +5,8 @@
  * source adds signals; the status engine decides.
  */
 import type { AgentKind, Session, SessionFlags } from '../../../preload/contract';
-import { decide, type Signal } from '../status/engine';
-import { processFacts } from '../status/processSignals';
+import { decide, toEvidence, type Signal } from '../status/engine';
+import { deadPanesFacts, processFacts } from '../status/processSignals';
 import type { SchmuxEventsRead } from '../sources/schmux/events';
 import type { SchmuxSession } from '../sources/schmux/stateFile';
 import { pipelineView } from '../sources/pipeline/pipelineSignals';
@@ -15,6 +15,7 @@ import { HEALTH_WORDS, skillHealth, targetPane } from '../sources/tmuxSkill/heal
 import type { SkillEntry } from '../sources/tmuxSkill/skillSource';
 import type { TmuxSessionFacts } from '../tmux/formats';
 import { offlinePart, tmuxPart } from './fromTmux';
+import { unconfirmed } from './unresponsiveServer';
 
 export interface PaneSignal {
   paneId: string;
@@ -25,7 +26,12 @@ export interface PaneSignal {
 export interface SessionInputs {
   id: string;
   nowMs: number;
-  tmux: { socket: string; facts: TmuxSessionFacts } | null;
+  /** `unresponsiveSince`: its server stopped answering then; the facts are its last known. */
+  tmux: {
+    socket: string;
+    facts: TmuxSessionFacts;
+    unresponsiveSince?: number | null;
+  } | null;
   run: RunFacts | null;
   /** The run a pipeline id stands for (known even when nothing is on disk). */
   runRef: { projectDir: string; runName: string } | null;
@@ -39,6 +45,8 @@ export interface SessionInputs {
   hooks: readonly PaneSignal[];
   /** The agent identified in each pane (hint, process tree, title), by pane id. */
   agents?: ReadonlyMap<string, AgentKind>;
+  /** Dead panes that last ran an agent (identified while alive), by pane id. */
+  deadAgents?: ReadonlyMap<string, AgentKind>;
 }
 
 export interface BuiltSession {
@@ -164,6 +172,8 @@ export function buildSession(input: SessionInputs): BuiltSession | null {
   let exit: Session['exit'] = null;
   const flags: SessionFlags = { staleLock: false, orphan: false, zombie: false, deadPane: false };
   let agent: AgentKind | null = null;
+  /** Dead panes shown beside the verdict (not the agent's: they decide nothing). */
+  let deadPaneNotes: Signal[] = [];
 
   let part = tmux
     ? tmuxPart(tmux.socket, tmux.facts)
@@ -185,6 +195,21 @@ export function buildSession(input: SessionInputs): BuiltSession | null {
     if (screen) signals.push(screen.signal);
     const hook = newest(input.hooks);
     if (hook) signals.push(hook.signal);
+    const agentPanes = new Set([
+      ...(input.deadAgents?.keys() ?? []),
+      ...input.hooks.map((h) => h.paneId),
+    ]);
+    const deadPanes = deadPanesFacts(
+      tmux.facts,
+      (pane) =>
+        agentPanes.has(pane.id) ||
+        (pane.agentOption ?? '') !== '' ||
+        agentFromCommand(pane.currentCommand) !== null,
+      nowMs,
+    );
+    signals.push(...deadPanes.signals);
+    deadPaneNotes = deadPanes.notes;
+    recheckAt = minTime(recheckAt, deadPanes.recheckAt);
     const active = tmux.facts.panes.find((p) => p.active) ?? tmux.facts.panes[0];
     agent =
       (active ? input.agents?.get(active.id) : undefined) ??
@@ -285,7 +310,11 @@ export function buildSession(input: SessionInputs): BuiltSession | null {
     };
   }
 
-  const verdict = decide(signals);
+  const decided = decide(signals);
+  const verdict =
+    tmux?.unresponsiveSince != null
+      ? unconfirmed(decided, tmux.socket, tmux.unresponsiveSince)
+      : decided;
   const session: Session = {
     id: input.id,
     ...part,
@@ -293,7 +322,7 @@ export function buildSession(input: SessionInputs): BuiltSession | null {
     status: verdict.status,
     reason: verdict.reason,
     since: new Date(sinceOf(verdict.decidedBy, nowMs)).toISOString(),
-    evidence: verdict.evidence,
+    evidence: [...verdict.evidence, ...deadPaneNotes.map(toEvidence)],
     flags,
     lock,
     pipeline,

@@ -146,7 +146,8 @@ function pick(sorted: readonly Signal[]): Signal | null {
   return decider;
 }
 
-function toEvidence(signal: Signal): Evidence {
+/** A signal as the evidence a session shows. */
+export function toEvidence(signal: Signal): Evidence {
   return {
     rank: signal.rank,
     signal: signal.signal,

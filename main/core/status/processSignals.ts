@@ -137,3 +137,49 @@ export function processFacts(facts: TmuxSessionFacts, nowMs: number): ProcessFac
     recheckAt: activity.status === 'working' ? activity.at + ACTIVE_WINDOW_MS + 1 : null,
   };
 }
+
+/** What a session with some (not all) of its panes dead says about them. */
+export interface DeadPanesFacts {
+  /** Dead panes that ran the session's agent: terminal, they decide (rule 1). */
+  signals: Signal[];
+  /** The other dead panes: evidence shown beside the verdict, never deciding. */
+  notes: Signal[];
+  recheckAt: number | null;
+}
+
+/**
+ * Dead panes inside a live session (remain-on-exit keeps them): each one is
+ * named with its window and exit. When it ran the session's agent, the
+ * agent ended however the rest of the session looks; another pane's death
+ * (a build in window 2) is shown, not decided on.
+ */
+export function deadPanesFacts(
+  facts: TmuxSessionFacts,
+  isAgentPane: (pane: PaneFacts) => boolean,
+  nowMs: number,
+): DeadPanesFacts {
+  const out: DeadPanesFacts = { signals: [], notes: [], recheckAt: null };
+  const dead = facts.panes.filter((p) => p.dead).map(withExit);
+  // All dead: processFacts already says how the session ended.
+  if (dead.length === 0 || dead.length === facts.panes.length) return out;
+  for (const pane of dead) {
+    const at = (pane.deadAt ?? facts.lastActivity ?? facts.createdAt ?? 0) * 1000;
+    const signal = deadSignal(pane, at);
+    signal.detail = signal.detail.replace(
+      `pane ${pane.id} `,
+      `pane ${pane.id} (window ${pane.windowIndex}) `,
+    );
+    const exitUnknown = pane.exitStatus === null && pane.exitSignal === null;
+    const statusComing = exitUnknown && nowMs < (pane.deadSeenAt ?? 0) + DEAD_STATUS_GRACE_MS;
+    if (statusComing) {
+      // Its exit status is still coming: say nothing yet, look again.
+      const recheck = (pane.deadSeenAt ?? 0) + DEAD_STATUS_GRACE_MS + 1;
+      out.recheckAt = Math.min(out.recheckAt ?? recheck, recheck);
+    } else if (isAgentPane(pane)) {
+      out.signals.push(signal);
+    } else {
+      out.notes.push({ ...signal, terminal: false });
+    }
+  }
+  return out;
+}

@@ -19,6 +19,8 @@ export interface ExecTmuxOptions {
    * server (the server, and so every session on it, inherits it).
    */
   env?: Env;
+  /** Abandon the command (its client is killed): a reader that no longer waits for the answer. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -92,15 +94,22 @@ function runTmux(
     // Our own deadline, not execFile's `timeout`: that one sends SIGTERM, on
     // which a tmux client waiting for a stopped server exits 0 with no output,
     // which would read as "up, no sessions". A timeout is an error, always.
-    const timer = setTimeout(() => {
+    const giveUp = (error: Error): void => {
+      clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onAbort);
       timedOut = true;
       child.kill('SIGKILL');
       // The client handed its stdout/stderr to the server, which holds them
       // open while stopped: 'close' may never come. Settle now, drop the pipes.
       child.stdout?.destroy();
       child.stderr?.destroy();
-      reject(new TmuxTimeoutError(socket, args, EXEC_TIMEOUT_MS));
-    }, EXEC_TIMEOUT_MS);
+      reject(error);
+    };
+    const timer = setTimeout(
+      () => giveUp(new TmuxTimeoutError(socket, args, EXEC_TIMEOUT_MS)),
+      EXEC_TIMEOUT_MS,
+    );
+    const onAbort = (): void => giveUp(new Error(`tmux command on ${socket} abandoned`));
     const child = execFile(
       tmuxBinary(),
       argv,
@@ -111,6 +120,7 @@ function runTmux(
       },
       (error, stdout, stderr) => {
         clearTimeout(timer);
+        options.signal?.removeEventListener('abort', onAbort);
         if (timedOut) return;
         if (!error) return resolve(stdout);
         if ((error as NodeJS.ErrnoException).code === 'ENOENT')
@@ -118,6 +128,8 @@ function runTmux(
         reject(new TmuxCommandError(args, stderr || error.message));
       },
     );
+    if (options.signal?.aborted) onAbort();
+    else options.signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
 

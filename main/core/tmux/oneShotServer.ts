@@ -11,6 +11,7 @@ import type { TmuxSessionFacts } from './formats';
 import { querySessions } from './queryServer';
 import type { TmuxRunner } from './runner';
 import type { ServerState } from './serverMonitor';
+import { stoppedServerMessage } from './stoppedServerMessage';
 
 /** Panes read per tmux process (one argv holds them all; tmux runs them in order). */
 const CAPTURE_BATCH = 50;
@@ -27,11 +28,15 @@ export class OneShotServer {
   private readonly chain: (commands: readonly (readonly string[])[]) => Promise<string>;
 
   /** `runner`: how to reach the server; default a local tmux process (a remote host passes ssh's). */
+  /** Ends the tmux processes still waiting on this server (see `abandon`). */
+  private readonly abandoned = new AbortController();
+
   constructor(
     readonly socket: string,
     runner?: TmuxRunner,
   ) {
-    this.runner = runner ?? { run: (args) => execTmux(socket, args) };
+    const signal = this.abandoned.signal;
+    this.runner = runner ?? { run: (args) => execTmux(socket, args, { signal }) };
     this.chain = runner
       ? (commands) =>
           runner.run(
@@ -40,18 +45,39 @@ export class OneShotServer {
               ...command.map(argvLiteral),
             ]),
           )
-      : (commands) => execTmuxChain(socket, commands);
+      : (commands) => execTmuxChain(socket, commands, { signal });
+  }
+
+  /**
+   * Its tmux server is stopped (SIGSTOP): say so now rather than at the
+   * query's deadline, and end the tmux processes waiting on it (a one-shot
+   * `list` must not stay alive for them).
+   */
+  markStopped(pid: number, since = Date.now()): void {
+    this.state = 'error';
+    this.error = stoppedServerMessage(pid, since);
+    this.checkedAt = Date.now();
+    this.sessions.clear();
+    this.abandon();
+  }
+
+  /** Stop waiting on this server: its pending tmux processes are killed. */
+  abandon(): void {
+    this.abandoned.abort();
   }
 
   /** Query once; a TmuxMissingError propagates (nothing else can work). */
   async query(): Promise<void> {
     try {
-      for (const facts of await querySessions(this.runner, true))
-        this.sessions.set(facts.name, facts);
+      const sessions = await querySessions(this.runner, true);
+      if (this.abandoned.signal.aborted) return;
+      for (const facts of sessions) this.sessions.set(facts.name, facts);
       this.state = 'up';
       this.error = null;
     } catch (error) {
       if (error instanceof TmuxMissingError) throw error;
+      // Already said why (markStopped), or nobody waits any more.
+      if (this.abandoned.signal.aborted) return;
       const described = describeServerError(this.socket, (error as Error).message);
       const message =
         error instanceof TmuxTimeoutError

@@ -35,6 +35,7 @@ import {
 import { PidWatch } from '../proc/processes';
 import { PollClock } from './pollClock';
 import { querySessions } from './queryServer';
+import { stoppedServerMessage } from './stoppedServerMessage';
 import type { TmuxRunner } from './runner';
 
 /**
@@ -277,6 +278,24 @@ export class ServerMonitor extends EventEmitter<ServerMonitorEvents> {
   /** When the server first stopped answering (kept across retries until it answers). */
   private unresponsiveSince: number | null = null;
 
+  /** Since when its kept sessions are unconfirmed (the server does not answer), or null. */
+  get unresponsiveAt(): number | null {
+    return this.state === 'error' ? this.unresponsiveSince : null;
+  }
+
+  /**
+   * Its tmux server process is stopped (seen in /proc while a query waits):
+   * say so now, keeping its last known sessions; the waiting query still
+   * ends at its deadline and retries as for any server that does not answer.
+   */
+  markStopped(pid: number): void {
+    if (this.disposed) return;
+    this.unresponsiveSince ??= Date.now();
+    this.replaceAll('error', stoppedServerMessage(pid, this.unresponsiveSince), [
+      ...this.sessions.values(),
+    ]);
+  }
+
   /** The server accepts connections but does not answer: an error with a since, then retry with backoff. */
   private onUnresponsive(reason: string): void {
     this.unresponsiveSince ??= Date.now();
@@ -504,6 +523,9 @@ export class ServerMonitor extends EventEmitter<ServerMonitorEvents> {
       this.sessions.set(facts.name, facts);
       for (const pane of facts.panes) this.paneHome.set(pane.id, { session: facts.name, pane });
     }
+    // Answering or not changes every session's status (unknown while it does not).
+    if ((state === 'error') !== (this.state === 'error'))
+      for (const name of seen) if (!changed.includes(name)) changed.push(name);
     const removed = [...this.sessions.keys()].filter((name) => !seen.has(name));
     for (const name of removed) {
       this.sessions.delete(name);

@@ -62,6 +62,14 @@ export async function startPane(
     `=${session}:`,
     'remain-on-exit',
     'on',
+    // One server for the whole tour: without this it exits with its last session, and the
+    // next new-session may reach the exiting server. (Set with a session in it: a bare
+    // start-server could exit before its own set-option ran.)
+    ';',
+    'set-option',
+    '-s',
+    'exit-empty',
+    'off',
   ]);
   const target = `=${session}:`;
   const pane: LabPane = {

@@ -36,9 +36,6 @@ export async function tourAgent(
 ): Promise<Missed[]> {
   const missed: Missed[] = [];
   const names = tourSessionNames(def);
-  // One server for the whole tour: without this it exits with its last session, and the
-  // next session's new-session may reach the exiting server.
-  await sandbox.tmux(['start-server', ';', 'set-option', '-s', 'exit-empty', 'off']);
   const main = await startLabSession(sandbox, def, names.main);
   try {
     await attempt(missed, 'start', async () => {
@@ -78,8 +75,15 @@ export async function tourAgent(
             (s) => pending.some((d) => d.shown(s)),
             'a first-prompt dialog',
           );
-          await first.reachReady(pending, visitFirst, options);
+          met.push(...(await first.reachReady(pending, visitFirst, options)));
         }
+        const seen = new Set(met.map((m) => m.label));
+        const notSeen = def.firstRun.filter((d) => !seen.has(d.label));
+        if (notSeen.length > 0)
+          throw new Error(
+            `first-run screens not seen: ${notSeen.map((d) => d.label).join(', ')}\n` +
+              `--- last screen ---\n${await first.pane.screen()}`,
+          );
       });
     } finally {
       await first.close();

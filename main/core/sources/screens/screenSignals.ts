@@ -105,15 +105,18 @@ export class ScreenSignals implements SupervisorSource {
   contribute(_id: string, draft: SessionDraft): void {
     const screen: PaneSignal[] = [];
     const agents = new Map<string, string>();
+    const deadAgents = new Map<string, string>();
     const tmux = draft.tmux;
     for (const pane of tmux?.facts.panes ?? []) {
       const fromScreen = this.watcher.signal(tmux!.socket, pane.id);
       if (fromScreen) screen.push({ paneId: pane.id, ...fromScreen });
-      const agent = pane.dead ? null : this.watcher.agentOf(tmux!.socket, pane);
-      if (agent) agents.set(pane.id, agent);
+      const agent = this.watcher.agentOf(tmux!.socket, pane);
+      // A dead pane runs no agent now; that it last ran one says whose death it was.
+      if (agent) (pane.dead ? deadAgents : agents).set(pane.id, agent);
     }
     draft.screen = screen;
     draft.agents = agents;
+    draft.deadAgents = deadAgents;
   }
 
   private capture(socket: string, paneId: string, fromLine: number): Promise<string | null> {

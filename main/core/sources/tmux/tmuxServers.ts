@@ -20,11 +20,18 @@ import {
   type SocketCandidate,
 } from '../../tmux/discovery';
 import type { PaneFacts, TmuxSessionFacts } from '../../tmux/formats';
+import { stoppedTmuxServerPid } from '../../proc/stoppedTmuxServer';
 import { OneShotServer } from '../../tmux/oneShotServer';
 import type { TmuxRunner } from '../../tmux/runner';
 import { ServerMonitor, type ServerState, type ServerUpdate } from '../../tmux/serverMonitor';
 import type { SessionDraft, SourceHost, SupervisorSource } from '../source';
 
+/**
+ * While a server has not answered, look in /proc this often whether its
+ * process is stopped: a stopped server answers nothing until tmux's 5 s
+ * deadline, and start-up must not wait for it.
+ */
+const STOPPED_CHECK_MS = 100;
 /** Re-scan the socket directories at most this often when they churn. */
 const RESCAN_DEBOUNCE_MS = 50;
 
@@ -36,6 +43,8 @@ export interface ServerView {
   readonly checkedAt: number;
   readonly sessions: ReadonlyMap<string, TmuxSessionFacts>;
   readonly runner: TmuxRunner | null;
+  /** Since when its (kept) sessions are unconfirmed: the server stopped answering. */
+  readonly unresponsiveAt?: number | null;
 }
 
 export interface TmuxServersEvents {
@@ -100,6 +109,7 @@ export class TmuxServers extends EventEmitter<TmuxServersEvents> implements Supe
 
   stop(): void {
     if (this.rescanTimer) clearTimeout(this.rescanTimer);
+    for (const server of this.oneShotServers.values()) server.abandon();
     for (const watcher of this.socketWatchers.values()) watcher.close();
     this.socketWatchers.clear();
     for (const monitor of this.monitors.values()) monitor.dispose();
@@ -117,7 +127,8 @@ export class TmuxServers extends EventEmitter<TmuxServersEvents> implements Supe
   contribute(id: string, draft: SessionDraft): void {
     const ref = this.tmuxById.get(id);
     const facts = ref ? this.view(ref.socket)?.sessions.get(ref.name) : undefined;
-    draft.tmux = ref && facts ? { socket: ref.socket, facts } : null;
+    const unresponsiveSince = ref ? (this.view(ref.socket)?.unresponsiveAt ?? null) : null;
+    draft.tmux = ref && facts ? { socket: ref.socket, facts, unresponsiveSince } : null;
     draft.skillServer =
       draft.tmux !== null && (this.origins.get(draft.tmux.socket)?.has('tmuxSkill') ?? false);
   }
@@ -247,13 +258,14 @@ export class TmuxServers extends EventEmitter<TmuxServersEvents> implements Supe
     for (const [socket, origins] of merged) {
       this.origins.set(socket, origins);
       if (this.host.oneShot) {
-        if (!this.oneShotServers.has(socket)) waits.push(this.queryOnce(socket));
+        if (!this.oneShotServers.has(socket))
+          waits.push(this.unlessStopped(socket, this.queryOnce(socket)));
         continue;
       }
       const existing = this.monitors.get(socket);
       existing?.socketBack();
       if (existing) existing.poke();
-      else waits.push(this.addMonitor(socket));
+      else waits.push(this.unlessStopped(socket, this.addMonitor(socket)));
     }
     // Sockets nobody names any more (a settings entry removed, a server gone with its socket file).
     for (const socket of [...this.monitors.keys()]) {
@@ -267,6 +279,39 @@ export class TmuxServers extends EventEmitter<TmuxServersEvents> implements Supe
     }
     await Promise.all(waits);
     this.publishServersIfChanged();
+  }
+
+  /**
+   * Wait for a server's first answer, unless its process is stopped: then it
+   * is reported so at once (unresponsive since now) and the others' sessions
+   * do not wait for it. Each server on its own.
+   */
+  private async unlessStopped(socket: string, answered: Promise<void>): Promise<void> {
+    let answeredYet = false;
+    const settled = answered.finally(() => {
+      answeredYet = true;
+    });
+    // A function, not the variable: it is flipped from another callback (no narrowing).
+    const isAnswered = (): boolean => answeredYet;
+    const noLongerWaited = (): boolean => isAnswered() || this.host.disposed;
+    const watch = async (): Promise<void> => {
+      // Bounded by the answer itself: every query ends at tmux's deadline.
+      while (!noLongerWaited()) {
+        await new Promise((wake) => setTimeout(wake, STOPPED_CHECK_MS));
+        if (noLongerWaited()) return;
+        const pid = await stoppedTmuxServerPid(socket);
+        if (pid === null || isAnswered()) continue;
+        if (this.host.oneShot) {
+          const server = this.oneShotServers.get(socket);
+          server?.markStopped(pid);
+          if (server) this.indexServer(server, [], [], true);
+        } else {
+          this.monitors.get(socket)?.markStopped(pid);
+        }
+        return;
+      }
+    };
+    await Promise.race([settled, watch()]);
   }
 
   private addMonitor(socket: string): Promise<void> {

@@ -2,17 +2,17 @@
  * The manifests that ship with Loopwatch: JSON files bundled into the build
  * (the same format users put in `<config dir>/agents/`).
  */
-import aider from './manifests/aider.json';
-import claude from './manifests/claude.json';
-import cline from './manifests/cline.json';
-import codex from './manifests/codex.json';
-import copilot from './manifests/copilot.json';
-import cursorAgent from './manifests/cursor-agent.json';
-import gemini from './manifests/gemini.json';
-import generic from './manifests/generic.json';
-import kimi from './manifests/kimi.json';
-import opencode from './manifests/opencode.json';
-import qwen from './manifests/qwen.json';
+import aider from './manifests/aider.json' with { type: 'json' };
+import claude from './manifests/claude.json' with { type: 'json' };
+import cline from './manifests/cline.json' with { type: 'json' };
+import codex from './manifests/codex.json' with { type: 'json' };
+import copilot from './manifests/copilot.json' with { type: 'json' };
+import cursorAgent from './manifests/cursor-agent.json' with { type: 'json' };
+import gemini from './manifests/gemini.json' with { type: 'json' };
+import generic from './manifests/generic.json' with { type: 'json' };
+import kimi from './manifests/kimi.json' with { type: 'json' };
+import opencode from './manifests/opencode.json' with { type: 'json' };
+import qwen from './manifests/qwen.json' with { type: 'json' };
 
 /** Raw JSON: validated like a user's file when the rule set is built. */
 export const BUILTIN_MANIFESTS: ReadonlyArray<{ file: string; json: unknown }> = [

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { anthropicApi } from '../fakeModel/anthropic';
 import { agentBin, PINS } from '../install';
 import { REPLY_TEXT } from '../fakeModel/script';
-import type { AgentSetup, LabAgentDef } from './types';
+import type { AgentSetup, Dialog, LabAgentDef } from './types';
 
 /** A key of the real shape; only its last 20 characters are stored as approved. */
 const API_KEY = 'sk-ant-api03-loopwatch-agent-lab-key-0000000000000000000000000000000000000000-AA';
@@ -65,12 +65,22 @@ function ready(screen: string): boolean {
   return /^❯\s*$/m.test(screen) && !/esc to interrupt/.test(screen) && !DIALOG.test(screen);
 }
 
+/** "Make auto mode your default?": answered "No, keep manual mode", as the lab needs its prompts. */
+const AUTO_MODE_OFFER: Dialog = {
+  label: 'auto-mode-offer',
+  state: 'waiting',
+  shown: (s) => s.includes('Make auto mode your default permission mode?'),
+  answer: ['Down', 'Enter'],
+};
+
 export const claude: LabAgentDef = {
   agent: 'claude',
   api: anthropicApi,
   setup,
   ready,
-  startupDialogs: [],
+  // The settings above usually keep the offer away, but not on every run (seen in a crash
+  // session): answered like a start-up dialog whenever it does come.
+  startupDialogs: [AUTO_MODE_OFFER],
   firstRun: [
     {
       label: 'trust-folder',
@@ -84,13 +94,7 @@ export const claude: LabAgentDef = {
       shown: (s) => s.includes('Do you want to use this API key?'),
       answer: ['Up', 'Enter'],
     },
-    {
-      label: 'auto-mode-offer',
-      state: 'waiting',
-      shown: (s) => s.includes('Make auto mode your default permission mode?'),
-      // "No, keep manual mode": the rest of the lab needs its permission prompts.
-      answer: ['Down', 'Enter'],
-    },
+    AUTO_MODE_OFFER,
   ],
   steps: [
     {

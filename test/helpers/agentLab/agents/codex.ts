@@ -62,10 +62,11 @@ async function setup(home: string, cwd: string, url: string, fresh: boolean): Pr
 }
 
 function ready(screen: string): boolean {
+  // Its menus (approvals, the trust question) also start a line with "›": their footers tell.
   return (
     /^› /m.test(screen) &&
     !/esc to interrupt/i.test(screen) &&
-    !/Press enter to confirm/i.test(screen)
+    !/Press enter to confirm|enter continue/i.test(screen)
   );
 }
 

@@ -83,7 +83,8 @@ export const qwen: LabAgentDef = {
       state: 'working',
       prompt: 'lab:hold think for a long time',
       shown: (s) => /esc to cancel/i.test(s),
-      leave: ['Escape'],
+      // Esc puts the cancelled prompt back in the input box: clear it.
+      leave: ['Escape', 'C-u'],
     },
   ],
   quit: '/quit',
