@@ -489,12 +489,9 @@ test('several terminals at once, each in its own tab', async ({ page }) => {
   expect(await paneText('e2e-tab-b')).not.toContain('TAB-A-3');
 });
 
-test('a socket that is gone: the session is listed as ended, the open view stays usable, and both come back', async ({
+test('a socket file deleted under a live server: the session stays live, the page says how to bring the socket back, and the view stays usable', async ({
   page,
 }) => {
-  // (The pty host's own message for attaching to a gone socket is covered by
-  // test/integration/pty/ptyHost.test.ts: the supervisor drops a server whose
-  // socket vanished, so the dashboard no longer offers a row to double-click.)
   await newSession('e2e-orphan', 'vanishing');
   const socket = sandbox.socket('vanishing');
   const serverPid = await pane('e2e-orphan', '#{pid}', 'vanishing');
@@ -503,9 +500,11 @@ test('a socket that is gone: the session is listed as ended, the open view stays
   const view = panel(page, 'e2e-orphan');
   // The supervisor's control connection and the view's attach live on, but nothing can connect any more.
   await rm(socket);
+  const problems = page.getByRole('contentinfo', { name: 'Server problems' });
   try {
-    // Its server is gone: the row stays as an ended session.
-    await expect(row(page, 'e2e-orphan')).toContainText('session ended');
+    // A socket file gone is not a server dead (issue 19): the page names the fix.
+    await expect(problems).toContainText(`kill -USR1 ${serverPid}`);
+    await expect(row(page, 'e2e-orphan')).not.toContainText('session ended');
     await expect(view.getByRole('button', { name: 'Detach' })).toBeEnabled();
     await expect
       .poll(() => probe(page, 'e2e-orphan', (p) => p.lines().some((line) => line.trim() !== '')))
@@ -518,6 +517,7 @@ test('a socket that is gone: the session is listed as ended, the open view stays
       'socket back',
     );
   }
-  // The live row is back beside the ended one.
-  await expect(row(page, 'e2e-orphan').filter({ hasNotText: 'session ended' })).toBeVisible();
+  // The socket is back: the note goes, and the row never left.
+  await expect(problems).toHaveCount(0);
+  await expect(row(page, 'e2e-orphan')).not.toContainText('session ended');
 });

@@ -269,7 +269,8 @@ export function Dashboard({
     return true;
   });
 
-  const down = state.servers.filter((s) => s.state !== 'up');
+  // Servers not answering, and answering ones with something to say (their socket file missing).
+  const down = state.servers.filter((s) => s.state !== 'up' || s.error);
   const listBody =
     state.loaded && filtered.total === 0 ? (
       <EmptyState />
@@ -466,7 +467,7 @@ export function Dashboard({
         </p>
       </main>
       {down.length > 0 && (
-        <footer className="servers" aria-label="Servers not answering">
+        <footer className="servers" aria-label="Server problems">
           {down.map((server) => (
             <div key={server.socket}>
               {server.socket}: {server.error ?? server.state}

@@ -181,7 +181,11 @@ export async function startLabSession(
     },
     async reachStep(step) {
       await session.submit(step.prompt, step.shown, `${step.state} (${step.label})`);
-      return snapshot(pane, step.label, step.state);
+      if (step.settleMs === undefined) return snapshot(pane, step.label, step.state);
+      // The state was first seen now; the screen recorded is the one it settles on.
+      const at = Date.now();
+      await sleep(step.settleMs);
+      return { ...(await snapshot(pane, step.label, step.state)), at };
     },
     async leaveStep(step) {
       for (const key of step.leave) {

@@ -61,33 +61,57 @@ export async function tourAgent(
     await crash.close();
   }
   if (def.firstRun.length > 0) {
-    const first = await startLabSession(sandbox, def, names.first, { fresh: true });
+    await attempt(missed, 'first-run', () => firstRun(sandbox, def, names.first, visit));
+  }
+  return missed;
+}
+
+/**
+ * Fresh sessions a first run may take: Codex 0.171 shows its trust question
+ * on some first runs and not on others (seen 2 runs in 4), so the screens
+ * not met are looked for again in a new fresh session, each its own name.
+ */
+const FIRST_RUN_TRIES = 3;
+
+async function firstRun(
+  sandbox: Sandbox,
+  def: LabAgentDef,
+  name: string,
+  visit: Visit,
+): Promise<void> {
+  let pending = [...def.firstRun];
+  let lastScreen = '';
+  for (let tryNo = 1; tryNo <= FIRST_RUN_TRIES && pending.length > 0; tryNo += 1) {
+    const first = await startLabSession(sandbox, def, tryNo === 1 ? name : `${name}-${tryNo}`, {
+      fresh: true,
+    });
     try {
-      await attempt(missed, 'first-run', async () => {
-        // Only the first-run screens: once all were met, what follows does not matter.
-        const visitFirst = (reached: Reached): Promise<void> => visit(reached, first);
-        const options = { stopWhenAllMet: true };
-        const met = await first.reachReady(def.firstRun, visitFirst, options);
-        if (def.firstRunPrompt !== undefined && met.length < def.firstRun.length) {
-          const pending = def.firstRun.filter((d) => !met.some((m) => m.label === d.label));
-          await first.submit(
+      // Only the first-run screens: once all were met, what follows does not matter.
+      const visitFirst = (reached: Reached): Promise<void> => visit(reached, first);
+      const options = { stopWhenAllMet: true };
+      const met = await first.reachReady(pending, visitFirst, options);
+      const left = (): typeof pending =>
+        pending.filter((d) => !met.some((m) => m.label === d.label));
+      if (def.firstRunPrompt !== undefined && left().length > 0) {
+        const wanted = left();
+        await first
+          .submit(
             def.firstRunPrompt,
-            (s) => pending.some((d) => d.shown(s)),
+            (s) => wanted.some((d) => d.shown(s)),
             'a first-prompt dialog',
-          );
-          met.push(...(await first.reachReady(pending, visitFirst, options)));
-        }
-        const seen = new Set(met.map((m) => m.label));
-        const notSeen = def.firstRun.filter((d) => !seen.has(d.label));
-        if (notSeen.length > 0)
-          throw new Error(
-            `first-run screens not seen: ${notSeen.map((d) => d.label).join(', ')}\n` +
-              `--- last screen ---\n${await first.pane.screen()}`,
-          );
-      });
+          )
+          .catch(() => undefined); // Not asked this time: the next fresh session looks again.
+        met.push(...(await first.reachReady(wanted, visitFirst, options)));
+      }
+      pending = left();
+      lastScreen = await first.pane.screen();
     } finally {
       await first.close();
     }
   }
-  return missed;
+  if (pending.length > 0)
+    throw new Error(
+      `first-run screens not seen in ${FIRST_RUN_TRIES} fresh sessions: ${pending.map((d) => d.label).join(', ')}\n` +
+        `--- last screen ---\n${lastScreen}`,
+    );
 }

@@ -46,7 +46,7 @@ describe('loopwatch explain (real tmux)', () => {
       agent: 'codex',
       status: 'waiting',
       rule: 'codex-question',
-      manifest: { id: 'codex', version: '1.0.0', origin: 'built-in' },
+      manifest: { id: 'codex', version: '1.1.0', origin: 'built-in' },
       reason: 'Codex asks: Which database should the service use?',
     });
     // Every rule of Codex's manifest and the generic one, each with its verdict.

@@ -121,6 +121,8 @@ export const codex: LabAgentDef = {
       prompt: 'lab:hold think for a long time',
       // While a reply streams, Codex shows its text (the busy hint comes and goes).
       shown: (s) => s.includes('Thinking about it') || /esc to interrupt/i.test(s),
+      // Once the reply's first words arrive, its "Working" line goes: only the title's spinner stays.
+      settleMs: 3_000,
       leave: ['Escape'],
     },
   ],

@@ -29,6 +29,12 @@ export interface Step {
   shown: (screen: string) => boolean;
   /** tmux keys that leave the state again (reject, interrupt); none for idle. */
   leave: string[];
+  /**
+   * Look again this long after the state first shows, and record that screen:
+   * the one a person sees while the state lasts, not its first frame (Codex
+   * 0.171 hides its "Working" line once a reply starts streaming).
+   */
+  settleMs?: number;
 }
 
 export interface LabAgentDef {
