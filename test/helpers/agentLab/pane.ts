@@ -31,6 +31,17 @@ export interface LabPane {
   dead(): Promise<{ dead: boolean; status: string }>;
 }
 
+/**
+ * `env -u` for every variable that says "CI" (CI, CONTINUOUS_INTEGRATION, CI_*): the
+ * tmux server inherits them from the test run, and Gemini CLI (is-in-ci) then refuses its
+ * interactive mode and exits 42. A user's terminal has none of them.
+ */
+function unsetCiArgs(): string[] {
+  const names = new Set(['CI', 'CONTINUOUS_INTEGRATION']);
+  for (const name of Object.keys(process.env)) if (name.startsWith('CI_')) names.add(name);
+  return [...names].flatMap((name) => ['-u', name]);
+}
+
 export async function startPane(
   sandbox: Sandbox,
   session: string,
@@ -54,6 +65,7 @@ export async function startPane(
     '--',
     // More than one argument: tmux execs it without a shell, so the pane's process is the agent.
     'env',
+    ...unsetCiArgs(),
     ...argv,
     ';',
     'set-option',
