@@ -16,6 +16,8 @@ import { createSandbox, eventually, type Sandbox } from '../../helpers/sandbox';
 
 /** Each case starts tmux processes: enough cases to meet every piece, few enough for 2 cores. */
 const RUNS = 25;
+/** How long the control case waits for tmux's background #() job to leave its mark. */
+const CONTROL_JOB_WAIT_MS = 30_000;
 
 describe('tmux escaping against a real tmux', () => {
   let sandbox: Sandbox;
@@ -165,7 +167,8 @@ describe('tmux escaping against a real tmux', () => {
       'sleep',
       '600',
     ]);
-    await eventually(markerExists, 'the unescaped #() job to run');
+    // tmux runs a #() job in the background; a full suite on two cores has taken over 10 s.
+    await eventually(markerExists, 'the unescaped #() job to run', CONTROL_JOB_WAIT_MS);
   });
 
   it('execTmux passes an argument ending in `;` as it is (never as a command separator)', async () => {
