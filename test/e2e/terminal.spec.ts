@@ -258,7 +258,9 @@ test('a 20 MB flood: typing still echoes, lines arrive in order, tmux keeps ever
     expect(line, 'a line as shown').toBe(expectedLine(number));
     return number;
   });
-  expect(numbers.length).toBeGreaterThan(10);
+  // The view's last screen is full of flood lines, bar the done line, the prompt and the Z.
+  const rows = await probe(page, 'e2e-flood', (p) => p.screen().length);
+  expect(numbers.length).toBeGreaterThanOrEqual(Math.min(10, rows - 4));
   for (let i = 1; i < numbers.length; i++) expect(numbers[i]!).toBeGreaterThan(numbers[i - 1]!);
   expect(numbers.at(-1)).toBe(lineCount);
   // Memory stays bounded: xterm keeps at most its scrollback plus a screen.
