@@ -69,9 +69,9 @@ export async function tourAgent(
 /**
  * Fresh sessions a first run may take: Codex 0.171 shows its trust question
  * on some first runs and not on others (seen 2 runs in 4), so the screens
- * not met are looked for again in a new fresh session, each its own name.
+ * not met are looked for again in a new fresh session, each its own name (up to 5).
  */
-const FIRST_RUN_TRIES = 3;
+const FIRST_RUN_TRIES = 5;
 
 async function firstRun(
   sandbox: Sandbox,
