@@ -9,7 +9,7 @@
 import type { HostHealth, Server, Session } from '../../../preload/contract';
 import type { Env } from '../paths';
 import { buildSession } from '../sessions/buildSession';
-import { SCREEN_LINES } from '../status/screenClassifier';
+import { readScreensOnce } from '../sources/screens/readScreensOnce';
 import type { ScreenWatcher } from '../status/screenWatcher';
 import { mergeCandidates } from '../tmux/discovery';
 import type { TmuxSessionFacts } from '../tmux/formats';
@@ -118,24 +118,7 @@ export async function scanHost(connection: HostConnection): Promise<HostScan> {
   );
   await Promise.all(servers.map((server) => server.query()));
   const screen = remoteScreenWatcher(null);
-  await Promise.all(
-    servers.map(async (server) => {
-      const panes = [...server.sessions.values()].flatMap((s) => s.panes).filter((p) => !p.dead);
-      const texts = await server.captureAll(
-        panes.map((p) => ({
-          paneId: p.id,
-          fromLine: Math.max(0, Math.min(p.cursorY, p.height - 1) - SCREEN_LINES),
-        })),
-      );
-      const now = Date.now();
-      await Promise.all(
-        panes.map(async (pane) => {
-          const text = texts.get(pane.id);
-          if (text !== undefined) await screen.recordText(server.socket, pane, text, now);
-        }),
-      );
-    }),
-  );
+  await readScreensOnce(servers, screen);
   const now = Date.now();
   const sessions: Session[] = [];
   for (const server of servers) {

@@ -12,12 +12,12 @@ import { loopwatchConfigDir } from '../../paths';
 import type { RuleProblem } from '../../status/rules/compile';
 import { RuleSet } from '../../status/rules/ruleSet';
 import { loadUserManifests, userAgentsDir, UserRulesWatcher } from '../../status/rules/userRules';
-import { SCREEN_LINES } from '../../status/screenClassifier';
 import { ScreenWatcher } from '../../status/screenWatcher';
 import { panePrompt } from '../../status/sessionPrompt';
 import type { PaneSignal } from '../../sessions/buildSession';
 import type { SessionDraft, SourceHost, SupervisorSource } from '../source';
 import type { TmuxServers } from '../tmux/tmuxServers';
+import { readScreensOnce } from './readScreensOnce';
 
 /** Start-up waits at most this long for the first screen reads. */
 const STARTUP_SCREEN_WAIT_MS = 5_000;
@@ -133,24 +133,7 @@ export class ScreenSignals implements SupervisorSource {
       .catch(() => null);
   }
 
-  private async readOnce(): Promise<void> {
-    await Promise.all(
-      this.servers.oneShotViews().map(async (server) => {
-        const panes = [...server.sessions.values()].flatMap((s) => s.panes).filter((p) => !p.dead);
-        const texts = await server.captureAll(
-          panes.map((p) => ({
-            paneId: p.id,
-            fromLine: Math.max(0, Math.min(p.cursorY, p.height - 1) - SCREEN_LINES),
-          })),
-        );
-        const now = Date.now();
-        await Promise.all(
-          panes.map(async (pane) => {
-            const text = texts.get(pane.id);
-            if (text !== undefined) await this.watcher.recordText(server.socket, pane, text, now);
-          }),
-        );
-      }),
-    );
+  private readOnce(): Promise<void> {
+    return readScreensOnce(this.servers.oneShotViews(), this.watcher);
   }
 }
