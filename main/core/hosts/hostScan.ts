@@ -42,7 +42,7 @@ export function remoteSessionId(host: string, socket: string, name: string): str
  * The pane facts as built on this machine would read a dead pane's exit
  * from this machine's /proc by pid; a remote pid means nothing here.
  */
-function withoutLocalPids(facts: TmuxSessionFacts): TmuxSessionFacts {
+export function withoutLocalPids(facts: TmuxSessionFacts): TmuxSessionFacts {
   return { ...facts, panes: facts.panes.map((p) => ({ ...p, deadPid: null })) };
 }
 

@@ -32,7 +32,10 @@ import { mergeCandidates } from '../tmux/discovery';
 import { ServerMonitor } from '../tmux/serverMonitor';
 import { HostConnection } from './hostConnection';
 import type { HostSpec } from './hostSpec';
+import { HostRuns } from './hostRuns';
+import { buildRemoteRunSession, remotePipelineId, runRefOf } from './hostRunSessions';
 import { buildRemoteSession } from './hostScan';
+import { remoteMachine } from './remoteMachine';
 import { discoverRemote } from './remoteDiscovery';
 import { HostConnectionError } from './sshErrors';
 
@@ -71,6 +74,8 @@ export class HostWatcher extends EventEmitter<HostWatcherEvents> {
   private readonly monitors = new Map<string, ServerMonitor>();
   private origins = new Map<string, Set<ServerOrigin>>();
   private readonly screen: ScreenWatcher;
+  /** The host's pipeline runs (its project roots and its pipeline sessions' dirs). */
+  private readonly runs: HostRuns;
   private healthValue: HostHealth;
   private timer: NodeJS.Timeout | null = null;
   private backoffMs = BACKOFF_MIN_MS;
@@ -101,6 +106,8 @@ export class HostWatcher extends EventEmitter<HostWatcherEvents> {
           .catch(() => null) ?? Promise.resolve(null),
     );
     this.screen.on('change', () => this.rebuildSoon());
+    this.runs = new HostRuns(this.connection, remoteMachine(this.connection), host.projectRoots);
+    this.runs.on('change', () => this.rebuildSoon());
     const now = new Date().toISOString();
     this.healthValue = {
       name: host.name,
@@ -129,7 +136,7 @@ export class HostWatcher extends EventEmitter<HostWatcherEvents> {
   /** Resolves after the first look (up with its sessions, or why not), bounded by FIRST_LOOK_MS. */
   async start(): Promise<void> {
     await Promise.race([
-      this.look(),
+      Promise.all([this.look(), this.runs.start()]),
       new Promise((resolve) => setTimeout(resolve, FIRST_LOOK_MS).unref()),
     ]);
     await this.screen.settle(FIRST_LOOK_MS);
@@ -269,6 +276,15 @@ export class HostWatcher extends EventEmitter<HostWatcherEvents> {
         }
         const skillServer = this.origins.get(socket)?.has('tmuxSkill') ?? false;
         for (const facts of monitor.sessions.values()) {
+          const ref = runRefOf(facts);
+          if (ref) {
+            void this.runs.addRoot(ref.projectDir);
+            const run = this.runs.run(ref.projectDir, ref.runName);
+            const tmux = { socket, facts, skillServer };
+            const session = buildRemoteRunSession(this.host.name, ref, run, tmux, this.screen, now);
+            if (session) next.push(session);
+            continue;
+          }
           const session = buildRemoteSession(
             this.host.name,
             socket,
@@ -279,6 +295,14 @@ export class HostWatcher extends EventEmitter<HostWatcherEvents> {
           );
           if (session) next.push(session);
         }
+      }
+      // Runs whose tmux session is gone but whose files remain (done, failed, a dead holder).
+      const live = new Set(next.map((s) => s.id));
+      for (const run of this.runs.all()) {
+        const ref = { projectDir: run.projectDir, runName: run.runName };
+        if (live.has(remotePipelineId(this.host.name, ref))) continue;
+        const session = buildRemoteRunSession(this.host.name, ref, run, null, this.screen, now);
+        if (session) next.push(session);
       }
     } else {
       const why = `host ${this.host.name} ${this.healthValue.state === 'unreachable' ? 'unreachable' : this.healthValue.state} since ${hhmm(this.healthValue.since)}: ${this.healthValue.reason ?? ''}`;
@@ -334,6 +358,7 @@ export class HostWatcher extends EventEmitter<HostWatcherEvents> {
     for (const monitor of this.monitors.values()) monitor.dispose();
     this.monitors.clear();
     this.screen.dispose();
+    this.runs.stop();
     this.removeAllListeners();
     await this.connection.close();
   }

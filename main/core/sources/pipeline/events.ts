@@ -5,7 +5,7 @@
  * is what a person wants to see, and the file only grows.
  */
 import { jsonLineObject } from '../../files/jsonLines';
-import { readTail } from '../../files/readBounded';
+import { LOCAL_MACHINE, type FileReads } from '../../machine/machine';
 
 /** Tail read of an events file: the last event is always in the last 64 KiB. */
 export const EVENTS_TAIL_BYTES = 64 * 1024;
@@ -34,8 +34,11 @@ export function lastEvent(text: string): PipelineEvent | null {
 export type EventsRead =
   { ok: true; last: PipelineEvent | null } | { ok: false; error: string; missing: boolean };
 
-export async function readLastEvent(path: string): Promise<EventsRead> {
-  const read = await readTail(path, EVENTS_TAIL_BYTES);
+export async function readLastEvent(
+  path: string,
+  files: FileReads = LOCAL_MACHINE.files,
+): Promise<EventsRead> {
+  const read = await files.readTail(path, EVENTS_TAIL_BYTES);
   if (!read.ok) return { ok: false, error: read.error, missing: read.missing };
   if (read.text.includes('\0'))
     return { ok: false, error: `${path} holds binary data, not text`, missing: false };

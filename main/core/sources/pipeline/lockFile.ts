@@ -4,7 +4,8 @@
  * malformed lock is a lock with an error, not a crash.
  */
 import { z } from 'zod';
-import { parseJson, readTextFile } from '../../files/readBounded';
+import { parseJson } from '../../files/readBounded';
+import { LOCAL_MACHINE, type FileReads } from '../../machine/machine';
 
 const LockJson = z.object({
   session: z.string().optional(),
@@ -44,8 +45,11 @@ export type LockRead =
   | { state: 'ok'; lock: LockContent; mtimeMs: number }
   | { state: 'error'; error: string };
 
-export async function readLock(path: string): Promise<LockRead> {
-  const read = await readTextFile(path);
+export async function readLock(
+  path: string,
+  files: FileReads = LOCAL_MACHINE.files,
+): Promise<LockRead> {
+  const read = await files.readTextFile(path);
   if (!read.ok) return read.missing ? { state: 'absent' } : { state: 'error', error: read.error };
   const parsed = parseLock(read.text, path);
   return parsed.ok

@@ -4,25 +4,13 @@
  * `providers/PROVIDER/state.json`. Each provider's own state wins over the
  * resume hints; a block or provider that cannot be read is skipped.
  */
-import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PipelineProvider } from '../../../../preload/contract';
-import { parseJson, readTextFile } from '../../files/readBounded';
+import { parseJson } from '../../files/readBounded';
+import { LOCAL_MACHINE, type FileReads } from '../../machine/machine';
 import { readState } from './stateFile';
 
 export const PARALLEL_DIR = /^parallel-\d+-.+$/;
-
-async function dirNames(dir: string): Promise<string[]> {
-  try {
-    const entries = await readdir(dir, { withFileTypes: true });
-    return entries
-      .filter((e) => e.isDirectory())
-      .map((e) => e.name)
-      .sort();
-  } catch {
-    return [];
-  }
-}
 
 function integer(value: unknown): number | null {
   return typeof value === 'number' && Number.isInteger(value) ? value : null;
@@ -57,16 +45,19 @@ export function parseResume(text: string): Map<string, ResumeHint> {
   return hints;
 }
 
-export async function readProviders(runDir: string): Promise<PipelineProvider[]> {
+export async function readProviders(
+  runDir: string,
+  files: FileReads = LOCAL_MACHINE.files,
+): Promise<PipelineProvider[]> {
   const providers: PipelineProvider[] = [];
-  for (const block of (await dirNames(runDir)).filter((n) => PARALLEL_DIR.test(n))) {
+  for (const block of (await files.subdirs(runDir)).filter((n) => PARALLEL_DIR.test(n))) {
     const blockDir = join(runDir, block);
-    const resume = await readTextFile(join(blockDir, 'resume.json'));
+    const resume = await files.readTextFile(join(blockDir, 'resume.json'));
     const hints = resume.ok ? parseResume(resume.text) : new Map<string, ResumeHint>();
-    const names = new Set([...(await dirNames(join(blockDir, 'providers'))), ...hints.keys()]);
+    const names = new Set([...(await files.subdirs(join(blockDir, 'providers'))), ...hints.keys()]);
     for (const provider of [...names].sort()) {
       const hint = hints.get(provider);
-      const state = await readState(join(blockDir, 'providers', provider, 'state.json'));
+      const state = await readState(join(blockDir, 'providers', provider, 'state.json'), files);
       const own = state.state === 'ok' ? state.value : null;
       providers.push({
         block,

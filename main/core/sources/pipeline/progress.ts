@@ -4,7 +4,7 @@
  */
 import type { z } from 'zod';
 import type { PipelineProgressSchema } from '../../../../preload/contract';
-import { readTail } from '../../files/readBounded';
+import { LOCAL_MACHINE, type FileReads } from '../../machine/machine';
 
 /** The last line of a markdown file fits in this much of its end. */
 const PROGRESS_TAIL_BYTES = 4 * 1024;
@@ -26,8 +26,9 @@ export function lastMeaningfulLine(text: string): string | null {
  */
 export async function readProgress(
   path: string,
+  files: FileReads = LOCAL_MACHINE.files,
 ): Promise<{ progress: PipelineProgress | null; error: string | null }> {
-  const read = await readTail(path, PROGRESS_TAIL_BYTES);
+  const read = await files.readTail(path, PROGRESS_TAIL_BYTES);
   if (!read.ok) return { progress: null, error: read.missing ? null : read.error };
   const binary = read.text.includes('\0');
   return {

@@ -5,7 +5,8 @@
  */
 import { join } from 'node:path';
 import type { PipelineProvider } from '../../../../preload/contract';
-import { pidAlive, processArgs, processStartTime } from '../../proc/processes';
+import { LOCAL_MACHINE, type Machine } from '../../machine/machine';
+import { pidAlive } from '../../proc/processes';
 import { readLastEvent, type PipelineEvent } from './events';
 import { readLock, type LockRead } from './lockFile';
 import { readProviders } from './parallel';
@@ -81,19 +82,20 @@ async function readHolder(
   run: RunFacts,
   previous: LockHolder | null,
   nowMs: number,
+  machine: Machine,
 ): Promise<LockHolder | null> {
   if (run.lock.state !== 'ok' || run.lock.lock.pid === null) return null;
   const pid = run.lock.lock.pid;
-  let alive = pidAlive(pid);
+  let alive = await machine.processes.alive(pid);
   const lockedAt = Date.parse(run.lock.lock.startedAt ?? '');
   if (alive && Number.isFinite(lockedAt)) {
-    const started = await processStartTime(pid);
+    const started = await machine.processes.startTime(pid);
     if (started !== null && started > lockedAt + PID_REUSE_TOLERANCE_MS) alive = false;
   }
   const same = previous?.pid === pid ? previous : null;
   let maxFromArgs = same?.maxFromArgs ?? null;
   if (alive && !same) {
-    const argv = await processArgs(pid);
+    const argv = await machine.processes.args(pid);
     const args = argv ? runArgsFromArgv(argv) : null;
     maxFromArgs = args && args.runName === run.runName ? args.maxIterations : null;
   }
@@ -111,27 +113,29 @@ export async function readRunParts(
   run: RunFacts,
   parts: Iterable<RunPart>,
   nowMs = Date.now(),
+  machine: Machine = LOCAL_MACHINE,
 ): Promise<void> {
+  const files = machine.files;
   const wanted = new Set(parts);
   const jobs: Promise<void>[] = [];
   if (wanted.has('lock')) {
     jobs.push(
       (async () => {
-        run.lock = await readLock(run.paths.lock);
-        run.holder = await readHolder(run, run.holder, nowMs);
+        run.lock = await readLock(run.paths.lock, files);
+        run.holder = await readHolder(run, run.holder, nowMs, machine);
       })(),
     );
   }
   if (run.flavor === 'claude') {
     if (wanted.has('state'))
       jobs.push(
-        readState(run.paths.state).then((s) => {
+        readState(run.paths.state, files).then((s) => {
           run.state = s;
         }),
       );
     if (wanted.has('events')) {
       jobs.push(
-        readLastEvent(run.paths.events).then((read) => {
+        readLastEvent(run.paths.events, files).then((read) => {
           run.lastEvent = read.ok ? read.last : null;
           run.eventsError = read.ok || read.missing ? null : read.error;
         }),
@@ -139,14 +143,14 @@ export async function readRunParts(
     }
     if (wanted.has('progress'))
       jobs.push(
-        readProgress(run.paths.progress).then((p) => {
+        readProgress(run.paths.progress, files).then((p) => {
           run.progress = p.progress;
           run.progressError = p.error;
         }),
       );
     if (wanted.has('parallel'))
       jobs.push(
-        readProviders(run.paths.runDir).then((p) => {
+        readProviders(run.paths.runDir, files).then((p) => {
           run.providers = p;
         }),
       );

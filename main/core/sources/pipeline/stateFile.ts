@@ -6,7 +6,8 @@
  * null, and a malformed file gives an error, never an exception.
  */
 import { z } from 'zod';
-import { parseJson, readTextFile } from '../../files/readBounded';
+import { parseJson } from '../../files/readBounded';
+import { LOCAL_MACHINE, type FileReads } from '../../machine/machine';
 
 /**
  * Stages kept from one state.json: real pipelines have a handful; a file
@@ -167,8 +168,11 @@ export type StateRead =
   | { state: 'ok'; value: PipelineState; mtimeMs: number }
   | { state: 'error'; error: string };
 
-export async function readState(path: string): Promise<StateRead> {
-  const read = await readTextFile(path);
+export async function readState(
+  path: string,
+  files: FileReads = LOCAL_MACHINE.files,
+): Promise<StateRead> {
+  const read = await files.readTextFile(path);
   if (!read.ok) return read.missing ? { state: 'absent' } : { state: 'error', error: read.error };
   const parsed = parseState(read.text, path);
   return parsed.ok
