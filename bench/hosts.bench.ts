@@ -3,33 +3,64 @@
  *
  * Remote hosts for real (test/helpers/netns.ts: network namespaces with
  * their own sshd and tmux; needs root): H hosts (default 3), S sessions
- * each (default 20), watched by an in-process supervisor over ssh. It
- * measures:
- *  - idle CPU and memory over I seconds (default 10), counting this
- *    process and its live children (the ssh control clients and masters);
- *  - detection latency on remote sessions, K events of each kind (default
- *    5): exit (a pane's process exits 0) and crash (killed by a signal), from
- *    the event to the supervisor's transition;
- *  - reconnect: each host's link is cut until its sessions are unknown,
- *    then brought back, timed until every one of its sessions is live again.
- * Not measured yet (see the README): prompt, state file and lock death on
- * hosts, and the capture-pane-over-ssh baseline. Figures are printed,
- * never asserted.
+ * each (default 20), watched over ssh. Two sides in the same run, one after
+ * the other on the same hosts and sessions:
+ *  - loopwatch: an in-process Supervisor with the hosts (control-mode
+ *    clients over one ssh connection per host, the host's pipeline runs);
+ *  - baseline: capture-pane per session over ssh every 2 s, plus the
+ *    pipeline files read over ssh (bench/support/remoteBaseline.ts).
+ * Each side gets its own event sessions, K of each kind spread over the
+ * hosts: exit (the pane's process exits 0), crash (SIGKILL), prompt (a
+ * Claude Code permission box appears), state_file (a running pipeline's
+ * state.json replaced by "complete"), lock_death (a pipeline's lock holder
+ * killed). Latency is from the event to the side's transition.
+ * Idle CPU over I seconds counts this process, its live children and the
+ * detached ssh connection masters (ControlPersist) of the side; RSS is this
+ * process's (the baseline runs after Loopwatch in the same process: its
+ * figure is an upper bound). Loopwatch's reconnect: each host's link is cut until its
+ * sessions are unknown, then brought back, timed until all are live.
+ * Figures are printed, never asserted.
  */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Transition } from '../preload/contract';
 import { Supervisor } from '../main/core/supervisor';
 import { createHostLab, type HostLab } from '../test/helpers/netns';
 import { createSandbox, eventually } from '../test/helpers/sandbox';
-import { treeCpuSeconds } from './support/procStats';
+import { cpuSeconds, treeCpuSeconds } from './support/procStats';
+import { RemoteBaseline } from './support/remoteBaseline';
 import { summarize, type Summary } from './support/stats';
 
 /** Start-up work (first screens) settles before the idle window. */
 const SETTLE_MS = 5_000;
 /** An event not reported within this long is missed. */
-const EVENT_TIMEOUT_MS = 10_000;
+const EVENT_TIMEOUT_MS = 15_000;
 /** A host's sessions count as lost/back within this long, else the sample is missed. */
 const FAULT_TIMEOUT_MS = 30_000;
+const KINDS = ['exit', 'crash', 'prompt', 'state_file', 'lock_death'] as const;
+type Kind = (typeof KINDS)[number];
+const TO: Record<Kind, Transition['to']> = {
+  exit: 'done',
+  crash: 'crashed',
+  prompt: 'waiting',
+  state_file: 'done',
+  lock_death: 'crashed',
+};
+/** Claude Code's permission box, shown by a prompt session on Enter (FIELD.md screens). */
+const PROMPT_BOX = `╭──────────────────────────────────────────────────────────────╮
+│ Bash command                                                 │
+│                                                              │
+│   rm -rf build                                               │
+│   Remove the build directory                                 │
+│                                                              │
+│ Do you want to proceed?                                      │
+│ ❯ 1. Yes                                                     │
+│   2. Yes, and don't ask again for rm commands in /project    │
+│   3. No, and tell Claude what to do differently (esc)        │
+╰──────────────────────────────────────────────────────────────╯
+`;
 
 const { values } = parseArgs({
   options: {
@@ -44,9 +75,13 @@ const H = Number(values.hosts);
 const S = Number(values['sessions-per-host']);
 const K = Number(values.events);
 const IDLE_S = Number(values['idle-seconds']);
-if (![H, S, K, IDLE_S].every((x) => Number.isInteger(x) && x > 0) || K > S) {
+/** Event sessions per host and side: K of each kind spread over the hosts. */
+const PER_HOST = Math.ceil(K / Math.max(1, H));
+const EVENT_SESSIONS = 2 * KINDS.length * PER_HOST;
+if (![H, S, K, IDLE_S].every((x) => Number.isInteger(x) && x > 0) || EVENT_SESSIONS > S) {
   process.stderr.write(
-    'usage: npm run bench -- hosts [--hosts H] [--sessions-per-host S] [--events K<=S] [--idle-seconds I] [--json]\n',
+    `usage: npm run bench -- hosts [--hosts H] [--sessions-per-host S] [--events K] [--idle-seconds I] [--json]\n` +
+      `  (S must hold 2 sides x 5 kinds x ceil(K/H) event sessions: ${EVENT_SESSIONS} here)\n`,
   );
   process.exit(2);
 }
@@ -54,20 +89,193 @@ const say = (text: string): void => {
   if (!values.json) process.stdout.write(`${text}\n`);
 };
 
+interface BenchEvent {
+  kind: Kind;
+  host: string;
+  /** The tmux session name (a pipeline run's is pipeline-RUN). */
+  name: string;
+  fire: () => Promise<number>;
+}
+
+async function writeJsonAtomic(path: string, value: unknown): Promise<void> {
+  await writeFile(`${path}.tmp`, JSON.stringify(value));
+  await rename(`${path}.tmp`, path);
+}
+
+/** CPU seconds of ssh processes outside our tree whose argv holds `marker` (the masters). */
+async function detachedSshCpu(marker: string): Promise<number> {
+  let total = 0;
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const argv = await readFile(`/proc/${entry}/cmdline`, 'utf8').catch(() => '');
+    if (!argv.startsWith('ssh\0') || !argv.includes(marker)) continue;
+    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    if (ppid === process.pid) continue; // a live child: counted in the tree
+    total += cpuSeconds(Number(entry));
+  }
+  return total;
+}
+
+async function idleCpuPct(marker: string): Promise<number> {
+  const cpu0 = treeCpuSeconds(process.pid) + (await detachedSshCpu(marker));
+  const wall0 = Date.now();
+  await new Promise((r) => setTimeout(r, IDLE_S * 1000));
+  const cpu1 = treeCpuSeconds(process.pid) + (await detachedSshCpu(marker));
+  return Math.round(((cpu1 - cpu0) / ((Date.now() - wall0) / 1000)) * 100 * 100) / 100;
+}
+
+async function latencies(
+  events: readonly BenchEvent[],
+  transitions: readonly Transition[],
+  idOf: (e: BenchEvent) => (t: Transition) => boolean,
+): Promise<Record<Kind, Summary>> {
+  const samples = new Map<Kind, number[]>(KINDS.map((k) => [k, []]));
+  const missed = new Map<Kind, number>(KINDS.map((k) => [k, 0]));
+  for (const event of events) {
+    const at = await event.fire();
+    const match = idOf(event);
+    const deadline = Date.now() + EVENT_TIMEOUT_MS;
+    let hit: Transition | undefined;
+    while (Date.now() < deadline && !hit) {
+      hit = transitions.find(
+        (t) => match(t) && t.to === TO[event.kind] && Date.parse(t.at) >= at - 5,
+      );
+      if (!hit) await new Promise((r) => setTimeout(r, 10));
+    }
+    if (hit) samples.get(event.kind)!.push(Math.max(0, Date.parse(hit.at) - at));
+    else {
+      missed.set(event.kind, missed.get(event.kind)! + 1);
+      if (process.env.LW_BENCH_DEBUG)
+        process.stderr.write(`${event.kind} ${event.host}/${event.name} missed\n`);
+    }
+  }
+  return Object.fromEntries(
+    KINDS.map((k) => [k, summarize(samples.get(k)!, missed.get(k)!)]),
+  ) as Record<Kind, Summary>;
+}
+
 const sandbox = await createSandbox();
 let lab: HostLab | null = null;
 let supervisor: Supervisor | null = null;
+let baseline: RemoteBaseline | null = null;
+const holders: ChildProcess[] = [];
 try {
   const names = Array.from({ length: H }, (_, i) => `h${i}`);
   lab = await createHostLab(names.map((name) => ({ name })));
-  for (const name of names) {
-    for (let i = 0; i < S; i++)
-      // Waits for a line on its terminal (exit: Enter), or a signal (crash).
-      await lab.tmux(name, ['new-session', '-d', '-s', `s${i}`, 'read line; exit 0']);
+  const box = join(lab.root, 'prompt-box.txt');
+  await writeFile(box, PROMPT_BOX);
+  const events: Record<'loopwatch' | 'baseline', BenchEvent[]> = { loopwatch: [], baseline: [] };
+  const roots = new Map<string, string>();
+  for (const host of names) {
+    const root = join(lab.host(host).root, 'home', 'project');
+    roots.set(host, root);
+    await mkdir(join(root, '.claude', 'locks'), { recursive: true });
+    const tmux = (args: string[]): Promise<string> => lab!.tmux(host, args);
+    const newSession = async (name: string, command: string, cwd?: string): Promise<void> => {
+      await tmux([
+        'new-session',
+        '-d',
+        '-s',
+        name,
+        '-e',
+        `PROMPT_BOX=${box}`,
+        ...(cwd ? ['-c', cwd] : []),
+        command,
+      ]);
+    };
+    // Idle sessions: each waits for a line on its terminal (Enter exits it 0).
+    for (let i = 0; i < S - EVENT_SESSIONS; i++) await newSession(`s${i}`, 'read line; exit 0');
     // After the first session: a server started without one exits at once, option and all.
-    await lab.tmux(name, ['set-option', '-g', 'remain-on-exit', 'on']);
+    await tmux(['set-option', '-g', 'remain-on-exit', 'on']);
+    for (const side of ['loopwatch', 'baseline'] as const) {
+      for (let n = 0; n < PER_HOST; n++) {
+        const tag = `${side[0]}${n}`;
+        const enter = (name: string) => async () => {
+          const at = Date.now();
+          await tmux(['send-keys', '-t', `=${name}:`, 'Enter']);
+          return at;
+        };
+        await newSession(`exit-${tag}`, 'read line; exit 0');
+        events[side].push({ kind: 'exit', host, name: `exit-${tag}`, fire: enter(`exit-${tag}`) });
+        await newSession(`crash-${tag}`, 'read line; exit 0');
+        events[side].push({
+          kind: 'crash',
+          host,
+          name: `crash-${tag}`,
+          fire: async () => {
+            const pid = Number(
+              (await tmux(['display-message', '-p', '-t', `=crash-${tag}:`, '#{pane_pid}'])).trim(),
+            );
+            const at = Date.now();
+            process.kill(pid, 'SIGKILL');
+            return at;
+          },
+        });
+        await newSession(`prompt-${tag}`, 'read line; cat "$PROMPT_BOX"; read line');
+        // Remote panes name their agent with the option (their /proc is the host's).
+        await tmux(['set-option', '-p', '-t', `=prompt-${tag}:`, '@loopwatch-agent', 'claude']);
+        events[side].push({
+          kind: 'prompt',
+          host,
+          name: `prompt-${tag}`,
+          fire: enter(`prompt-${tag}`),
+        });
+        for (const kind of ['state_file', 'lock_death'] as const) {
+          const run = `${kind === 'state_file' ? 'state' : 'lock'}-${tag}`;
+          const holder = spawn('sleep', ['1000000'], { stdio: 'ignore' });
+          holders.push(holder);
+          const runDir = join(root, '.claude', 'pipeline-runs', run);
+          await mkdir(runDir, { recursive: true });
+          await writeJsonAtomic(join(root, '.claude', 'locks', `${run}.lock`), {
+            session: run,
+            pid: holder.pid,
+            started_at: new Date(Date.now() + 1_000).toISOString(),
+          });
+          const running = {
+            session: run,
+            type: 'loop',
+            status: 'running',
+            current_stage: 0,
+            iteration: 2,
+            iteration_completed: 1,
+            stages: [{ index: 0, name: 'ralph', status: 'running' }],
+          };
+          await writeJsonAtomic(join(runDir, 'state.json'), running);
+          await newSession(`pipeline-${run}`, 'read line; exit 0', root);
+          events[side].push({
+            kind,
+            host,
+            name: `pipeline-${run}`,
+            fire:
+              kind === 'state_file'
+                ? async () => {
+                    const at = Date.now();
+                    await writeJsonAtomic(join(runDir, 'state.json'), {
+                      ...running,
+                      status: 'complete',
+                      completion_reason: 'bench',
+                    });
+                    return at;
+                  }
+                : () => {
+                    const at = Date.now();
+                    holder.kill('SIGKILL');
+                    return Promise.resolve(at);
+                  },
+          });
+        }
+      }
+    }
   }
-  say(`${H} hosts x ${S} sessions ready`);
+  // Interleave kinds and hosts; keep K of each kind.
+  for (const side of ['loopwatch', 'baseline'] as const) {
+    const byKind = KINDS.map((k) => events[side].filter((e) => e.kind === k).slice(0, K));
+    events[side] = Array.from({ length: K }, (_, i) => byKind.map((list) => list[i]!)).flat();
+  }
+  say(`${H} hosts x ${S} sessions ready (${K} events of each kind per side)`);
+
+  // --- loopwatch ---
   supervisor = new Supervisor({
     env: sandbox.env,
     hooks: false,
@@ -76,78 +284,38 @@ try {
       destination: name,
       sshConfig: lab!.sshConfig,
       sockets: [],
-      projectRoots: [],
+      projectRoots: [roots.get(name)!],
     })),
   });
   const transitions: Transition[] = [];
   supervisor.on('transition', (t) => transitions.push(t));
   await supervisor.start();
   const seen = supervisor.sessions().filter((s) => s.host).length;
-  say(`supervisor sees ${seen} remote sessions`);
+  say(`loopwatch sees ${seen} remote sessions`);
   await new Promise((r) => setTimeout(r, SETTLE_MS));
-
-  const cpu0 = treeCpuSeconds(process.pid);
-  const wall0 = Date.now();
-  await new Promise((r) => setTimeout(r, IDLE_S * 1000));
-  const idleCpuPct = ((treeCpuSeconds(process.pid) - cpu0) / ((Date.now() - wall0) / 1000)) * 100;
-  const rssMb = process.memoryUsage().rss / (1024 * 1024);
-  say(`idle: ${idleCpuPct.toFixed(2)} % of one core, ${rssMb.toFixed(0)} MB RSS (this process)`);
-
-  const waitFor = async (
-    pred: (t: Transition) => boolean,
-    from: number,
-    timeoutMs: number,
-  ): Promise<number | null> => {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      const hit = transitions.find((t) => Date.parse(t.at) >= from && pred(t));
-      if (hit) return Date.parse(hit.at) - from;
-      await new Promise((r) => setTimeout(r, 10));
-    }
-    return null;
-  };
-  const latency: Record<'exit' | 'crash', Summary> = {
-    exit: summarize([], 0),
-    crash: summarize([], 0),
-  };
-  for (const kind of ['exit', 'crash'] as const) {
-    const samples: number[] = [];
-    let missed = 0;
-    for (let k = 0; k < K; k++) {
-      const host = names[k % H]!;
-      const name = `s${kind === 'exit' ? k : S - 1 - k}`;
-      const id = supervisor.sessions().find((s) => s.host === host && s.name === name)?.id;
-      const pid = Number(
-        (await lab.tmux(host, ['display-message', '-p', '-t', `=${name}:`, '#{pane_pid}'])).trim(),
-      );
-      const at = Date.now();
-      if (kind === 'exit') await lab.tmux(host, ['send-keys', '-t', `=${name}:`, 'Enter']);
-      else process.kill(pid, 'SIGKILL');
-      const want = kind === 'exit' ? 'done' : 'crashed';
-      const ms = await waitFor((t) => t.sessionId === id && t.to === want, at, EVENT_TIMEOUT_MS);
-      if (ms === null) {
-        missed++;
-        if (process.env.LW_BENCH_DEBUG)
-          process.stderr.write(
-            `${kind} ${host}/${name} missed: ${JSON.stringify(transitions.filter((t) => t.sessionId === id))}\n`,
-          );
-      } else samples.push(ms);
-    }
-    latency[kind] = summarize(samples, missed);
-    say(`${kind}: p50 ${latency[kind].p50} ms, p95 ${latency[kind].p95} ms, missed ${missed}`);
-  }
+  const loopwatchIdle = await idleCpuPct(lab.sshConfig);
+  const loopwatchRss = Math.round(process.memoryUsage().rss / (1024 * 1024));
+  say(`loopwatch idle: ${loopwatchIdle} % of one core, ${loopwatchRss} MB RSS`);
+  const sup = supervisor;
+  // A pipeline run's session is named by its run once its tmux session is gone.
+  const loopwatchLatency = await latencies(
+    events.loopwatch,
+    transitions,
+    (e) => (t) => t.host === e.host && (t.name === e.name || `pipeline-${t.name}` === e.name),
+  );
+  for (const kind of KINDS) say(`loopwatch ${kind}: ${JSON.stringify(loopwatchLatency[kind])}`);
 
   const reconnect: number[] = [];
   let reconnectMissed = 0;
   for (const host of names) {
     const ids = supervisor
       .sessions()
-      .filter((s) => s.host === host && s.status !== 'unknown')
+      .filter((s) => s.host === host && s.live && s.status !== 'unknown')
       .map((s) => s.id);
     await lab.linkDown(host);
     await eventually(
       () =>
-        supervisor!
+        sup
           .sessions()
           .filter((s) => ids.includes(s.id))
           .every((s) => s.status === 'unknown'),
@@ -159,7 +327,7 @@ try {
     try {
       await eventually(
         () =>
-          supervisor!
+          sup
             .sessions()
             .filter((s) => ids.includes(s.id))
             .every((s) => s.status !== 'unknown' && !s.reason.startsWith(`host ${host}`)),
@@ -172,24 +340,43 @@ try {
     }
   }
   const reconnectMs = summarize(reconnect, reconnectMissed);
-  say(
-    `reconnect (link back to every session live): p50 ${reconnectMs.p50} ms, p95 ${reconnectMs.p95} ms`,
+  say(`reconnect: ${JSON.stringify(reconnectMs)}`);
+  await supervisor.closeHosts();
+  supervisor.dispose();
+  supervisor = null;
+
+  // --- baseline ---
+  const controlDir = join(lab.root, 'b');
+  await mkdir(controlDir, { recursive: true, mode: 0o700 });
+  baseline = new RemoteBaseline(names, lab.sshConfig, controlDir);
+  await baseline.start();
+  await new Promise((r) => setTimeout(r, SETTLE_MS));
+  const baselineIdle = await idleCpuPct(lab.sshConfig);
+  const baselineRss = Math.round(process.memoryUsage().rss / (1024 * 1024));
+  say(`baseline idle: ${baselineIdle} % of one core (${baseline.roundsDone} rounds so far)`);
+  const baselineLatency = await latencies(
+    events.baseline,
+    baseline.transitions,
+    (e) => (t) => t.host === e.host && t.name === e.name,
   );
-  if (values.json)
-    process.stdout.write(
-      `${JSON.stringify({
-        hosts: H,
-        sessions: H * S,
-        loopwatch: {
-          latency_ms: latency,
-          idle_cpu_pct: Math.round(idleCpuPct * 100) / 100,
-          rss_mb: Math.round(rssMb),
-        },
-        reconnect_ms: reconnectMs,
-        not_measured: ['prompt', 'state_file', 'lock_death', 'baseline', 'idle_cpu_ratio'],
-      })}\n`,
-    );
+  for (const kind of KINDS) say(`baseline ${kind}: ${JSON.stringify(baselineLatency[kind])}`);
+  await baseline.stop();
+  baseline = null;
+
+  const document = {
+    hosts: H,
+    sessions: H * S,
+    loopwatch: { latency_ms: loopwatchLatency, idle_cpu_pct: loopwatchIdle, rss_mb: loopwatchRss },
+    baseline: { latency_ms: baselineLatency, idle_cpu_pct: baselineIdle, rss_mb: baselineRss },
+    idle_cpu_ratio:
+      loopwatchIdle > 0 ? Math.round((baselineIdle / loopwatchIdle) * 100) / 100 : null,
+    reconnect_ms: { p50: reconnectMs.p50, p95: reconnectMs.p95, missed: reconnectMs.missed },
+  };
+  if (values.json) process.stdout.write(`${JSON.stringify(document)}\n`);
+  else say(`idle CPU ratio (baseline / loopwatch): ${document.idle_cpu_ratio}`);
 } finally {
+  for (const holder of holders) holder.kill('SIGKILL');
+  await baseline?.stop();
   await supervisor?.closeHosts();
   supervisor?.dispose();
   await lab?.cleanup();

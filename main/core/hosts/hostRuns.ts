@@ -76,6 +76,19 @@ for p; do
 done
 `;
 
+/**
+ * `sh -c WATCH_SCRIPT sh DIR...`: inotifywait over the run dirs, one line
+ * per change. It ends when its ssh channel closes: ssh gives a remote
+ * command no signal then, and inotifywait would otherwise live on until
+ * its next write fails; `cat` sees stdin end and kills it.
+ */
+const WATCH_SCRIPT = `
+inotifywait -m -r -q -e close_write,moved_to,moved_from,create,delete,attrib --format %w -- "$@" &
+w=$!
+cat >/dev/null
+kill "$w" 2>/dev/null
+`;
+
 /** Run names as the seeds define them (paths.ts): anything else in those dirs is not a run. */
 const RUN_NAME = /^[a-z0-9][a-z0-9-]*$/;
 
@@ -254,18 +267,14 @@ export class HostRuns extends EventEmitter<HostRunsEvents> {
       this.watcher = null;
       this.watchedDirs = dirs;
       const { file, args } = this.connection.command([
-        'inotifywait',
-        '-m',
-        '-r',
-        '-q',
-        '-e',
-        'close_write,moved_to,moved_from,create,delete,attrib',
-        '--format',
-        '%w',
-        '--',
+        'sh',
+        '-c',
+        WATCH_SCRIPT,
+        'sh',
         ...listing.dirs,
       ]);
-      const child = spawn(file, args, { stdio: ['ignore', 'pipe', 'ignore'] });
+      // stdin stays open: its end (we stopped, or the connection went) ends the watch on the host.
+      const child = spawn(file, args, { stdio: ['pipe', 'pipe', 'ignore'] });
       this.watcher = child;
       let debounce: NodeJS.Timeout | null = null;
       child.stdout.on('data', () => {
