@@ -8,6 +8,7 @@ import { access } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { SettingsSchema, type Settings } from '../../preload/contract';
 import { mergeHosts, parseHostFlag, type HostSpec } from '../core/hosts/hostSpec';
+import { hostsFromSettings } from '../core/hosts/hostsFromSettings';
 import { loopwatchConfigDir } from '../core/paths';
 import { parseJson, readTextFile } from '../core/files/readBounded';
 import { MAX_SETTINGS_BYTES } from '../shell/settings/settingsFile';
@@ -62,18 +63,7 @@ export async function sshConfigFlag(value: string | undefined, io: CliIo): Promi
   return path;
 }
 
-export function hostsFromSettings(
-  settings: Pick<Settings, 'hosts' | 'sshConfig'>,
-  sshConfig: string | null,
-): HostSpec[] {
-  return settings.hosts.map((h) => ({
-    name: h.name,
-    destination: h.destination,
-    sshConfig: h.sshConfig ?? sshConfig ?? settings.sshConfig,
-    sockets: h.sockets,
-    projectRoots: h.projectRoots,
-  }));
-}
+export { hostsFromSettings };
 
 export async function hostsFrom(
   values: { host: string[]; 'ssh-config'?: string | undefined },

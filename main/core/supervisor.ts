@@ -16,7 +16,14 @@
  */
 import { EventEmitter } from 'node:events';
 import { resolve } from 'node:path';
-import type { Server, Session, SessionsDelta, Snapshot, Transition } from '../../preload/contract';
+import type {
+  HostHealth,
+  Server,
+  Session,
+  SessionsDelta,
+  Snapshot,
+  Transition,
+} from '../../preload/contract';
 import { ENDED_REASON, EndedSessions, isEndedRowId } from './keep/endedSessions';
 import { existingLogOf, lastScreenOf } from './keep/lastScreen';
 import { loopwatchConfigDir, type Env } from './paths';
@@ -384,6 +391,11 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
       ],
       ...(this.remote ? { hosts: this.remote.health() } : {}),
     };
+  }
+
+  /** How each remote host is (none: no host is watched). */
+  hostHealth(): HostHealth[] {
+    return this.remote?.health() ?? [];
   }
 
   /** Close the remote hosts' connections (dispose does it too, without waiting). */

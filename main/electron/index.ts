@@ -9,6 +9,7 @@
 import { app } from 'electron';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { hostsFromSettings } from '../core/hosts/hostsFromSettings';
 import { Supervisor } from '../core/supervisor';
 import { runHook } from '../hook';
 import { registerAppScheme } from './appProtocol';
@@ -36,19 +37,22 @@ if (hookAt !== -1) {
   registerAppScheme();
   guardEveryWebContents();
   runApp(
-    async () =>
-      startShell({
+    async () => {
+      const settings = await openElectronSettings(app.getPath('userData'), warn);
+      return startShell({
         env: process.env,
         platform: process.platform,
         mainDir,
-        supervisor: new Supervisor({ env: process.env }),
-        settings: await openElectronSettings(app.getPath('userData'), warn),
+        // The remote hosts in the settings (issue 17); a change to them applies at the next start.
+        supervisor: new Supervisor({ env: process.env, hosts: hostsFromSettings(settings.get()) }),
+        settings,
         quit: () => app.quit(),
         warn,
         // Defined by electron.vite.config.ts: true only under `electron-vite dev`.
         dev: __LOOPWATCH_DEV_BUILD__ && !app.isPackaged,
         hookInstall: electronHookInstall(mainDir, process.env),
-      }),
+      });
+    },
     (error) => warn(`loopwatch: could not start: ${error.message}`),
   );
 }

@@ -188,7 +188,8 @@ export async function startShell(options: ShellOptions): Promise<Shell> {
     const tray = createTrayController({
       trayDir,
       platform,
-      model: () => buildTrayModel(supervisor.sessions(), settings.get(), Date.now()),
+      model: () =>
+        buildTrayModel(supervisor.sessions(), settings.get(), Date.now(), supervisor.hostHealth()),
       onAction: onTrayAction,
     });
     disposers.push(() => tray.dispose());

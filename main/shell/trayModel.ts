@@ -6,12 +6,14 @@
 import {
   attentionCount,
   trayStateOf,
+  type HostHealth,
   type PauseChoice,
   type Session,
   type SessionStatus,
   type Settings,
   type TrayState,
 } from '../../preload/contract';
+import { groupedByHost } from './trayHosts';
 
 /** A menu group lists this many sessions, then "N more…" (the menu must fit the screen). */
 export const MENU_SESSIONS_PER_GROUP = 8;
@@ -174,6 +176,8 @@ export function buildTrayModel(
   sessions: readonly Session[],
   settings: Settings,
   nowMs: number,
+  /** Remote hosts (issue 17): with any, the menu groups sessions by host. */
+  hosts: readonly HostHealth[] = [],
 ): TrayModel {
   const statuses = sessions.map((s) => s.status);
   const attention = attentionCount(statuses);
@@ -185,7 +189,9 @@ export function buildTrayModel(
     title: attention > 0 ? String(attention) : '',
     pausedUntil,
     menu: [
-      ...sessionGroups(sessions),
+      ...(hosts.length > 0 || sessions.some((s) => s.host)
+        ? groupedByHost(sessions, hosts, sessionGroups)
+        : sessionGroups(sessions)),
       { kind: 'separator' },
       { kind: 'action', label: 'Open dashboard', action: { type: 'openDashboard' } },
       pauseMenu(pausedUntil, nowMs),

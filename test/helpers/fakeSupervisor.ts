@@ -5,11 +5,13 @@
  */
 import { EventEmitter } from 'node:events';
 import { vi } from 'vitest';
-import type { Session, Transition } from '../../preload/contract';
+import type { HostHealth, Session, Transition } from '../../preload/contract';
 import type { Supervisor, SupervisorEvents, WatchTargets } from '../../main/core/supervisor';
 
 export class FakeSupervisor extends EventEmitter<SupervisorEvents> {
   current: Session[] = [];
+  /** Remote hosts' health, as the test sets it. */
+  hosts: HostHealth[] = [];
   seq = 0;
   readonly start = vi.fn(() => Promise.resolve());
   readonly dispose = vi.fn(() => {
@@ -19,6 +21,10 @@ export class FakeSupervisor extends EventEmitter<SupervisorEvents> {
 
   sessions(): Session[] {
     return this.current;
+  }
+
+  hostHealth(): HostHealth[] {
+    return this.hosts;
   }
 
   snapshot() {

@@ -27,6 +27,7 @@ import {
   filterSessions,
   filtersActive,
   isReviewed,
+  LOCAL_HOST,
   NO_FILTERS,
   type Filters,
   type Sort,
@@ -127,6 +128,12 @@ export function Dashboard({
     for (const s of state.sessions.values()) if (s.socket) sockets.add(s.socket);
     return [...sockets].sort();
   }, [state.servers, state.sessions]);
+  // Hosts to filter by: this machine first, then every remote host known (listed or with sessions).
+  const hosts = useMemo(() => {
+    const names = new Set(state.hosts.map((h) => h.name));
+    for (const s of state.sessions.values()) if (s.host) names.add(s.host);
+    return names.size === 0 ? [] : [LOCAL_HOST, ...[...names].sort()];
+  }, [state.hosts, state.sessions]);
 
   // Select the revealed session once per request; its queue card (the question) scrolls into view.
   const [revealed, setRevealed] = useState<string | null>(null);
@@ -313,6 +320,7 @@ export function Dashboard({
         total={filtered.total}
         counts={attentionCounts}
         connection={state.connection}
+        hosts={state.hosts}
       >
         {toolbar}
       </Header>
@@ -354,6 +362,8 @@ export function Dashboard({
             sourceCounts={filtered.sourceCounts}
             serverCounts={filtered.serverCounts}
             servers={servers}
+            hostCounts={filtered.hostCounts}
+            hosts={hosts}
             reviewedCount={filtered.reviewedCount}
             onChange={setFilters}
           />

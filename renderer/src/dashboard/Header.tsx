@@ -1,5 +1,6 @@
-import { SESSION_STATUSES, type SessionStatus } from '../../../preload/contract';
+import { SESSION_STATUSES, type HostHealth, type SessionStatus } from '../../../preload/contract';
 import type { ConnectionState } from '../api/transport';
+import { HostHealthList } from './HostHealth';
 import { STATUS_GLYPHS } from './model/labels';
 
 /** Statuses worth a word in the header: the ones that want a person. */
@@ -16,12 +17,15 @@ export function Header({
   total,
   counts,
   connection,
+  hosts = [],
   children,
 }: {
   loaded: boolean;
   total: number;
   counts: ReadonlyMap<SessionStatus, number>;
   connection: ConnectionState;
+  /** Remote hosts and how each is (none: nothing shown). */
+  hosts?: readonly HostHealth[];
   /** Actions shown in the bar (start, resume, clean up, ...). */
   children?: React.ReactNode;
 }): React.JSX.Element {
@@ -38,6 +42,7 @@ export function Header({
           </span>
         ))}
       </span>
+      <HostHealthList hosts={hosts} />
       {children}
       <span
         role="status"

@@ -5,7 +5,13 @@
  * useSyncExternalStore; each state is a new object, sessions are replaced
  * whole, so unchanged rows keep their identity.
  */
-import type { Server, Session, SessionsDelta, Snapshot } from '../../../preload/contract';
+import type {
+  HostHealth,
+  Server,
+  Session,
+  SessionsDelta,
+  Snapshot,
+} from '../../../preload/contract';
 import type { ConnectionState, Transport } from '../api/transport';
 
 export interface SessionsState {
@@ -14,6 +20,8 @@ export interface SessionsState {
   seq: number;
   sessions: ReadonlyMap<string, Session>;
   servers: readonly Server[];
+  /** Remote hosts and how each is (issue 17); empty when none is watched. */
+  hosts: readonly HostHealth[];
   error: string | null;
   /** When the connection to the supervisor was lost (ms), null while connected. */
   disconnectedAt: number | null;
@@ -26,6 +34,7 @@ const EMPTY: SessionsState = {
   seq: 0,
   sessions: new Map(),
   servers: [],
+  hosts: [],
   error: null,
 };
 
@@ -104,6 +113,7 @@ export class SessionsStore {
       error: null,
       seq: snapshot.seq,
       servers: snapshot.servers,
+      hosts: snapshot.hosts ?? [],
       sessions,
     });
   }
@@ -127,6 +137,7 @@ export class SessionsStore {
       seq: delta.seq,
       sessions,
       servers: delta.servers ?? this.state.servers,
+      hosts: delta.hosts ?? this.state.hosts,
     });
   }
 

@@ -18,6 +18,8 @@ export interface Filters {
   sources: ReadonlySet<SessionSource>;
   /** A socket, or null for every server. */
   server: string | null;
+  /** A host's name (LOCAL_HOST for this machine), or null for every host. */
+  host: string | null;
   query: string;
   /** Show sessions the user marked reviewed (hidden by default). */
   showReviewed: boolean;
@@ -27,6 +29,7 @@ export const NO_FILTERS: Filters = {
   statuses: new Set(),
   sources: new Set(),
   server: null,
+  host: null,
   query: '',
   showReviewed: false,
 };
@@ -36,6 +39,7 @@ export function filtersActive(filters: Filters): boolean {
     filters.statuses.size > 0 ||
     filters.sources.size > 0 ||
     filters.server !== null ||
+    filters.host !== null ||
     filters.query.trim() !== ''
   );
 }
@@ -115,11 +119,20 @@ export interface FilteredSessions {
   statusCounts: ReadonlyMap<SessionStatus, number>;
   sourceCounts: ReadonlyMap<SessionSource, number>;
   serverCounts: ReadonlyMap<string, number>;
+  /** By host name (LOCAL_HOST for this machine). */
+  hostCounts: ReadonlyMap<string, number>;
   reviewedCount: number;
   total: number;
 }
 
-type Facet = 'status' | 'source' | 'server' | 'reviewed';
+type Facet = 'status' | 'source' | 'server' | 'host' | 'reviewed';
+
+/** The host filter's name for this machine (its sessions carry no `host`). */
+export const LOCAL_HOST = 'local';
+
+export function hostOf(session: Session): string {
+  return session.host ?? LOCAL_HOST;
+}
 
 function bump<K>(map: Map<K, number>, key: K): void {
   map.set(key, (map.get(key) ?? 0) + 1);
@@ -135,6 +148,7 @@ export function filterSessions(
   const statusCounts = new Map<SessionStatus, number>();
   const sourceCounts = new Map<SessionSource, number>();
   const serverCounts = new Map<string, number>();
+  const hostCounts = new Map<string, number>();
   const rows: Session[] = [];
   const reviewed = new Set<string>();
   let reviewedCount = 0;
@@ -154,6 +168,7 @@ export function filterSessions(
       status: filters.statuses.size === 0 || filters.statuses.has(session.status),
       source: filters.sources.size === 0 || filters.sources.has(session.source),
       server: filters.server === null || session.socket === filters.server,
+      host: filters.host === null || hostOf(session) === filters.host,
       reviewed: filters.showReviewed || !isRev,
     };
     const except = (facet: Facet): boolean =>
@@ -161,8 +176,10 @@ export function filterSessions(
     if (except('status')) bump(statusCounts, session.status);
     if (except('source')) bump(sourceCounts, session.source);
     if (except('server') && session.socket) bump(serverCounts, session.socket);
+    if (except('host')) bump(hostCounts, hostOf(session));
     if (isRev && except('reviewed')) reviewedCount += 1;
-    if (passes.status && passes.source && passes.server && passes.reviewed) rows.push(session);
+    if (passes.status && passes.source && passes.server && passes.host && passes.reviewed)
+      rows.push(session);
   }
   const direction = sort.descending ? -1 : 1;
   rows.sort(
@@ -174,5 +191,5 @@ export function filterSessions(
           : 0) ||
       compareSessions(a, b, reviewed.has(a.id), reviewed.has(b.id)),
   );
-  return { rows, statusCounts, sourceCounts, serverCounts, reviewedCount, total };
+  return { rows, statusCounts, sourceCounts, serverCounts, hostCounts, reviewedCount, total };
 }

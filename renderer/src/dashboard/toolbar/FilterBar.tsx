@@ -1,5 +1,5 @@
 /**
- * Filter chips with counts: status, source, server, and whether reviewed
+ * Filter chips with counts: status, source, server, host, and whether reviewed
  * sessions show. Each chip is a toggle button (aria-pressed); an empty
  * selection means "all".
  */
@@ -18,6 +18,9 @@ export interface FilterBarProps {
   sourceCounts: ReadonlyMap<SessionSource, number>;
   serverCounts: ReadonlyMap<string, number>;
   servers: readonly string[];
+  hostCounts: ReadonlyMap<string, number>;
+  /** Host names to offer (local first); the filter shows only with more than one. */
+  hosts: readonly string[];
   reviewedCount: number;
   onChange: (filters: Filters) => void;
 }
@@ -89,6 +92,23 @@ export function FilterBar(props: FilterBarProps): React.JSX.Element {
             {props.servers.map((socket) => (
               <option key={socket} value={socket} title={socket}>
                 {socketLabel(socket)} ({props.serverCounts.get(socket) ?? 0})
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {props.hosts.length > 1 && (
+        <label className="server-filter">
+          <span className="muted">Host</span>
+          <select
+            aria-label="Host"
+            value={filters.host ?? ''}
+            onChange={(event) => onChange({ ...filters, host: event.target.value || null })}
+          >
+            <option value="">All hosts</option>
+            {props.hosts.map((host) => (
+              <option key={host} value={host}>
+                {host} ({props.hostCounts.get(host) ?? 0})
               </option>
             ))}
           </select>

@@ -5,6 +5,7 @@
  */
 import { vi, type Mock } from 'vitest';
 import type {
+  HostHealth,
   LoopwatchApi,
   Peek,
   Session,
@@ -20,6 +21,8 @@ export interface FakeApi {
   /** Push a delta built from the sessions given (the next seq). */
   upsert(...sessions: Session[]): void;
   remove(...ids: string[]): void;
+  /** Push a delta carrying only the hosts' health. */
+  pushHosts(hosts: HostHealth[]): void;
   pushMarks(marks: SessionMarks): void;
   setConnection(state: ConnectionState): void;
   markReviewed: Mock<(request: { sessionId: string; reviewed: boolean }) => Promise<SessionMarks>>;
@@ -44,6 +47,7 @@ export function emptyDetails(sessionId: string): SessionDetails {
 export function fakeApi(
   sessions: Session[],
   marks: SessionMarks = { marks: [], problem: null },
+  hosts: HostHealth[] | null = null,
 ): FakeApi {
   let seq = 1;
   let connection: ConnectionState = 'open';
@@ -85,7 +89,13 @@ export function fakeApi(
   );
   const api = {
     getSnapshot: () =>
-      Promise.resolve({ seq, generatedAt: '2026-11-21T03:04:05.000Z', servers: [], sessions }),
+      Promise.resolve({
+        seq,
+        generatedAt: '2026-11-21T03:04:05.000Z',
+        servers: [],
+        sessions,
+        ...(hosts ? { hosts } : {}),
+      }),
     getSessionMarks: () => Promise.resolve(currentMarks),
     markReviewed,
     markViewed,
@@ -119,6 +129,7 @@ export function fakeApi(
     transport,
     upsert: (...upsert) => push({ upsert, remove: [] }),
     remove: (...remove) => push({ upsert: [], remove }),
+    pushHosts: (next) => push({ upsert: [], remove: [], hosts: next }),
     pushMarks: (m) => {
       currentMarks = m;
       for (const listener of markListeners) listener(m);
