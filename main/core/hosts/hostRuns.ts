@@ -8,7 +8,8 @@
  * and mtime, one ssh command for every root of the host); only the parts
  * whose listing changed are read again. Looks are pushed by `inotifywait`
  * on the host where it is installed (its events ask for a look at once,
- * with a slow safety look), and polled every POLL_MS where it is not.
+ * with a slow safety look), and polled every POLL_MS where it is not, and
+ * while a root has no run dirs yet (nothing there to watch).
  * Lock holders are re-checked (`kill -0` on the host) every HOLDER_CHECK_MS
  * while a run holds a live one: a holder's death changes no file.
  */
@@ -293,7 +294,13 @@ export class HostRuns extends EventEmitter<HostRunsEvents> {
       });
       child.on('error', () => undefined);
     }
-    this.schedule(this.watcher ? PUSHED_SAFETY_MS : POLL_MS);
+    // A root without both run dirs yet is not watched: its first run is found by the poll.
+    const allWatched = [...this.roots].every(
+      (root) =>
+        listing.dirs.includes(`${root}/.claude/locks`) &&
+        listing.dirs.includes(`${root}/.claude/pipeline-runs`),
+    );
+    this.schedule(this.watcher && allWatched ? PUSHED_SAFETY_MS : POLL_MS);
   }
 
   /** While some holder is alive: `kill -0` them on the host every HOLDER_CHECK_MS. */

@@ -39,6 +39,7 @@ describe.skipIf(noLab !== null)('pipeline runs on a remote host', () => {
   const holders: ChildProcess[] = [];
   let projectDir = '';
   let newlineDir = '';
+  let laterDir = '';
 
   /** A process the host sees (network namespaces share the pid space): a lock holder. */
   function holder(): number {
@@ -55,6 +56,9 @@ describe.skipIf(noLab !== null)('pipeline runs on a remote host', () => {
     newlineDir = join(lab.host('alpha').root, 'home', HOSTILE_NL);
     await mkdir(projectDir, { recursive: true });
     await mkdir(newlineDir, { recursive: true });
+    // A root with no .claude yet: nothing to watch there, so its first run is found by the poll.
+    laterDir = join(lab.host('alpha').root, 'home', 'later');
+    await mkdir(laterDir, { recursive: true });
   });
 
   afterAll(async () => {
@@ -95,7 +99,7 @@ describe.skipIf(noLab !== null)('pipeline runs on a remote host', () => {
           destination: 'alpha',
           sshConfig: lab!.sshConfig,
           sockets: [],
-          projectRoots: [projectDir, newlineDir],
+          projectRoots: [projectDir, newlineDir, laterDir],
         },
       ],
     });
@@ -151,6 +155,12 @@ describe.skipIf(noLab !== null)('pipeline runs on a remote host', () => {
       );
       expect(crashed.host).toBe('alpha');
       expect(find('orphan', newlineDir)?.reason).toMatch(/lock holder pid \d+ is gone/);
+      // A run appears under the root that had none.
+      await createPipelineProject(laterDir, 'late', {
+        lock: { pid: holder(), started_at: startedAt() },
+      });
+      await eventually(() => find('late', laterDir), 'the run of a root that had none', WAIT_MS);
+
       // The `$(touch pwned)` in the path never ran: not in the remote login's home nor the host's HOME.
       expect(existsSync('/root/pwned')).toBe(false);
       expect(existsSync(join(lab!.host('alpha').root, 'home', 'pwned'))).toBe(false);
