@@ -12,7 +12,14 @@ import { pipelineRunName } from '../sessions/classify';
 import type { RunFacts } from '../sources/pipeline/runFacts';
 import type { ScreenWatcher } from '../status/screenWatcher';
 import type { TmuxSessionFacts } from '../tmux/formats';
-import { withoutLocalPids } from './hostScan';
+
+/**
+ * The pane facts as built on this machine would read a dead pane's exit
+ * from this machine's /proc by pid; a remote pid means nothing here.
+ */
+export function withoutLocalPids(facts: TmuxSessionFacts): TmuxSessionFacts {
+  return { ...facts, panes: facts.panes.map((p) => ({ ...p, deadPid: null })) };
+}
 
 export interface RunRef {
   projectDir: string;

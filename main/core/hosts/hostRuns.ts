@@ -159,6 +159,8 @@ export class HostRuns extends EventEmitter<HostRunsEvents> {
     private readonly connection: HostConnection,
     private readonly machine: Machine,
     roots: readonly string[],
+    /** Look once and keep nothing running (`list`, `status`): no watch, no holder checks. */
+    private readonly oneShot = false,
   ) {
     super();
     for (const root of roots) this.roots.add(root);
@@ -217,7 +219,7 @@ export class HostRuns extends EventEmitter<HostRunsEvents> {
       );
     } catch {
       // The host is down or slow: the host watcher says so; runs stay as last read.
-      this.schedule(POLL_MS);
+      if (!this.oneShot) this.schedule(POLL_MS);
       return;
     }
     if (this.stopped) return;
@@ -237,11 +239,19 @@ export class HostRuns extends EventEmitter<HostRunsEvents> {
       changed = true;
       reads.push(readRunParts(run, parts, now, this.machine));
     }
-    await Promise.all(reads);
+    try {
+      await Promise.all(reads);
+    } catch {
+      // A holder's liveness got no answer (the link): keep the old listing so the next look reads again.
+      if (!this.oneShot) this.schedule(POLL_MS);
+      return;
+    }
     for (const [key, run] of this.facts) if (runIsEmpty(run)) this.facts.delete(key);
     this.listing = listing;
-    this.watch(listing);
-    this.checkHoldersSoon();
+    if (!this.oneShot) {
+      this.watch(listing);
+      this.checkHoldersSoon();
+    }
     if (changed && !this.isStopped()) this.emit('change');
   }
 

@@ -15,8 +15,16 @@ import { mergeCandidates } from '../tmux/discovery';
 import type { TmuxSessionFacts } from '../tmux/formats';
 import { OneShotServer } from '../tmux/oneShotServer';
 import { HostConnection } from './hostConnection';
+import { HostRuns } from './hostRuns';
+import {
+  buildRemoteRunSession,
+  remotePipelineId,
+  runRefOf,
+  withoutLocalPids,
+} from './hostRunSessions';
 import type { HostSpec } from './hostSpec';
 import { discoverRemote } from './remoteDiscovery';
+import { remoteMachine } from './remoteMachine';
 import { remoteScreenWatcher } from './remoteScreens';
 import { HostConnectionError } from './sshErrors';
 import type { SshMode } from './sshOptions';
@@ -36,14 +44,6 @@ export interface HostScan {
 /** A remote session's id: the host, then the same `tmux:<socket>:<name>` as a local one. */
 export function remoteSessionId(host: string, socket: string, name: string): string {
   return `tmux@${host}:${socket}:${name}`;
-}
-
-/**
- * The pane facts as built on this machine would read a dead pane's exit
- * from this machine's /proc by pid; a remote pid means nothing here.
- */
-export function withoutLocalPids(facts: TmuxSessionFacts): TmuxSessionFacts {
-  return { ...facts, panes: facts.panes.map((p) => ({ ...p, deadPid: null })) };
 }
 
 /** One remote session, built by the same code as a local one and labelled with its host. */
@@ -117,17 +117,44 @@ export async function scanHost(connection: HostConnection): Promise<HostScan> {
     (socket) => new OneShotServer(socket, connection.tmuxRunner(socket)),
   );
   await Promise.all(servers.map((server) => server.query()));
+  // Pipeline runs: the host's project roots and every pipeline session's directory, read once.
+  const runRoots = new Set(host.projectRoots);
+  for (const server of servers)
+    for (const facts of server.sessions.values()) {
+      const ref = runRefOf(facts);
+      if (ref) runRoots.add(ref.projectDir);
+    }
+  const runs = new HostRuns(connection, remoteMachine(connection), [...runRoots], true);
   const screen = remoteScreenWatcher(null);
-  await readScreensOnce(servers, screen);
+  await Promise.all([readScreensOnce(servers, screen), runs.start()]);
   const now = Date.now();
   const sessions: Session[] = [];
   for (const server of servers) {
     const skillServer = merged.get(server.socket)?.has('tmuxSkill') ?? false;
     for (const facts of server.sessions.values()) {
-      const session = buildRemoteSession(host.name, server.socket, facts, screen, skillServer, now);
+      const ref = runRefOf(facts);
+      const session = ref
+        ? buildRemoteRunSession(
+            host.name,
+            ref,
+            runs.run(ref.projectDir, ref.runName),
+            { socket: server.socket, facts, skillServer },
+            screen,
+            now,
+          )
+        : buildRemoteSession(host.name, server.socket, facts, screen, skillServer, now);
       if (session) sessions.push(session);
     }
   }
+  // Runs whose tmux session is gone but whose files remain.
+  const listed = new Set(sessions.map((s) => s.id));
+  for (const run of runs.all()) {
+    const ref = { projectDir: run.projectDir, runName: run.runName };
+    if (listed.has(remotePipelineId(host.name, ref))) continue;
+    const session = buildRemoteRunSession(host.name, ref, run, null, screen, now);
+    if (session) sessions.push(session);
+  }
+  runs.stop();
   screen.dispose();
   return {
     health: health(host, now, discovered.tmuxVersion, null),

@@ -8,6 +8,7 @@
  * Reads are bounded on the host (nothing larger than the cap crosses the
  * link) and then judged by the same rules as local reads
  * (files/readBounded.ts): over the cap, binary, missing, not a regular file.
+ * A host that does not answer gives a read error, or (for `alive`) throws.
  */
 import type { ReadResult } from '../files/readBounded';
 import { MAX_STATE_FILE_BYTES } from '../files/readBounded';
@@ -170,8 +171,12 @@ export function remoteMachine(connection: HostConnection): Machine {
           .sort(),
     },
     processes: {
+      // No answer is not "dead": it throws, and the caller keeps what it knew (hostRuns.ts).
       alive: async (pid) =>
-        validPid(pid) && (await sh(PROC_SCRIPT, ['alive', String(pid)]))?.trim() === '1',
+        validPid(pid) &&
+        (
+          await connection.runRemote(['sh', '-c', PROC_SCRIPT, 'sh', 'alive', String(pid)])
+        ).trim() === '1',
       startTime: async (pid) => {
         if (!validPid(pid)) return null;
         const output = await sh(PROC_SCRIPT, ['start', String(pid)]);

@@ -20,7 +20,7 @@ export interface FileReads {
 }
 
 export interface ProcessFacts {
-  /** `kill -0`: is there a process with this pid? */
+  /** `kill -0`: is there a process with this pid? Throws when that cannot be known (no answer). */
   alive(pid: number): Promise<boolean>;
   /** When it started (ms since the epoch), null when unknown. */
   startTime(pid: number): Promise<number | null>;

@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Session, Transition } from '../../../preload/contract';
+import { scanHosts } from '../../../main/core/hosts/hostScan';
 import { Supervisor } from '../../../main/core/supervisor';
 import { createHostLab, labSupport, type HostLab } from '../../helpers/netns';
 import { createPipelineProject } from '../../helpers/pipelineFixture';
@@ -169,4 +170,33 @@ describe.skipIf(noLab !== null)('pipeline runs on a remote host', () => {
       supervisor.dispose();
     }
   }, 120_000);
+
+  it("list and status (one-shot) read the runs too: a pipeline session's dir without a project root setting", async () => {
+    const [scan] = await scanHosts(
+      [
+        {
+          name: 'alpha',
+          destination: 'alpha',
+          sshConfig: lab!.sshConfig,
+          sockets: [],
+          projectRoots: [],
+        },
+      ],
+      sandbox.env,
+    );
+    expect(scan!.health.state).toBe('up');
+    const live = scan!.sessions.find((s) => s.pipeline?.runName === 'live');
+    expect(live).toMatchObject({
+      id: `pipeline@alpha:${projectDir}:live`,
+      host: 'alpha',
+      live: true,
+      status: 'working',
+    });
+    expect(live?.pipeline?.iteration).toBe(2);
+    // The same project dir's other runs come with it; the roots never named are not read.
+    expect(scan!.sessions.find((s) => s.pipeline?.runName === 'big')?.pipeline?.stateError).toMatch(
+      /over the 10485760-byte limit/,
+    );
+    expect(scan!.sessions.some((s) => s.pipeline?.runName === 'late')).toBe(false);
+  }, 60_000);
 });
