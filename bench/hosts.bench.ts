@@ -85,8 +85,11 @@ if (![H, S, K, IDLE_S].every((x) => Number.isInteger(x) && x > 0) || EVENT_SESSI
   );
   process.exit(2);
 }
+/** Progress: on stdout, or on stderr under --json (stdout is the JSON document alone). */
 const say = (text: string): void => {
-  if (!values.json) process.stdout.write(`${text}\n`);
+  const line = `${new Date().toISOString().slice(11, 19)} ${text}\n`;
+  if (values.json) process.stderr.write(line);
+  else process.stdout.write(line);
 };
 
 interface BenchEvent {
@@ -102,13 +105,17 @@ async function writeJsonAtomic(path: string, value: unknown): Promise<void> {
   await rename(`${path}.tmp`, path);
 }
 
-/** CPU seconds of ssh processes outside our tree whose argv holds `marker` (the masters). */
-async function detachedSshCpu(marker: string): Promise<number> {
+/**
+ * CPU seconds of the ssh connection masters outside our tree: ssh renames a
+ * ControlPersist master `ssh: CONTROL_PATH [mux]`, and each side's control
+ * paths lie under one of `markers` (the sandbox's runtime dir, the lab's).
+ */
+async function detachedSshCpu(markers: readonly string[]): Promise<number> {
   let total = 0;
   for (const entry of await readdir('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     const argv = await readFile(`/proc/${entry}/cmdline`, 'utf8').catch(() => '');
-    if (!argv.startsWith('ssh\0') || !argv.includes(marker)) continue;
+    if (!argv.startsWith('ssh: ') || !markers.some((m) => argv.includes(m))) continue;
     const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
     const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
     if (ppid === process.pid) continue; // a live child: counted in the tree
@@ -117,11 +124,12 @@ async function detachedSshCpu(marker: string): Promise<number> {
   return total;
 }
 
-async function idleCpuPct(marker: string): Promise<number> {
-  const cpu0 = treeCpuSeconds(process.pid) + (await detachedSshCpu(marker));
+async function idleCpuPct(markers: readonly string[]): Promise<number> {
+  const cpu0 = treeCpuSeconds(process.pid) + (await detachedSshCpu(markers));
   const wall0 = Date.now();
+  say(`idle window: ${IDLE_S} s`);
   await new Promise((r) => setTimeout(r, IDLE_S * 1000));
-  const cpu1 = treeCpuSeconds(process.pid) + (await detachedSshCpu(marker));
+  const cpu1 = treeCpuSeconds(process.pid) + (await detachedSshCpu(markers));
   return Math.round(((cpu1 - cpu0) / ((Date.now() - wall0) / 1000)) * 100 * 100) / 100;
 }
 
@@ -133,6 +141,7 @@ async function latencies(
   const samples = new Map<Kind, number[]>(KINDS.map((k) => [k, []]));
   const missed = new Map<Kind, number>(KINDS.map((k) => [k, 0]));
   for (const event of events) {
+    if (process.env.LW_BENCH_DEBUG) say(`fire ${event.kind} ${event.host}/${event.name}`);
     const at = await event.fire();
     const match = idOf(event);
     const deadline = Date.now() + EVENT_TIMEOUT_MS;
@@ -160,6 +169,21 @@ let lab: HostLab | null = null;
 let supervisor: Supervisor | null = null;
 let baseline: RemoteBaseline | null = null;
 const holders: ChildProcess[] = [];
+let cleaning: Promise<void> | null = null;
+/** Everything the bench started, once, whether it ends, fails or is told to stop. */
+function cleanUp(): Promise<void> {
+  cleaning ??= (async () => {
+    for (const holder of holders) holder.kill('SIGKILL');
+    await baseline?.stop();
+    await supervisor?.closeHosts();
+    supervisor?.dispose();
+    await lab?.cleanup();
+    await sandbox.cleanup();
+  })();
+  return cleaning;
+}
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.once(signal, () => void cleanUp().finally(() => process.exit(130)));
 try {
   const names = Array.from({ length: H }, (_, i) => `h${i}`);
   lab = await createHostLab(names.map((name) => ({ name })));
@@ -290,10 +314,17 @@ try {
   const transitions: Transition[] = [];
   supervisor.on('transition', (t) => transitions.push(t));
   await supervisor.start();
+  // Start-up waits at most a few seconds per host; loaded, every host may need longer.
+  const everySession = supervisor;
+  await eventually(
+    () => everySession.sessions().filter((s) => s.host).length >= H * S,
+    'every remote session',
+    FAULT_TIMEOUT_MS * 2,
+  ).catch(() => undefined);
   const seen = supervisor.sessions().filter((s) => s.host).length;
-  say(`loopwatch sees ${seen} remote sessions`);
+  say(`loopwatch sees ${seen} remote sessions (of ${H * S})`);
   await new Promise((r) => setTimeout(r, SETTLE_MS));
-  const loopwatchIdle = await idleCpuPct(lab.sshConfig);
+  const loopwatchIdle = await idleCpuPct([sandbox.root, lab.root]);
   const loopwatchRss = Math.round(process.memoryUsage().rss / (1024 * 1024));
   say(`loopwatch idle: ${loopwatchIdle} % of one core, ${loopwatchRss} MB RSS`);
   const sup = supervisor;
@@ -349,9 +380,11 @@ try {
   const controlDir = join(lab.root, 'b');
   await mkdir(controlDir, { recursive: true, mode: 0o700 });
   baseline = new RemoteBaseline(names, lab.sshConfig, controlDir);
+  say('baseline: first rounds');
   await baseline.start();
+  say('baseline: every host polled once');
   await new Promise((r) => setTimeout(r, SETTLE_MS));
-  const baselineIdle = await idleCpuPct(lab.sshConfig);
+  const baselineIdle = await idleCpuPct([sandbox.root, lab.root]);
   const baselineRss = Math.round(process.memoryUsage().rss / (1024 * 1024));
   say(`baseline idle: ${baselineIdle} % of one core (${baseline.roundsDone} rounds so far)`);
   const baselineLatency = await latencies(
@@ -375,10 +408,5 @@ try {
   if (values.json) process.stdout.write(`${JSON.stringify(document)}\n`);
   else say(`idle CPU ratio (baseline / loopwatch): ${document.idle_cpu_ratio}`);
 } finally {
-  for (const holder of holders) holder.kill('SIGKILL');
-  await baseline?.stop();
-  await supervisor?.closeHosts();
-  supervisor?.dispose();
-  await lab?.cleanup();
-  await sandbox.cleanup();
+  await cleanUp();
 }

@@ -218,6 +218,7 @@ export class RemoteBaseline {
                 'exit',
                 host,
               ],
+              { timeout: COMMAND_TIMEOUT_MS },
               () => resolve(),
             ),
           ),
