@@ -11,7 +11,9 @@
  * with a slow safety look), and polled every POLL_MS where it is not, and
  * while a root has no run dirs yet (nothing there to watch).
  * Lock holders are re-checked (`kill -0` on the host) every HOLDER_CHECK_MS
- * while a run holds a live one: a holder's death changes no file.
+ * while a run holds a live one (a holder's death changes no file), by one
+ * long-running loop on the host over the connection: no process is started
+ * here per check, and the loop says only which holders died.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
@@ -70,11 +72,27 @@ if command -v inotifywait >/dev/null 2>&1; then i=yes; else i=no; fi
 printf -- '-\\0-\\0inotify\\0%s\\0' "$i"
 `;
 
-/** `sh -c HOLDERS_SCRIPT sh PID...`: `PID 1` (there is such a process) or `PID 0`, one a line. */
+/**
+ * `sh -c HOLDERS_SCRIPT sh SECONDS PID...`: every SECONDS, each PID with no
+ * process (`kill -0`, or /proc/PID for one that is not ours) printed once,
+ * a line each. Ends with its ssh channel (stdin's end), as WATCH_SCRIPT.
+ */
 const HOLDERS_SCRIPT = `
-for p; do
-  if kill -0 "$p" 2>/dev/null || [ -d "/proc/$p" ]; then echo "$p 1"; else echo "$p 0"; fi
-done
+s=$1; shift
+(
+  while :; do
+    left=
+    for p; do
+      if kill -0 "$p" 2>/dev/null || [ -d "/proc/$p" ]; then left="$left $p"; else echo "$p"; fi
+    done
+    [ -n "$left" ] || exit 0
+    set -- $left
+    sleep "$s"
+  done
+) &
+w=$!
+cat >/dev/null
+kill "$w" 2>/dev/null
 `;
 
 /**
@@ -148,7 +166,9 @@ export class HostRuns extends EventEmitter<HostRunsEvents> {
   private readonly facts = new Map<string, RunFacts>();
   private listing: HostListing = { runs: new Map(), dirs: [], inotify: false };
   private timer: NodeJS.Timeout | null = null;
-  private holderTimer: NodeJS.Timeout | null = null;
+  /** The loop on the host checking live holders, and the pids it checks. */
+  private holderCheck: ChildProcess | null = null;
+  private checkedPids = '';
   private watcher: ChildProcess | null = null;
   private watchedDirs = '';
   private looking: Promise<void> | null = null;
@@ -313,46 +333,63 @@ export class HostRuns extends EventEmitter<HostRunsEvents> {
     this.schedule(this.watcher && allWatched ? PUSHED_SAFETY_MS : POLL_MS);
   }
 
-  /** While some holder is alive: `kill -0` them on the host every HOLDER_CHECK_MS. */
+  /**
+   * While some holder is alive: one loop on the host checks them every
+   * HOLDER_CHECK_MS and names the dead. Restarted when the live holders
+   * change; a loop that ends without naming them (the link) says nothing
+   * about them, and the next look starts one again.
+   */
   private checkHoldersSoon(): void {
-    if (this.holderTimer || this.stopped) return;
-    if (!this.all().some((run) => run.holder?.alive)) return;
-    this.holderTimer = setTimeout(() => {
-      this.holderTimer = null;
-      void this.checkHolders();
-    }, HOLDER_CHECK_MS);
-    this.holderTimer.unref();
-  }
-
-  private async checkHolders(): Promise<void> {
-    const live = this.all().filter((run) => run.holder?.alive);
-    const pids = [...new Set(live.map((run) => String(run.holder!.pid)))];
-    let output: string | null = null;
-    try {
-      output = await this.connection.runRemote(['sh', '-c', HOLDERS_SCRIPT, 'sh', ...pids]);
-    } catch {
-      // No answer (the link is down or slow) says nothing about the holders: keep them.
-    }
     if (this.stopped) return;
-    if (output !== null) {
-      const dead = new Set(
-        output
-          .split('\n')
-          .filter((line) => line.endsWith(' 0'))
-          .map((line) => Number(line.slice(0, -2))),
-      );
+    const pids = [
+      ...new Set(
+        this.all()
+          .filter((run) => run.holder?.alive)
+          .map((run) => String(run.holder!.pid)),
+      ),
+    ].sort();
+    const key = pids.join(' ');
+    if (key === this.checkedPids && this.holderCheck) return;
+    this.holderCheck?.kill();
+    this.holderCheck = null;
+    this.checkedPids = key;
+    if (pids.length === 0) return;
+    const { file, args } = this.connection.command([
+      'sh',
+      '-c',
+      HOLDERS_SCRIPT,
+      'sh',
+      String(HOLDER_CHECK_MS / 1000),
+      ...pids,
+    ]);
+    const child = spawn(file, args, { stdio: ['pipe', 'pipe', 'ignore'] });
+    this.holderCheck = child;
+    let buffered = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
+      buffered += chunk;
+      const lines = buffered.split('\n');
+      buffered = lines.pop() ?? '';
+      const dead = new Set(lines.map(Number));
       const now = Date.now();
       let changed = false;
-      for (const run of live) if (recheckHolder(run, now, (pid) => !dead.has(pid))) changed = true;
-      if (changed) this.emit('change');
-    }
-    this.checkHoldersSoon();
+      for (const run of this.all())
+        if (recheckHolder(run, now, (pid) => !dead.has(pid))) changed = true;
+      if (changed && !this.stopped) this.emit('change');
+    });
+    child.on('exit', () => {
+      if (this.holderCheck !== child) return;
+      this.holderCheck = null;
+      this.checkedPids = '';
+    });
+    child.on('error', () => undefined);
   }
 
   stop(): void {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
-    if (this.holderTimer) clearTimeout(this.holderTimer);
+    this.holderCheck?.kill();
+    this.holderCheck = null;
     this.watcher?.kill();
     this.watcher = null;
     this.removeAllListeners();
