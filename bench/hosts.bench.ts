@@ -16,23 +16,24 @@
  * killed). Latency is from the event to the side's transition.
  * Idle CPU over I seconds counts this process, its live children and the
  * detached ssh connection masters (ControlPersist) of the side; RSS is this
- * process's (the baseline runs after Loopwatch in the same process: its
- * figure is an upper bound). Loopwatch's reconnect: each host's link is cut until its
+ * side's process (the baseline runs in a node process of its own,
+ * bench/support/remoteBaselineMain.ts). Loopwatch's reconnect: each host's link is cut until its
  * sessions are unknown, then brought back, timed until all are live.
  * Figures are printed, never asserted.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Transition } from '../preload/contract';
 import { Supervisor } from '../main/core/supervisor';
 import { createHostLab, type HostLab } from '../test/helpers/netns';
 import { createSandbox, eventually } from '../test/helpers/sandbox';
-import { cpuSeconds, treeCpuSeconds } from './support/procStats';
-import { RemoteBaseline } from './support/remoteBaseline';
+import { cpuSeconds, rssMb, treeCpuSeconds } from './support/procStats';
 import { summarize, type Summary } from './support/stats';
 
+const HERE = dirname(fileURLToPath(import.meta.url));
 /** Start-up work (first screens) settles before the idle window. */
 const SETTLE_MS = 5_000;
 /** An event not reported within this long is missed. */
@@ -164,10 +165,59 @@ async function latencies(
   ) as Record<Kind, Summary>;
 }
 
+interface BaselineProcess {
+  child: ChildProcess;
+  transitions: Transition[];
+  ready: Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** The baseline in its own node process (bench/support/remoteBaselineMain.ts). */
+function startBaseline(sshConfig: string, controlDir: string, hosts: string[]): BaselineProcess {
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      join(HERE, 'support', 'remoteBaselineMain.ts'),
+      sshConfig,
+      controlDir,
+      ...hosts,
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const transitions: Transition[] = [];
+  let buffered = '';
+  let markReady!: () => void;
+  const ready = new Promise<void>((resolve) => (markReady = resolve));
+  child.stdout.setEncoding('utf8');
+  child.stdout.on('data', (chunk: string) => {
+    buffered += chunk;
+    const lines = buffered.split('\n');
+    buffered = lines.pop() ?? '';
+    for (const line of lines) {
+      const parsed = JSON.parse(line) as Transition | { ready: true };
+      if ('ready' in parsed) markReady();
+      else transitions.push(parsed);
+    }
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return {
+    child,
+    transitions,
+    ready: Promise.race([ready, exited]),
+    async stop() {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, FAULT_TIMEOUT_MS))]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+    },
+  };
+}
+
 const sandbox = await createSandbox();
 let lab: HostLab | null = null;
 let supervisor: Supervisor | null = null;
-let baseline: RemoteBaseline | null = null;
+let baseline: BaselineProcess | null = null;
 const holders: ChildProcess[] = [];
 let cleaning: Promise<void> | null = null;
 /** Everything the bench started, once, whether it ends, fails or is told to stop. */
@@ -379,14 +429,14 @@ try {
   // --- baseline ---
   const controlDir = join(lab.root, 'b');
   await mkdir(controlDir, { recursive: true, mode: 0o700 });
-  baseline = new RemoteBaseline(names, lab.sshConfig, controlDir);
   say('baseline: first rounds');
-  await baseline.start();
+  baseline = startBaseline(lab.sshConfig, controlDir, names);
+  await baseline.ready;
   say('baseline: every host polled once');
   await new Promise((r) => setTimeout(r, SETTLE_MS));
   const baselineIdle = await idleCpuPct([sandbox.root, lab.root]);
-  const baselineRss = Math.round(process.memoryUsage().rss / (1024 * 1024));
-  say(`baseline idle: ${baselineIdle} % of one core (${baseline.roundsDone} rounds so far)`);
+  const baselineRss = Math.round(rssMb(baseline.child.pid!));
+  say(`baseline idle: ${baselineIdle} % of one core, ${baselineRss} MB RSS`);
   const baselineLatency = await latencies(
     events.baseline,
     baseline.transitions,

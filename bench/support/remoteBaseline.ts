@@ -41,6 +41,8 @@ export class RemoteBaseline {
     private readonly hosts: readonly string[],
     private readonly sshConfig: string,
     private readonly controlDir: string,
+    /** Each transition as it is found (the separate process prints it). */
+    private readonly onTransition: (t: Transition) => void = () => undefined,
   ) {}
 
   /** Rounds completed over all hosts (a round that takes longer than the tick is late). */
@@ -76,7 +78,7 @@ export class RemoteBaseline {
   private emit(host: string, id: string, name: string, to: string, reason: string): void {
     const before = this.known.get(id);
     if (before?.status === to) return;
-    this.transitions.push({
+    const transition: Transition = {
       sessionId: id,
       name,
       from: (before?.status ?? null) as Transition['from'],
@@ -85,7 +87,9 @@ export class RemoteBaseline {
       at: new Date().toISOString(),
       initial: before === undefined,
       host,
-    });
+    };
+    this.transitions.push(transition);
+    this.onTransition(transition);
   }
 
   private async limited<T>(jobs: (() => Promise<T>)[]): Promise<T[]> {
