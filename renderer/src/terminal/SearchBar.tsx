@@ -24,7 +24,11 @@ export function SearchBar({
     setFound(value ? onFind(value, { backwards, incremental }) : null);
   };
   return (
-    <div className="terminal-search" role="search">
+    <div
+      className="terminal-search"
+      role="search"
+      data-found={found === null ? undefined : String(found)}
+    >
       <input
         // The search box opens on a key press in the terminal: typing continues here.
         autoFocus
