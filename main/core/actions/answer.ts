@@ -11,7 +11,8 @@ import type { AnswerPromptResult, Session, SessionPrompt } from '../../../preloa
 import { extractPrompt, samePrompt } from '../status/promptOptions';
 import { SCREEN_LINES } from '../status/screenClassifier';
 import type { TmuxRunner } from '../tmux/runner';
-import { appendAudit, refuseWithAudit } from './auditLog';
+import { answerButtonRow } from './answerSelect';
+import { appendAudit, refuseWithAudit, type AuditEntry } from './auditLog';
 import type { ActionContext } from './context';
 
 /** Lines above the cursor read again: the same window the supervisor reads. */
@@ -89,6 +90,19 @@ export async function answerPrompt(
         : 'not sent: the question is no longer on the screen (answered or gone)',
     );
   }
+  if (now.submit === 'select') {
+    const labels = now.options.map((o) => o.label);
+    let refusal: string | null;
+    try {
+      refusal = await answerButtonRow(runner, prompt.paneId, labels, labels.indexOf(chosen.label));
+    } catch (error) {
+      const detail = `selecting "${chosen.label}" failed: ${error instanceof Error ? error.message : String(error)}`;
+      await appendAudit(ctx.env, { ...audit, outcome: 'failed', detail });
+      throw new Error(detail);
+    }
+    if (refusal) return refuseWithAudit(ctx.env, audit, refusal);
+    return answered(ctx, audit, `Answered "${chosen.label}" in ${session.displayName}`);
+  }
   // A one-character answer is typed literally (-l: never read as a key name); names like
   // Enter are keys. A question that reads a line gets Enter after the answer.
   const literal = key.length === 1 || now.submit === 'line';
@@ -102,7 +116,14 @@ export async function answerPrompt(
     await appendAudit(ctx.env, { ...audit, outcome: 'failed', detail });
     throw new Error(detail);
   }
-  const message = `Answered "${chosen.label}" (${key}) in ${session.displayName}`;
+  return answered(ctx, audit, `Answered "${chosen.label}" (${key}) in ${session.displayName}`);
+}
+
+async function answered(
+  ctx: ActionContext,
+  audit: Omit<AuditEntry, 'at' | 'pid' | 'outcome' | 'detail'>,
+  message: string,
+): Promise<AnswerPromptResult> {
   const logProblem = await appendAudit(ctx.env, { ...audit, outcome: 'done', detail: message });
   return { message: logProblem ? `${message} (${logProblem})` : message };
 }
