@@ -62,6 +62,10 @@ async function paneState(env: Env, socket: string, session: string): Promise<Pan
     { env },
   );
   const [paneId = '', pipe = '0', created = ''] = out.trim().split(' ');
+  // tmux 3.3's display-message answers a target it cannot find with empty values and exit 0;
+  // an empty pane id given on to pipe-pane would pipe whichever pane tmux calls current.
+  if (!/^%\d+$/.test(paneId))
+    throw new Error(`no tmux session named ${JSON.stringify(session)} on ${socket}`);
   return { paneId, piped: pipe === '1', created };
 }
 
