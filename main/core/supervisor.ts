@@ -135,6 +135,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     this.ended = new EndedSessions(
       loopwatchConfigDir(this.env),
       !oneShot && (options.keepEnded ?? true),
+      (message) => this.health.report('ended sessions', message),
     );
     this.restoreRecorder =
       !oneShot && (options.recordRestore ?? true)
@@ -143,6 +144,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
             runnerFor: (socket) => this.runnerFor(socket),
             hookAgentId: (socket, paneIds) => this.set.hooks.agentIdOf(socket, paneIds),
             serverUp: (socket) => this.set.servers.view(socket)?.state === 'up',
+            report: (message) => this.health.report('restore records', message),
           })
         : null;
   }

@@ -124,15 +124,25 @@ export class SessionLogs {
         env: this.env,
       },
     );
-    return this.save({
-      socket,
-      session,
-      created: state.created,
-      paneId: state.paneId,
-      file,
-      on: true,
-      by,
-    });
+    try {
+      return await this.save({
+        socket,
+        session,
+        created: state.created,
+        paneId: state.paneId,
+        file,
+        on: true,
+        by,
+      });
+    } catch (error) {
+      // Unrecorded, the pipe could never be switched off or found again: close it.
+      await execTmux(socket, ['pipe-pane', '-t', state.paneId], { env: this.env }).catch(
+        () => undefined,
+      );
+      throw new Error(
+        `logging of ${session} not switched on: its record could not be saved (${(error as Error).message})`,
+      );
+    }
   }
 
   /**

@@ -34,6 +34,8 @@ export interface RecorderHost {
   /** The agent session id a hook reported for one of these panes, if any. */
   hookAgentId(socket: string, paneIds: readonly string[]): string | null;
   serverUp(socket: string): boolean;
+  /** A record that could not be written or removed (default: dropped silently). */
+  report?(message: string): void;
 }
 
 function agentOf(session: Session): { agent: string; paneId: string | null } | null {
@@ -101,7 +103,9 @@ export class RestoreRecorder {
   }
 
   private queue(job: () => Promise<unknown>): void {
-    this.writes = this.writes.then(job).catch(() => undefined);
+    this.writes = this.writes.then(job).catch((error: unknown) => {
+      this.host.report?.(`restore record not saved: ${(error as Error).message}`);
+    });
   }
 
   private async record(
