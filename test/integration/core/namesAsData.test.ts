@@ -28,6 +28,8 @@ import { supervise, WAIT_MS } from '../../helpers/supervise';
 /** Property runs, each making 1 to MAX_PER_RUN sessions: bounded for 2 shared cores. */
 const RUNS = 12;
 const MAX_PER_RUN = 3;
+/** Sessions `status` is run on (each run scans every session). */
+const STATUS_CHECKS = 4;
 /** A name past tmux's and our usual widths (the issue's "200+ chars"). */
 const LONG = 240;
 
@@ -246,5 +248,33 @@ describe('names and paths as data, against a real tmux', () => {
     } finally {
       live.supervisor.dispose();
     }
+  });
+
+  it('status and kill find a session by name whatever its directory holds (a newline once hid it)', async () => {
+    const names = [
+      ...new Map(
+        (await Promise.all(made.map((m) => truth(m.pane)))).map((w) => [
+          w.session_id,
+          w.session_name,
+        ]),
+      ).values(),
+    ]
+      .filter(targetableByName)
+      .slice(0, STATUS_CHECKS);
+    expect(names.length).toBeGreaterThan(0);
+    const nameArg = (name: string): string[] => (name.startsWith('-') ? ['--', name] : [name]);
+    for (const name of names) {
+      const status = await cli(sandbox, ['status', ...nameArg(name)]);
+      expect(status.code, `${JSON.stringify(name)}: ${status.err}`).toBe(0);
+    }
+    const victim = names.at(-1)!;
+    const kill = await cli(sandbox, ['kill', '--yes', '--no-history', ...nameArg(victim)]);
+    expect(kill.code, kill.err).toBe(0);
+    const after = JSON.parse((await cli(sandbox, ['list', '--json'])).out) as {
+      sessions: Session[];
+    };
+    const left = after.sessions.filter((x) => x.live).map((x) => x.name);
+    expect(left).not.toContain(victim);
+    expect(left).toHaveLength(made.length - 1);
   });
 });
