@@ -100,7 +100,7 @@ describe('a config directory that cannot be written', () => {
     await eventually(() => s.named('during')?.live || null, 'the supervisor to see a new session');
     await sandbox.tmux(['kill-session', '-t', '=during']);
     const problem = await eventually(
-      () => s.supervisor.snapshot().sources.find((x) => x.source === 'ended sessions') ?? null,
+      () => s.supervisor.snapshot().sources?.find((x) => x.source === 'ended sessions') ?? null,
       'the failed ended-record save among the sources',
     );
     expect(problem.message).toMatch(/ended session during could not be saved/);
