@@ -90,6 +90,13 @@ async function corpusWorld(
       const path =
         c.family === 'lock' ? paths.lock : c.family === 'state' ? paths.state : paths.events;
       await mkdir(paths.runDir, { recursive: true });
+      // As in test/faults: the run's other files well-formed, so each run is listed with its case.
+      if (c.family !== 'state')
+        await materialize(
+          paths.state,
+          { kind: 'bytes', bytes: Buffer.from('{"status":"running"}'), what: 'ok' },
+          fifo,
+        );
       await materialize(path, c.shape, fifo);
       inputs += 1;
     }
