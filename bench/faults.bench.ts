@@ -112,6 +112,8 @@ async function corpusWorld(
 
 /** `/usr/bin/time -v` (GNU time): its line with the child's peak resident set. */
 const PEAK_RSS_LINE = /Maximum resident set size \(kbytes\): (\d+)/;
+/** Its CPU lines: on a loaded machine, CPU time says more than the wall clock. */
+const CPU_LINES = /User time \(seconds\): ([\d.]+)[\s\S]*System time \(seconds\): ([\d.]+)/;
 /** A whole-corpus `list --json` prints megabytes: room for it. */
 const CLI_MAX_BUFFER = 512 * 1024 * 1024;
 
@@ -119,7 +121,7 @@ const CLI_MAX_BUFFER = 512 * 1024 * 1024;
 async function measuredCli(
   env: NodeJS.ProcessEnv,
   args: string[],
-): Promise<{ ms: number; peakRssMb: number; sessions: number }> {
+): Promise<{ ms: number; cpuMs: number | null; peakRssMb: number; sessions: number }> {
   const started = performance.now();
   const { stdout, stderr } = await run(
     '/usr/bin/time',
@@ -131,7 +133,9 @@ async function measuredCli(
   if (kb === undefined)
     throw new Error(`no peak RSS in /usr/bin/time's output: ${stderr.slice(-500)}`);
   const sessions = (JSON.parse(stdout) as { sessions: unknown[] }).sessions.length;
-  return { ms, peakRssMb: Math.round(Number(kb) / 1024), sessions };
+  const cpu = CPU_LINES.exec(stderr);
+  const cpuMs = cpu ? Math.round((Number(cpu[1]) + Number(cpu[2])) * 1000) : null;
+  return { ms, cpuMs, peakRssMb: Math.round(Number(kb) / 1024), sessions };
 }
 
 async function main(): Promise<void> {
@@ -234,6 +238,7 @@ async function main(): Promise<void> {
       list_snapshot_bytes: list.value,
       watch_first_snapshot_ms: watch.ms,
       list_cli_ms: cliList.value?.ms ?? null,
+      list_cli_cpu_ms: cliList.value?.cpuMs ?? null,
       list_cli_peak_rss_mb: cliList.value?.peakRssMb ?? null,
       list_cli_sessions: cliList.value?.sessions ?? null,
       bench_process_peak_rss_mb: peakRssMb,
@@ -252,7 +257,7 @@ async function main(): Promise<void> {
       process.stdout.write(
         [
           `corpus in one world: ${world.inputs} inputs`,
-          `  list (built CLI, own process): ${cliList.value?.ms ?? '?'} ms, peak RSS ${cliList.value?.peakRssMb ?? '?'} MB, ${cliList.value?.sessions ?? '?'} sessions`,
+          `  list (built CLI, own process): ${cliList.value?.ms ?? '?'} ms (CPU ${cliList.value?.cpuMs ?? '?'} ms), peak RSS ${cliList.value?.peakRssMb ?? '?'} MB, ${cliList.value?.sessions ?? '?'} sessions`,
           `  list in process: ${list.ms} ms (snapshot ${list.value ?? '?'} bytes); watch first snapshot: ${watch.ms} ms; this bench process's peak RSS ${peakRssMb} MB`,
           `3 servers: others listed in ${allUp.ms} ms; with one SIGSTOPped: ${oneStopped.ms} ms (${oneStopped.value ?? '?'}/2 of the others' sessions)`,
           `${deadSockets} dead sockets: ${dead.value ?? '?'} down in ${dead.ms} ms, at most ${deadPeak} tmux processes at once`,
