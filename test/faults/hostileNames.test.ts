@@ -200,6 +200,8 @@ describe(`hostile session names (seed ${SEED})`, () => {
     // A name beginning with `-` reaches the CLI after `--`, as a person would type it.
     const nameArg = (name: string): string[] => (name.startsWith('-') ? ['--', name] : [name]);
 
+    // Each session's Loopwatch id, from one listing (ids do not change while it lives).
+    const ids = new Map((await listed()).map((s) => [s.name, s.id]));
     for (const [index, m] of made.entries()) {
       counts.inputs += 1;
       try {
@@ -210,8 +212,7 @@ describe(`hostile session names (seed ${SEED})`, () => {
         const marks = new SessionMarksStore(loopwatchConfigDir(sandbox.env));
         const kept = (await marks.get()).marks.filter((k) => k.nickname === nickname);
         await marks.dispose();
-        const target = (await listed()).find((s) => s.name === m.name);
-        if (kept.length !== 1 || kept[0]!.sessionId !== target?.id)
+        if (kept.length !== 1 || kept[0]!.sessionId !== ids.get(m.name))
           fail(m, `nick landed on ${JSON.stringify(kept.map((k) => k.sessionId))}`);
 
         const on = await run(['log', 'on', ...nameArg(m.name)]);
