@@ -48,6 +48,11 @@ describe('a tmux server killed with SIGKILL, then started again on the same sock
       expect(row.ended).toBeTruthy();
     }
     expect(server()?.error).toMatch(/no tmux server is listening/);
+    // What watch prints and notifications say: the server went, not just "ended".
+    for (const name of ['old-a', 'old-b']) {
+      const ended = s.transitions.find((t) => t.name === name && t.to === 'unknown');
+      expect(ended?.reason).toMatch(/its tmux server went away/);
+    }
 
     // A one-shot list meets the stale socket file: it says the server is down, and fails nothing.
     const listed = await cli(sandbox, ['list', '--json']);
