@@ -5,7 +5,7 @@
  * are safe to paste.
  */
 import type { HandCommand, Session } from '../../../preload/contract';
-import { exactSession, exactSessionPane } from '../../core/tmux/quote';
+import { exactSession, exactSessionPane, targetableByName } from '../../core/tmux/quote';
 import { shellCommand } from '../../core/shell/shellQuote';
 
 /** Lines of events.jsonl a `tail` command shows: a screenful. */
@@ -22,7 +22,8 @@ export function handCommands(session: Session, files: RunFiles | null): HandComm
   const commands: HandCommand[] = [];
   // A remote session's commands would run here, on another server: none until they go through ssh.
   if (session.host) return commands;
-  if (session.live && session.socket) {
+  // A name tmux reads as an id cannot be typed as a target: no command rather than a wrong one.
+  if (session.live && session.socket && targetableByName(session.name)) {
     const tmux = ['tmux', '-S', session.socket];
     commands.push(
       {

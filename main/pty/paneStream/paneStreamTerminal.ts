@@ -189,19 +189,20 @@ export class PaneStreamTerminal {
       });
       return;
     }
-    const args = [
-      '-u',
-      '-N',
-      '-S',
-      this.spec.socket,
-      '-C',
-      'attach-session',
-      ...(this.mode === 'watch' ? ['-f', WATCH_CLIENT_FLAGS] : []),
-      '-t',
-      exactSession(this.spec.name),
-    ];
     let child: ChildProcessWithoutNullStreams;
     try {
+      const args = [
+        '-u',
+        '-N',
+        '-S',
+        this.spec.socket,
+        '-C',
+        'attach-session',
+        ...(this.mode === 'watch' ? ['-f', WATCH_CLIENT_FLAGS] : []),
+        '-t',
+        // Throws for a name tmux would read as a session id: said below, never attached elsewhere.
+        exactSession(this.spec.name),
+      ];
       child = spawn(binary, args, {
         cwd: this.deps.cwd,
         env: attachEnv(this.deps.env),
