@@ -70,7 +70,11 @@ export function App({
       ),
     [terminals],
   );
+  // Only once the list is drawn (the first snapshot is in): before, the download and parse
+  // would compete with the first render.
+  const listLoaded = useSyncExternalStore(store.subscribe, () => store.getState().loaded);
   useEffect(() => {
+    if (!listLoaded) return;
     const preload = (): void => void loadTerminalTabs().catch(() => undefined);
     if (typeof requestIdleCallback === 'function') {
       const id = requestIdleCallback(preload, { timeout: PRELOAD_TERMINALS_WITHIN_MS });
@@ -78,7 +82,7 @@ export function App({
     }
     const timer = setTimeout(preload, PRELOAD_TERMINALS_WITHIN_MS);
     return () => clearTimeout(timer);
-  }, []);
+  }, [listLoaded]);
   // The tray menu's "Settings…" and "Clean up…" ask for a view.
   useEffect(
     () =>
