@@ -23,6 +23,7 @@ import { loopwatchConfigDir, type Env } from './paths';
 import { RestoreRecorder } from './restore/restoreRecorder';
 import type { RuleProblem } from './status/rules/compile';
 import type { RuleSet } from './status/rules/ruleSet';
+import type { HostConnection } from './hosts/hostConnection';
 import type { HostSpec } from './hosts/hostSpec';
 import { RemoteHosts } from './hosts/remoteHosts';
 import { buildSession } from './sessions/buildSession';
@@ -384,6 +385,11 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
       ],
       ...(this.remote ? { hosts: this.remote.health() } : {}),
     };
+  }
+
+  /** A watched remote host's shared ssh connection (terminals, actions); null when not watched. */
+  hostConnection(host: string): HostConnection | null {
+    return this.remote?.connection(host) ?? null;
   }
 
   /** Close the remote hosts' connections (dispose does it too, without waiting). */

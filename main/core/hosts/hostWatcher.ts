@@ -66,7 +66,8 @@ function hhmm(iso: string): string {
 }
 
 export class HostWatcher extends EventEmitter<HostWatcherEvents> {
-  private readonly connection: HostConnection;
+  /** The host's shared ssh connection (terminals and actions on the host use it too). */
+  readonly connection: HostConnection;
   private readonly store = new SessionStore();
   private readonly monitors = new Map<string, ServerMonitor>();
   private origins = new Map<string, Set<ServerOrigin>>();

@@ -15,6 +15,7 @@ import type {
 } from '../../../preload/contract';
 import type { Env } from '../paths';
 import type { HostSpec } from './hostSpec';
+import type { HostConnection } from './hostConnection';
 import { HostWatcher } from './hostWatcher';
 
 export interface RemoteHostsEvents {
@@ -53,6 +54,11 @@ export class RemoteHosts extends EventEmitter<RemoteHostsEvents> {
       if (found) return found;
     }
     return undefined;
+  }
+
+  /** A watched host's shared connection, for terminals and actions there (null: not watched). */
+  connection(host: string): HostConnection | null {
+    return this.watchers.find((w) => w.host.name === host)?.connection ?? null;
   }
 
   servers(): Server[] {

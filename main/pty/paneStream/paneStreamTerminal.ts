@@ -27,6 +27,8 @@ import {
   type TerminalMode,
   type TerminalServerMessage,
 } from '../../../preload/contract';
+import { SSH_FAILED } from '../../core/hosts/sshErrors';
+import { overSsh } from '../../core/hosts/sshRoute';
 import { exactSession } from '../../core/tmux/quote';
 import { attachEnv, WATCH_CLIENT_FLAGS } from '../attachCommand';
 import { kindOfError } from '../endReason';
@@ -35,6 +37,7 @@ import { FlowController } from '../flowController';
 import { OutputBatcher } from '../outputBatcher';
 import type { TerminalPort } from '../port';
 import type { TerminalSpec } from '../terminal';
+import { hostLost } from '../remoteTmux';
 import { ViewChannel } from '../viewChannel';
 import type { TerminalSize } from '../windowSize';
 import { ControlLineReader, unescapeOutput } from './controlLines';
@@ -179,17 +182,7 @@ export class PaneStreamTerminal {
   }
 
   private spawnClient(generation: number): void {
-    const binary = findExecutable(this.deps.tmuxBinary, this.deps.env.PATH);
-    if (!binary) {
-      this.end({
-        kind: 'tmuxMissing',
-        message: `tmux is not installed (or not on PATH): no "${this.deps.tmuxBinary}" to run`,
-        exitCode: null,
-        signal: null,
-      });
-      return;
-    }
-    const args = [
+    const tmuxArgs = [
       '-u',
       '-N',
       '-S',
@@ -200,6 +193,9 @@ export class PaneStreamTerminal {
       '-t',
       exactSession(this.spec.name),
     ];
+    const program = this.clientProgram(tmuxArgs);
+    if (!program) return;
+    const { file: binary, args } = program;
     let child: ChildProcessWithoutNullStreams;
     try {
       child = spawn(binary, args, {
@@ -263,6 +259,30 @@ export class PaneStreamTerminal {
       this.stopWatchingPane();
       void this.onClientExit(code, stderr.join('').trim());
     });
+  }
+
+  /**
+   * The client's program: local tmux, or (a remote host's session) ssh
+   * running tmux on the host over its shared connection. Null (the view
+   * told why) when that program is not installed.
+   */
+  private clientProgram(tmuxArgs: string[]): { file: string; args: string[] } | null {
+    const route = this.spec.route;
+    const wanted = route ? route.ssh : this.deps.tmuxBinary;
+    const binary = findExecutable(wanted, this.deps.env.PATH);
+    if (!binary) {
+      this.end({
+        kind: route ? 'failed' : 'tmuxMissing',
+        message: route
+          ? `ssh is not installed (or not on PATH): no "${wanted}" to reach host ${route.host}`
+          : `tmux is not installed (or not on PATH): no "${wanted}" to run`,
+        exitCode: null,
+        signal: null,
+      });
+      return null;
+    }
+    if (!route) return { file: binary, args: tmuxArgs };
+    return { ...overSsh(route, ['tmux', ...tmuxArgs]), file: binary };
   }
 
   private dropPanes(): void {
@@ -474,6 +494,11 @@ export class PaneStreamTerminal {
     const active = this.activePane;
     const said = this.protocol?.tmuxError ?? stderr;
     this.resetClientState();
+    // ssh's own failure (never tmux's status): the link dropped or the host refused us.
+    if (this.spec.route && code === SSH_FAILED) {
+      this.end(hostLost(this.spec.route, stderr, code));
+      return;
+    }
     if (!attached) {
       const kind = said ? kindOfError(said) : 'failed';
       this.end({
@@ -485,7 +510,12 @@ export class PaneStreamTerminal {
       return;
     }
     const end = await whyDetached(
-      { tmuxBinary: this.deps.tmuxBinary, env: this.deps.env, target: this.spec },
+      {
+        tmuxBinary: this.deps.tmuxBinary,
+        env: this.deps.env,
+        target: this.spec,
+        route: this.spec.route,
+      },
       code,
     );
     if (this.finished) return;

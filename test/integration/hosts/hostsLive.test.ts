@@ -218,17 +218,17 @@ describe.skipIf(noLab !== null)('watch with remote hosts (live, over ssh)', () =
         'the remote screen through the supervisor',
       );
 
+      // A host this Loopwatch does not watch has no connection to open a terminal over.
       const openTerminal = createOpenTerminal({
         sessions: () => supervisor.sessions(),
         host: {
           open: () => Promise.reject(new Error('must not be reached')),
         },
+        route: () => null,
       });
       await expect(
         openTerminal({ sessionId: peeked!.id, mode: 'watch', cols: 80, rows: 24 }),
-      ).rejects.toThrow(
-        /runs on host alpha: the live terminal of a remote session is not supported yet/,
-      );
+      ).rejects.toThrow(/runs on host alpha, which this Loopwatch does not watch/);
       expect(handCommands(peeked!, null)).toEqual([]);
 
       // A local server at the same path must never be the one acted on.
