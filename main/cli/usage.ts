@@ -25,7 +25,7 @@ Commands:
   start [--dir PROJECT] loop TYPE NAME MAX ...  |  pipeline FILE NAME [RUNS] ...
   start --name NAME [--dir DIR] [--socket PATH] -- COMMAND [ARG]...
                                         any command in a new tmux session (remain-on-exit on)
-  kill NAME [--socket PATH] [--yes] [--no-history]
+  kill [HOST:]NAME [--host HOST] [--socket PATH] [--yes] [--no-history]
                                         save the session's screen and scrollback, then kill it
   resume [NAME] [--dir PROJECT] [--force] [--yes]
                                         re-run a crashed or failed run with --resume

@@ -90,7 +90,7 @@ export const PlanKillRequestSchema = z.object({
   name: z.string().min(1),
   /** null: look on every known server (refused if the name exists on several). */
   socket: z.string().nullable().default(null),
-  /** The session's remote host (issue 17); absent: this machine. Kill on a host is refused for now. */
+  /** The session's remote host (issue 17); absent: this machine. */
   host: z.string().optional(),
 });
 export type PlanKillRequest = z.input<typeof PlanKillRequestSchema>;
@@ -106,8 +106,10 @@ export const KillPlanSchema = z.object({
   summary: z.string(),
   /** What else ends with it, e.g. the pipeline engine holding a run's lock. */
   notes: z.array(z.string()),
-  /** Where the screen and scrollback will be saved. */
+  /** Where the screen and scrollback will be saved (on this machine, also for a remote host's session). */
   historyDir: z.string(),
+  /** The remote host the session runs on (issue 17); absent: this machine. */
+  host: z.string().optional(),
 });
 export type KillPlan = z.infer<typeof KillPlanSchema>;
 
@@ -117,7 +119,7 @@ export const KillRequestSchema = z.object({
   tmuxId: z.string().regex(/^\$\d+$/, 'a tmux session id looks like $3'),
   /** Save the screen and scrollback first (on unless the user explicitly says no). */
   saveHistory: z.boolean().default(true),
-  /** The session's remote host (issue 17); absent: this machine. Kill on a host is refused for now. */
+  /** The session's remote host (issue 17); absent: this machine. */
   host: z.string().optional(),
 });
 export type KillRequest = z.input<typeof KillRequestSchema>;

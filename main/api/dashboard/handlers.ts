@@ -85,7 +85,12 @@ export function createDashboard(
     setNickname: ({ sessionId, nickname }) => marks.setNickname(sessionId, nickname),
     answerPrompt: async ({ sessionId, prompt, key, confirmed }) => {
       const session = sessionOrThrow(sessionId);
-      const runner = session.socket ? supervisor.runnerFor(session.socket) : null;
+      // A remote host's pane is read again and answered there, over the host's connection.
+      const runner = !session.socket
+        ? null
+        : session.host
+          ? (actions.hosts?.(session.host)?.tmuxRunner(session.socket) ?? null)
+          : supervisor.runnerFor(session.socket);
       return answerPrompt(actions, runner, { session, prompt, key, confirmed: confirmed ?? false });
     },
   };

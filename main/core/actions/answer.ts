@@ -53,7 +53,8 @@ export async function answerPrompt(
   input: AnswerInput,
 ): Promise<AnswerPromptResult> {
   const { session, prompt, key } = input;
-  const target = `pane ${prompt.paneId} of tmux session =${session.name} on ${session.socket ?? '?'}`;
+  const on = `${session.socket ?? '?'}${session.host ? ` on host ${session.host}` : ''}`;
+  const target = `pane ${prompt.paneId} of tmux session =${session.name} on ${on}`;
   const audit = {
     action: 'answer' as const,
     target,

@@ -184,7 +184,7 @@ describe.skipIf(noLab !== null)('watch with remote hosts (live, over ssh)', () =
     }
   });
 
-  it('the supervisor (serve, the app) carries host sessions: peek over ssh; terminal and kill refused, never run here', async () => {
+  it('the supervisor (serve, the app) carries host sessions: peek over ssh; terminal and kill without a connection to the host refused, never run here', async () => {
     await lab!.tmux('alpha', [
       'new-session',
       '-d',
@@ -231,11 +231,11 @@ describe.skipIf(noLab !== null)('watch with remote hosts (live, over ssh)', () =
       ).rejects.toThrow(/runs on host alpha, which this Loopwatch does not watch/);
       expect(handCommands(peeked!, null)).toEqual([]);
 
-      // A local server at the same path must never be the one acted on.
+      // A host the action's context cannot reach is refused; a local server at the same path is never acted on.
       const ctx = { env: sandbox.env, sockets: [], actor: 'app' as const };
       await expect(
         planKill(ctx, { name: 'peeked', socket: peeked!.socket, host: 'alpha' }),
-      ).rejects.toThrow(/runs on host alpha: kill on a remote host is not supported yet/);
+      ).rejects.toThrow(/host "alpha" is not one this Loopwatch knows/);
       await expect(
         killSession(ctx, {
           name: 'peeked',
@@ -244,7 +244,7 @@ describe.skipIf(noLab !== null)('watch with remote hosts (live, over ssh)', () =
           saveHistory: false,
           host: 'alpha',
         }),
-      ).rejects.toThrow(/not supported yet/);
+      ).rejects.toThrow(/nothing was done/);
       expect(await lab!.tmux('alpha', ['has-session', '-t', '=peeked'])).toBe('');
     } finally {
       await supervisor.closeHosts();
