@@ -4,7 +4,6 @@
  * paste into their own shell.
  */
 import type { TerminalMode } from '../../preload/contract';
-import { remoteCommandLine } from '../core/hosts/remoteCommand';
 import { shellCommand } from '../core/shell/shellQuote';
 import { argvLiteral, exactSession } from '../core/tmux/quote';
 
@@ -55,28 +54,4 @@ export function attachCommandLine(target: AttachTarget, shell = ''): string {
     ['tmux', '-S', target.socket, 'attach', '-t', exactSession(target.name)],
     shell,
   );
-}
-
-/**
- * The same attach on a remote host, for the user's own terminal:
- * `ssh -t DEST -- 'tmux -S SOCKET attach -t =NAME'` (their own ssh, so
- * their config and keys apply; the remote part quoted for the host's shell).
- */
-export function remoteAttachCommandLine(
-  route: { destination: string; options: readonly string[] },
-  target: AttachTarget,
-  shell = '',
-): string {
-  // The host's own ssh config file (hosts kept outside ~/.ssh/config), as Loopwatch uses it.
-  const config = route.options.indexOf('-F');
-  const configArgs = config >= 0 ? ['-F', route.options[config + 1] ?? ''] : [];
-  const remote = remoteCommandLine([
-    'tmux',
-    '-S',
-    target.socket,
-    'attach',
-    '-t',
-    exactSession(target.name),
-  ]);
-  return shellCommand(['ssh', ...configArgs, '-t', route.destination, '--', remote], shell);
 }

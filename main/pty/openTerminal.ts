@@ -7,7 +7,8 @@
 import type { OpenTerminalRequest, OpenTerminalResponse, Session } from '../../preload/contract';
 import { checkSocket } from '../core/files/ownership';
 import type { SshRoute } from '../core/hosts/sshRoute';
-import { attachCommandLine, remoteAttachCommandLine } from './attachCommand';
+import { remoteAttachCommandLine } from '../core/hosts/remoteAttach';
+import { attachCommandLine } from './attachCommand';
 import type { TerminalHostApi } from './ptyHost';
 
 export interface OpenTerminalDeps {

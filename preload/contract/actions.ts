@@ -40,6 +40,8 @@ export const StartRequestSchema = z.discriminatedUnion('form', [
     form: z.literal('command'),
     /** tmux socket; null = the default server. */
     socket: z.string().nullable().default(null),
+    /** A remote host to start it on (issue 17; `dir` then names a directory there); absent: this machine. */
+    host: z.string().optional(),
     dir: z.string().min(1),
     name: z.string(),
     command: z.array(z.string()).min(1, 'a command is needed'),
@@ -61,6 +63,8 @@ export const StartPlanSchema = z.object({
   /** The tmux session it creates, and on which server. */
   sessionName: z.string(),
   socket: z.string(),
+  /** The remote host it starts on (issue 17); absent: this machine. */
+  host: z.string().optional(),
 });
 export type StartPlan = z.infer<typeof StartPlanSchema>;
 

@@ -5,7 +5,7 @@
  * socket path names a server on its own machine only, so an action on a
  * host's session never touches a local server of the same path.
  */
-import { HostConnection } from '../hosts/hostConnection';
+import type { HostConnection } from '../hosts/hostConnection';
 import { discoverRemote } from '../hosts/remoteDiscovery';
 import { HostConnectionError } from '../hosts/sshErrors';
 import { mergeCandidates } from '../tmux/discovery';
@@ -79,13 +79,17 @@ export function hostPlace(connection: HostConnection): TmuxPlace {
   return place;
 }
 
-/** The place of a session on `host` (undefined or null: this machine). */
-export function placeOf(ctx: ActionContext, host: string | null | undefined): TmuxPlace {
-  if (!host) return localPlace(ctx);
+/** A host's connection for an action there; refused (nothing done) when the host is not known here. */
+export function hostConnectionOf(ctx: ActionContext, host: string): HostConnection {
   const connection = ctx.hosts?.(host) ?? null;
   if (!connection)
     throw new ActionRefusedError(
       `host ${JSON.stringify(host)} is not one this Loopwatch knows (add it with \`loopwatch hosts add\` or --host NAME=DEST); nothing was done`,
     );
-  return hostPlace(connection);
+  return connection;
+}
+
+/** The place of a session on `host` (undefined or null: this machine). */
+export function placeOf(ctx: ActionContext, host: string | null | undefined): TmuxPlace {
+  return host ? hostPlace(hostConnectionOf(ctx, host)) : localPlace(ctx);
 }

@@ -6,7 +6,7 @@
  * refusing with the reason. A local session of the same name and socket
  * layout is never touched; every entry in the audit log names the host.
  */
-import { readFile } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiBackend, type ApiBackend } from '../../../main/api/backend';
@@ -104,6 +104,58 @@ describe.skipIf(noLab !== null)('actions on a remote host (over ssh)', () => {
     expect(audit.at(-1)?.target).toContain('on host alpha');
   });
 
+  it('`loopwatch start --name alpha:NAME -- CMD` starts it on the host with the exact argv (remain-on-exit on)', async () => {
+    const out = join(lab.host('alpha').root, 'argv.txt');
+    const args = [`it's`, '$(touch pwned)', '#(touch pwned2)', 'a\nb', '-dash'];
+    const name = 'started-remote';
+    const { code, err } = await cli([
+      'start',
+      '--name',
+      `alpha:${name}`,
+      '--host',
+      'alpha=alpha',
+      '--ssh-config',
+      lab.sshConfig,
+      '--json',
+      '--',
+      'sh',
+      '-c',
+      'printf "%s\\0" "$@" > "$0"; sleep 600',
+      out,
+      ...args,
+    ]);
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    expect(await lab.tmux('alpha', ['has-session', '-t', `=${name}`])).toBe('');
+    await eventually(async () => {
+      const text = await readFile(out, 'utf8').catch(() => '');
+      return text.split('\0').slice(0, -1).join('|') === args.join('|');
+    }, 'the command with its exact argv on the host');
+    expect(
+      (
+        await lab.tmux('alpha', ['show-options', '-w', '-v', '-t', `=${name}:`, 'remain-on-exit'])
+      ).trim(),
+    ).toBe('on');
+    // Not here.
+    await expect(sandbox.tmux(['has-session', '-t', `=${name}`])).rejects.toThrow();
+    // A second start of the same name is refused on the host's facts, with the way to watch it.
+    const again = await cli([
+      'start',
+      '--name',
+      `alpha:${name}`,
+      '--host',
+      'alpha=alpha',
+      '--ssh-config',
+      lab.sshConfig,
+      '--',
+      'true',
+    ]);
+    expect(again.code).toBe(1);
+    expect(again.err).toMatch(
+      /already exists on .* on host alpha: watch it with `ssh -F .* -t alpha -- /,
+    );
+  });
+
   it('an unknown host prefix is a usage error that names the known hosts; nothing is done', async () => {
     const { code, err } = await cli(['kill', `nohost:${hostileName}`, '--yes']);
     expect(code).toBe(2);
@@ -190,5 +242,13 @@ describe.skipIf(noLab !== null)('actions on a remote host (over ssh)', () => {
       await lab.linkUp('alpha');
     }
     expect(await lab.tmux('alpha', ['has-session', '-t', '=yesno'])).toBe('');
+  });
+
+  it('nothing in a hostile name or argument ran, on the host or here', async () => {
+    const host = lab.host('alpha');
+    const dirs = [host.root, host.env.HOME ?? host.root, sandbox.root, process.cwd()];
+    for (const dir of dirs)
+      for (const file of ['pwned', 'pwned2'])
+        await expect(access(join(dir, file))).rejects.toThrow();
   });
 });
