@@ -75,6 +75,7 @@ export function createApiBackend(
       livePeek: dashboard.handlers.peekSession,
       env,
       sockets: () => options.sockets ?? [],
+      hosts,
     }),
     ...extra,
   };

@@ -51,19 +51,28 @@ export async function actionTarget(
       `no host named ${JSON.stringify(host)} (known: ${saved.join(', ') || 'none'}; add one with \`loopwatch hosts add\` or --host NAME=DEST)`,
     );
   }
+  return { name, host, hosts: connectionsTo(known, io) };
+}
+
+/** Connections to `known` hosts by name, each made on first use. */
+function connectionsTo(known: readonly HostSpec[], io: CliIo): ActionContext['hosts'] {
   const connections = new Map<string, HostConnection>();
-  return {
-    name,
-    host,
-    hosts: (hostName) => {
-      const spec = known.find((h) => h.name === hostName);
-      if (!spec) return null;
-      let connection = connections.get(hostName);
-      if (!connection) {
-        connection = new HostConnection(spec, ONE_SHOT_SSH, io.env);
-        connections.set(hostName, connection);
-      }
-      return connection;
-    },
+  return (name) => {
+    const spec = known.find((h) => h.name === name);
+    if (!spec) return null;
+    let connection = connections.get(name);
+    if (!connection) {
+      connection = new HostConnection(spec, ONE_SHOT_SSH, io.env);
+      connections.set(name, connection);
+    }
+    return connection;
   };
+}
+
+/** Every known host (saved and flagged) by name, for commands that may act on any (restore). */
+export async function knownHostConnections(
+  values: { host: string[]; 'ssh-config'?: string | undefined },
+  io: CliIo,
+): Promise<ActionContext['hosts']> {
+  return connectionsTo(await hostsFrom(values, io), io);
 }

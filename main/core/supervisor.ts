@@ -141,9 +141,13 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
       !oneShot && (options.recordRestore ?? true)
         ? new RestoreRecorder({
             env: this.env,
-            runnerFor: (socket) => this.runnerFor(socket),
+            runnerFor: (socket, host) =>
+              host ? (this.remote?.runnerFor(host, socket) ?? null) : this.runnerFor(socket),
             hookAgentId: (socket, paneIds) => this.set.hooks.agentIdOf(socket, paneIds),
-            serverUp: (socket) => this.set.servers.view(socket)?.state === 'up',
+            serverUp: (socket, host) =>
+              host
+                ? (this.remote?.serverUp(host, socket) ?? false)
+                : this.set.servers.view(socket)?.state === 'up',
           })
         : null;
   }
@@ -197,7 +201,12 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     await hostsStarted;
     this.running = true;
     this.flush();
-    this.remote?.on('delta', (delta) => this.emit('delta', { ...delta, seq: this.store.bump() }));
+    this.remote?.on('delta', (delta) => {
+      // Remote agent sessions get restore records too (restore brings them back on their host).
+      this.restoreRecorder?.observe(delta.upsert);
+      this.restoreRecorder?.removed(delta.remove);
+      this.emit('delta', { ...delta, seq: this.store.bump() });
+    });
     this.remote?.on('transition', (transition) => this.emit('transition', transition));
     this.remote?.on('health', (hosts) =>
       this.emit('delta', { seq: this.store.bump(), upsert: [], remove: [], hosts }),

@@ -15,7 +15,8 @@ import { RemoteCommandError } from '../hosts/hostConnection';
 import { remoteAttachCommandLine } from '../hosts/remoteAttach';
 import { HostConnectionError } from '../hosts/sshErrors';
 import { shellCommand } from '../shell/shellQuote';
-import { argvLiteral, exactSessionPane, formatLiteral } from '../tmux/quote';
+import { chainArgs } from '../tmux/execTmux';
+import { exactSessionPane, formatLiteral } from '../tmux/quote';
 import { appendAudit, refuseWithAudit } from './auditLog';
 import { ActionRefusedError, type ActionContext } from './context';
 import { nameProblem } from './names';
@@ -115,18 +116,21 @@ export async function startRemoteCommand(
     data: { argv: plan.argv, cwd: plan.cwd, host },
   };
   if (!plan.ok) return refuseWithAudit(ctx.env, audit, plan.problems.join('\n'));
-  const chain = [
+  // One tmux client, one command queue (see execTmuxChain): set-option runs before tmux can see the command exit.
+  const args = chainArgs([
     // tmux expands -s and -c as formats: a directory named `x#(touch pwned)` would run it.
-    ['new-session', '-d', '-s', formatLiteral(spec.name), '-c', formatLiteral(plan.cwd), '--'],
+    [
+      'new-session',
+      '-d',
+      '-s',
+      formatLiteral(spec.name),
+      '-c',
+      formatLiteral(plan.cwd),
+      '--',
+      ...spec.command,
+    ],
     ['set-option', '-w', '-t', exactSessionPane(spec.name), 'remain-on-exit', 'on'],
-  ];
-  // One tmux client, one command queue: `CMD1 ; CMD2` with each argument literal (see execTmuxChain).
-  const args = [
-    ...chain[0]!.map(argvLiteral),
-    ...spec.command.map(argvLiteral),
-    ';',
-    ...chain[1]!.map(argvLiteral),
-  ];
+  ]);
   try {
     // `tmux -S` does not create the socket's directory the way `-L` does (0700, as tmux wants it).
     await connection.runRemote(['mkdir', '-p', '-m', '700', '--', dirname(plan.socket)]);
