@@ -38,6 +38,8 @@ export interface ActionHandlerOptions {
   actor?: ActionContext['actor'];
   /** A watched remote host's shared connection (actions on its sessions). */
   hosts?: ActionContext['hosts'];
+  /** The watched remote hosts' names (cleanup looks at their dead panes too). */
+  hostNames?: () => readonly string[];
   /** Where this install's hook is (the Electron app says so itself; default: this Node install). */
   hookInstall?: () => HookInstall;
 }
@@ -78,6 +80,7 @@ export function createActionHandlers(options: ActionHandlerOptions): ActionHandl
       const planned = await planCleanup(ctx, {
         olderThanMs,
         projectRoots: roots(request.projectRoots),
+        hosts: options.hostNames?.() ?? [],
       });
       keep(planned);
       return planned.plan;

@@ -70,7 +70,12 @@ export function createApiBackend(
     // The process that hosts terminals passes its own (serve, Electron main).
     openTerminal: () => Promise.reject(new Error('live terminals are not available here')),
     ...dashboard.handlers,
-    ...createActionHandlers({ ...options, env, hosts }),
+    ...createActionHandlers({
+      ...options,
+      env,
+      hosts,
+      hostNames: () => (supervisor.snapshot().hosts ?? []).map((h) => h.name),
+    }),
     ...createKeepHandlers(supervisor, {
       livePeek: dashboard.handlers.peekSession,
       env,

@@ -55,7 +55,7 @@ export async function actionTarget(
 }
 
 /** Connections to `known` hosts by name, each made on first use. */
-function connectionsTo(known: readonly HostSpec[], io: CliIo): ActionContext['hosts'] {
+export function connectionsTo(known: readonly HostSpec[], io: CliIo): ActionContext['hosts'] {
   const connections = new Map<string, HostConnection>();
   return (name) => {
     const spec = known.find((h) => h.name === name);

@@ -204,7 +204,15 @@ export const CleanupItemSchema = z.object({
    * The tmux session an item ends or changes (dead panes, orphans), so a UI can
    * leave unchecked the ones whose screen nobody has read yet (issue 15).
    */
-  session: z.object({ socket: z.string(), name: z.string() }).nullable().optional(),
+  session: z
+    .object({
+      socket: z.string(),
+      name: z.string(),
+      /** Its remote host (issue 17); absent: this machine. */
+      host: z.string().optional(),
+    })
+    .nullable()
+    .optional(),
 });
 export type CleanupItem = z.infer<typeof CleanupItemSchema>;
 

@@ -12,7 +12,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiBackend, type ApiBackend } from '../../../main/api/backend';
 import { readAudit } from '../../../main/core/actions/auditLog';
 import { ActionRefusedError } from '../../../main/core/actions/context';
+import { applyCleanup } from '../../../main/core/actions/cleanup/apply';
+import { planCleanup } from '../../../main/core/actions/cleanup/plan';
 import { planKill } from '../../../main/core/actions/kill';
+import { HostConnection } from '../../../main/core/hosts/hostConnection';
 import { Supervisor } from '../../../main/core/supervisor';
 import { formatLiteral } from '../../../main/core/tmux/quote';
 import { runCli } from '../../../main/cli';
@@ -154,6 +157,73 @@ describe.skipIf(noLab !== null)('actions on a remote host (over ssh)', () => {
     expect(again.err).toMatch(
       /already exists on .* on host alpha: watch it with `ssh -F .* -t alpha -- /,
     );
+  });
+
+  it('cleanup finds a dead pane on a host, re-checks it there before acting, and kills only it (history here)', async () => {
+    const name = 'deadpane';
+    await lab.tmux('alpha', ['new-session', '-d', '-s', name, 'sleep 600']);
+    await lab.tmux('alpha', ['set-option', '-w', '-t', `=${name}:`, 'remain-on-exit', 'on']);
+    await lab.tmux('alpha', ['split-window', '-t', `=${name}:`, 'echo bye-dead-remote; exit 4']);
+    const deadPane = async (): Promise<string | undefined> =>
+      (await lab.tmux('alpha', ['list-panes', '-t', `=${name}:`, '-F', '#{pane_id} #{pane_dead}']))
+        .split('\n')
+        .find((l) => l.endsWith(' 1'))
+        ?.split(' ')[0];
+    const paneId = await eventually(deadPane, 'the dead pane on the host');
+    const spec = {
+      name: 'alpha',
+      destination: 'alpha',
+      sshConfig: lab.sshConfig,
+      sockets: [],
+      projectRoots: [],
+    };
+    const connection = new HostConnection(spec, { persist: '10s' }, sandbox.env);
+    const ctx = {
+      env: sandbox.env,
+      sockets: [],
+      actor: 'cli' as const,
+      hosts: (h: string) => (h === 'alpha' ? connection : null),
+    };
+    const planned = await planCleanup(ctx, {
+      olderThanMs: null,
+      projectRoots: [],
+      hosts: ['alpha'],
+    });
+    const item = planned.plan.items.find(
+      (i) => i.kind === 'deadPane' && i.session?.host === 'alpha',
+    );
+    expect(item?.title).toMatch(new RegExp(`^Dead pane ${name}:0\\.1 on .* on host alpha$`));
+    // Respawned since the plan: re-checked on the host, left alone.
+    await lab.tmux('alpha', ['respawn-pane', '-t', paneId, 'sleep 600']);
+    const first = await applyCleanup(ctx, planned, [item!.id]);
+    expect(first.results).toEqual([
+      expect.objectContaining({ outcome: 'skipped', detail: expect.stringMatching(/alive again/) }),
+    ]);
+    // Dead again: a fresh plan applies it, through the CLI.
+    await lab.tmux('alpha', ['respawn-pane', '-k', '-t', paneId, 'echo bye-dead-remote; exit 4']);
+    await eventually(async () => (await deadPane()) === paneId, 'the pane dead again');
+    const { code, out } = await cli([
+      'cleanup',
+      '--host',
+      'alpha=alpha',
+      '--ssh-config',
+      lab.sshConfig,
+      '--yes',
+      '--json',
+      '--only',
+      item!.id,
+    ]);
+    expect(code).toBe(0);
+    expect(out).toContain('"outcome": "done"');
+    expect(
+      await lab.tmux('alpha', ['list-panes', '-t', `=${name}:`, '-F', '#{pane_id}']),
+    ).not.toContain(paneId);
+    const audit = (await readAudit(sandbox.env)).filter((e) => e.action === 'cleanup');
+    expect(audit.at(-1)).toMatchObject({ outcome: 'done' });
+    expect(audit.at(-1)?.target).toContain('on host alpha');
+    const historyFile = (audit.at(-1)?.data as { historyFile?: string } | undefined)?.historyFile;
+    expect(await readFile(historyFile!, 'utf8')).toContain('bye-dead-remote');
+    await connection.close();
   });
 
   it('an unknown host prefix is a usage error that names the known hosts; nothing is done', async () => {
