@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiBackend, type ApiBackend } from '../../../main/api/backend';
 import { readAudit } from '../../../main/core/actions/auditLog';
 import { ActionRefusedError } from '../../../main/core/actions/context';
+import { answerPrompt } from '../../../main/core/actions/answer';
 import { applyCleanup } from '../../../main/core/actions/cleanup/apply';
 import { planCleanup } from '../../../main/core/actions/cleanup/plan';
 import { planKill } from '../../../main/core/actions/kill';
@@ -21,6 +22,7 @@ import { formatLiteral } from '../../../main/core/tmux/quote';
 import { runCli } from '../../../main/cli';
 import type { KillPlan, KillResult, Session } from '../../../preload/contract';
 import { createHostLab, labSupport, type HostLab } from '../../helpers/netns';
+import { sampleSession } from '../../helpers/samples';
 import { createSandbox, eventually, type Sandbox } from '../../helpers/sandbox';
 
 const noLab = await labSupport();
@@ -287,7 +289,7 @@ describe.skipIf(noLab !== null)('actions on a remote host (over ssh)', () => {
     }
   });
 
-  it('a host that cannot be reached refuses the kill with the reason; nothing is done', async () => {
+  it('a host that cannot be reached refuses the kill and an answer with the reason; nothing is done', async () => {
     await lab.linkDown('alpha');
     try {
       const { code, err } = await cli([
@@ -301,6 +303,36 @@ describe.skipIf(noLab !== null)('actions on a remote host (over ssh)', () => {
       ]);
       expect(code).not.toBe(0);
       expect(err).toMatch(/host alpha unreachable: .*\(nothing was done\)/);
+      // An answer to a pane there is refused with the host's reason, nothing sent.
+      const session = sampleSession({
+        id: 'tmux@alpha:/s:yesno',
+        name: 'yesno',
+        socket: lab.host('alpha').socketDir + '/default',
+        host: 'alpha',
+      });
+      const prompt = {
+        paneId: session.panes[0]!.id,
+        question: 'Overwrite config.yaml? [y/N]',
+        options: [{ key: 'y', label: 'y', needsConfirm: false }],
+      };
+      const connection = new HostConnection(
+        {
+          name: 'alpha',
+          destination: 'alpha',
+          sshConfig: lab.sshConfig,
+          sockets: [],
+          projectRoots: [],
+        },
+        { persist: '10s' },
+        sandbox.env,
+      );
+      await expect(
+        answerPrompt(
+          { env: sandbox.env, sockets: [], actor: 'app' },
+          connection.tmuxRunner(session.socket!),
+          { session: { ...session, prompt }, prompt, key: 'y', confirmed: false },
+        ),
+      ).rejects.toThrow(/^not sent: host alpha unreachable: /);
       // The same through the core, as the dashboard calls it: a refusal, not a crash.
       await expect(
         planKill(
