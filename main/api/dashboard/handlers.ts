@@ -65,7 +65,11 @@ export function createDashboard(
   supervisor.on('transition', onTransition);
 
   const handlers: DashboardHandlers = {
-    getSessionDetails: async ({ sessionId }) => sessionDetails(sessionOrThrow(sessionId)),
+    getSessionDetails: async ({ sessionId }) => {
+      const session = sessionOrThrow(sessionId);
+      const route = session.host ? (actions.hosts?.(session.host)?.route() ?? null) : null;
+      return sessionDetails(session, Date.now(), route);
+    },
     peekSession: ({ sessionId, lines }) => peeks.peek(sessionId, lines),
     getSessionMarks: () => marks.get(),
     markReviewed: async ({ sessionId, reviewed }) => {
