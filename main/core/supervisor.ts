@@ -18,6 +18,7 @@ import { EventEmitter } from 'node:events';
 import { resolve } from 'node:path';
 import type { Server, Session, SessionsDelta, Snapshot, Transition } from '../../preload/contract';
 import { ENDED_REASON, EndedSessions, isEndedRowId } from './keep/endedSessions';
+
 import { existingLogOf, lastScreenOf } from './keep/lastScreen';
 import { loopwatchConfigDir, type Env } from './paths';
 import { RestoreRecorder } from './restore/restoreRecorder';
@@ -35,6 +36,9 @@ import { PollClock } from './tmux/pollClock';
 import { exactSessionPane } from './tmux/quote';
 import type { TmuxRunner } from './tmux/runner';
 import { DEFAULT_TICK_MS } from './tmux/serverMonitor';
+
+/** A session that went with its tmux server (killed, crashed, or ended by kill-server). */
+const SERVER_GONE_REASON = 'its tmux server went away (killed or crashed); exit status unknown';
 
 /** Lines of screen a peek shows by default: a screenful and some history. */
 const DEFAULT_CAPTURE_LINES = 50;
@@ -136,6 +140,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     this.ended = new EndedSessions(
       loopwatchConfigDir(this.env),
       !oneShot && (options.keepEnded ?? true),
+      (message) => this.health.report('ended sessions', message),
     );
     this.restoreRecorder =
       !oneShot && (options.recordRestore ?? true)
@@ -148,6 +153,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
               host
                 ? (this.remote?.serverUp(host, socket) ?? false)
                 : this.set.servers.view(socket)?.state === 'up',
+            report: (message) => this.health.report('restore records', message),
           })
         : null;
   }
@@ -319,7 +325,10 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
         if (this.store.has(id))
           removals.push({
             id,
-            endedReason: id.startsWith('tmux:') || id.startsWith('pipeline:') ? ENDED_REASON : null,
+            endedReason:
+              id.startsWith('tmux:') || id.startsWith('pipeline:')
+                ? this.endedReason(before)
+                : null,
           });
         continue;
       }
@@ -379,6 +388,20 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
 
   session(id: string): Session | undefined {
     return this.store.get(id) ?? this.remote?.session(id);
+  }
+
+  /**
+   * Why a session's row went. Its server going down with other sessions of it
+   * says so (killed, crashed, kill-server); a server's last session ending
+   * also takes the server down, and that is the session ending, as before.
+   */
+  private endedReason(before: Session | undefined): string {
+    if (!before?.socket || before.host) return ENDED_REASON;
+    if (this.set.servers.view(before.socket)?.state !== 'down') return ENDED_REASON;
+    const onServer = this.store
+      .all()
+      .filter((x) => x.live && !x.host && x.socket === before.socket).length;
+    return onServer > 1 ? SERVER_GONE_REASON : ENDED_REASON;
   }
 
   snapshot(): Snapshot {

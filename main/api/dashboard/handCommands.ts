@@ -5,8 +5,8 @@
  * are safe to paste.
  */
 import type { HandCommand, Session } from '../../../preload/contract';
-import { exactSession, exactSessionPane } from '../../core/tmux/quote';
 import { sshCommandLine, type PeopleRoute } from '../../core/hosts/remoteAttach';
+import { exactSession, exactSessionPane, targetableByName } from '../../core/tmux/quote';
 import { shellCommand } from '../../core/shell/shellQuote';
 
 /** Lines of events.jsonl a `tail` command shows: a screenful. */
@@ -26,13 +26,14 @@ export function handCommands(
   remote: PeopleRoute | null = null,
 ): HandCommand[] {
   const commands: HandCommand[] = [];
+  // A name tmux reads as an id cannot be typed as a target: no command rather than a wrong one.
+  const socket = session.live && targetableByName(session.name) ? session.socket : null;
   if (session.host) {
     // Its tmux commands run on the host, through the user's own ssh (its files are the host's).
-    if (remote && session.live && session.socket)
-      commands.push(...tmuxCommands(session, session.socket, remote));
+    if (remote && socket) commands.push(...tmuxCommands(session, socket, remote));
     return commands;
   }
-  if (session.live && session.socket) commands.push(...tmuxCommands(session, session.socket, null));
+  if (socket) commands.push(...tmuxCommands(session, socket, null));
   if (files) {
     commands.push(
       { label: 'State file', command: shellCommand(['cat', files.state]) },

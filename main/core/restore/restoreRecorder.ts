@@ -8,7 +8,7 @@
  * kill-server) leaves its records for `restore`.
  */
 import type { Session } from '../../../preload/contract';
-import { FIELD_SEPARATOR } from '../tmux/formats';
+import { framedFormat } from '../tmux/framedFormat';
 import { exactSession } from '../tmux/quote';
 import type { TmuxRunner } from '../tmux/runner';
 import type { Env } from '../paths';
@@ -23,16 +23,10 @@ import {
 /** This machine's host name in restore records (a remote session's record names its host). */
 export const LOCAL_HOST = 'local';
 
-const WINDOW_FIELDS = [
-  'window_index',
-  'pane_active',
-  'pane_id',
-  'pane_current_path',
-  'window_name',
-  // Last: free text.
-  'pane_start_command',
-] as const;
-const WINDOW_FORMAT = WINDOW_FIELDS.map((f) => `#{${f}}`).join(FIELD_SEPARATOR);
+/** Ids and flags: tmux keeps them to a safe alphabet. */
+const WINDOW_FIXED_FIELDS = ['window_index', 'pane_active', 'pane_id'] as const;
+/** Free text (a directory, a name, a command line): framed, any byte may be in them. */
+const WINDOW_FREE_FIELDS = ['pane_current_path', 'window_name', 'pane_start_command'] as const;
 
 export interface RecorderHost {
   env: Env;
@@ -41,6 +35,8 @@ export interface RecorderHost {
   /** The agent session id a hook reported for one of these panes, if any. */
   hookAgentId(socket: string, paneIds: readonly string[]): string | null;
   serverUp(socket: string, host?: string): boolean;
+  /** A record that could not be written or removed (default: dropped silently). */
+  report?(message: string): void;
 }
 
 /** Where a recorded session is: its record's key, and its host's name when remote. */
@@ -142,7 +138,9 @@ export class RestoreRecorder {
   }
 
   private queue(job: () => Promise<unknown>): void {
-    this.writes = this.writes.then(job).catch(() => undefined);
+    this.writes = this.writes.then(job).catch((error: unknown) => {
+      this.host.report?.(`restore record not saved: ${(error as Error).message}`);
+    });
   }
 
   private async record(
@@ -154,15 +152,16 @@ export class RestoreRecorder {
     const remote = session.host ?? null;
     const runner = this.host.runnerFor(socket, remote ?? undefined);
     if (!runner) return;
+    const query = framedFormat(WINDOW_FIXED_FIELDS, WINDOW_FREE_FIELDS);
     const out = await runner
-      .run(['list-panes', '-s', '-t', exactSession(session.name), '-F', WINDOW_FORMAT])
+      .run(['list-panes', '-s', '-t', exactSession(session.name), '-F', query.format])
       .catch(() => null);
     if (out === null) return;
     const windows = new Map<number, RestoreWindow>();
     const agentPane = agent?.paneId ?? session.panes.find((p) => p.active)?.id ?? null;
-    for (const line of out.split('\n')) {
-      if (line === '') continue;
-      const [index, active, paneId, cwd, name, ...command] = line.split(FIELD_SEPARATOR);
+    for (const { fixed, free } of query.parse(out)) {
+      const [index, active, paneId] = fixed;
+      const [cwd, name, command] = free;
       const windowIndex = Number(index);
       const isAgent = agent !== null && paneId === agentPane;
       const known = windows.get(windowIndex);
@@ -173,7 +172,7 @@ export class RestoreRecorder {
         index: windowIndex,
         name: name ?? '',
         cwd: cwd ?? '',
-        command: command.join(FIELD_SEPARATOR),
+        command: command ?? '',
         agent: isAgent,
       });
     }

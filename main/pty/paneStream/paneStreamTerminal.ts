@@ -182,22 +182,24 @@ export class PaneStreamTerminal {
   }
 
   private spawnClient(generation: number): void {
-    const tmuxArgs = [
-      '-u',
-      '-N',
-      '-S',
-      this.spec.socket,
-      '-C',
-      'attach-session',
-      ...(this.mode === 'watch' ? ['-f', WATCH_CLIENT_FLAGS] : []),
-      '-t',
-      exactSession(this.spec.name),
-    ];
-    const program = this.clientProgram(tmuxArgs);
-    if (!program) return;
-    const { file: binary, args } = program;
     let child: ChildProcessWithoutNullStreams;
     try {
+      const tmuxArgs = [
+        '-u',
+        '-N',
+        '-S',
+        this.spec.socket,
+        '-C',
+        'attach-session',
+        ...(this.mode === 'watch' ? ['-f', WATCH_CLIENT_FLAGS] : []),
+        '-t',
+        // Throws for a name tmux would read as a session id: said below, never attached elsewhere.
+        exactSession(this.spec.name),
+      ];
+      // Local tmux, or ssh running tmux on the session's host (null: the view was told why).
+      const program = this.clientProgram(tmuxArgs);
+      if (!program) return;
+      const { file: binary, args } = program;
       child = spawn(binary, args, {
         cwd: this.deps.cwd,
         env: attachEnv(this.deps.env),
