@@ -29,7 +29,7 @@ import {
 } from '../../../preload/contract';
 import { SSH_FAILED } from '../../core/hosts/sshErrors';
 import { overSsh } from '../../core/hosts/sshRoute';
-import { exactSession } from '../../core/tmux/quote';
+import { exactSession, exactSessionPane, targetableByName } from '../../core/tmux/quote';
 import { attachEnv, WATCH_CLIENT_FLAGS } from '../attachCommand';
 import { kindOfError } from '../endReason';
 import { findExecutable } from '../findExecutable';
@@ -244,7 +244,10 @@ export class PaneStreamTerminal {
     });
     if (this.deps.attachGuard) {
       this.stopWatchingPane();
-      this.stopDeadWatch = watchActivePane(this.deps.attachGuard, this.spec, (end) => {
+      const guard = this.spec.route
+        ? this.askingOverClient(this.deps.attachGuard)
+        : this.deps.attachGuard;
+      this.stopDeadWatch = watchActivePane(guard, this.spec, (end) => {
         if (this.client !== client) return;
         // Let go before anyone kills the session or switches its window (see deadPaneGuard.ts).
         this.client = null;
@@ -285,6 +288,26 @@ export class PaneStreamTerminal {
     }
     if (!route) return { file: binary, args: tmuxArgs };
     return { ...overSsh(route, ['tmux', ...tmuxArgs]), file: binary };
+  }
+
+  /**
+   * A remote terminal's watch on its active pane asks over its own control
+   * client first: one command on the open connection, where the guard
+   * itself would start an ssh process every DEAD_PANE_CHECK_MS. Only a dead
+   * pane (or no answer) goes to the guard over ssh, for the version and
+   * the kept screen.
+   */
+  private askingOverClient(guard: AttachGuard): AttachGuard {
+    return async (target) => {
+      const dead = await new Promise<boolean | null>((resolve) => {
+        if (!this.client || !targetableByName(target.name)) return resolve(null);
+        this.run(
+          [['display-message', '-p', '-t', exactSessionPane(target.name), '#{pane_dead}']],
+          ([result]) => resolve(result?.ok ? result.lines[0] === '1' : null),
+        );
+      });
+      return dead === false ? null : guard(target);
+    };
   }
 
   private dropPanes(): void {

@@ -12,7 +12,10 @@ import { Supervisor } from '../../../main/core/supervisor';
 import { focusCrashAffected } from '../../../main/core/tmux/focusCrash';
 import { formatLiteral } from '../../../main/core/tmux/quote';
 import { createOpenTerminal } from '../../../main/pty/openTerminal';
+import { DEAD_PANE_CHECK_MS, deadPaneGuard } from '../../../main/pty/deadPaneGuard';
+import { PaneStreamTerminal } from '../../../main/pty/paneStream/paneStreamTerminal';
 import { PtyHost } from '../../../main/pty/ptyHost';
+import { remoteTmuxRun } from '../../../main/pty/remoteTmux';
 import { readPaneFrame, type TerminalServerMessage } from '../../../preload/contract';
 import { createHostLab, labSupport, type HostLab } from '../../helpers/netns';
 import { recordingPort, type RecordingPort } from '../../helpers/recordingPort';
@@ -186,6 +189,65 @@ describe.skipIf(noLab !== null)('the live terminal of a remote session (over ssh
     }
     // The host's server is still there either way.
     expect(await lab.tmux('alpha', ['has-session', '-t', `=${name}`])).toBe('');
+  });
+
+  it('a remote pane that dies while attached: the view lets go and says why (affected tmux), the server lives', async () => {
+    const name = 'dies-remote';
+    await lab.tmux('alpha', ['new-session', '-d', '-s', name, '-x', '80', '-y', '24', 'cat']);
+    await lab.tmux('alpha', ['set-option', '-w', '-t', `=${name}:`, 'remain-on-exit', 'on']);
+    const version = (await lab.tmux('alpha', ['display-message', '-p', '#{version}'])).trim();
+    const sessionId = await remoteSession(name);
+    const open = openTerminal();
+    const opened = await open({ sessionId, mode: 'watch', cols: 80, rows: 24 });
+    const port = recordingPort({ paneFrames: true });
+    terminals!.connect(opened.terminalId, port);
+    await eventually(() => port.controls.some((m) => m.t === 'attached'), 'attached');
+    // Checked over the terminal's own control client while the pane lives: the view stays.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(ended(port)).toBeUndefined();
+    // cat ends at end of input: the pane dies, tmux keeps it.
+    await lab.tmux('alpha', ['send-keys', '-t', `=${name}:`, 'C-d']);
+    if (focusCrashAffected(version)) {
+      const end = await eventually(() => ended(port), 'the view letting go', 20_000);
+      expect(end.end.kind).toBe('deadPane');
+    }
+    expect(await lab.tmux('alpha', ['has-session', '-t', `=${name}`])).toBe('');
+  });
+
+  it('while the remote pane lives, the pane check goes over the open control client, not a new ssh each time', async () => {
+    const name = 'checked-remote';
+    await lab.tmux('alpha', ['new-session', '-d', '-s', name, 'cat']);
+    const socket = (await lab.tmux('alpha', ['display-message', '-p', '#{socket_path}'])).trim();
+    const route = supervisor.hostConnection('alpha')!.route();
+    // The real guard over ssh, counted.
+    const overSsh = deadPaneGuard(remoteTmuxRun(route));
+    let sshChecks = 0;
+    const terminal = new PaneStreamTerminal(
+      'counted',
+      { socket, name, mode: 'watch', cols: 80, rows: 24, route },
+      {
+        tmuxBinary: 'tmux',
+        env: sandbox.env,
+        cwd: sandbox.root,
+        attachGuard: (target) => {
+          sshChecks += 1;
+          return overSsh(target);
+        },
+      },
+      () => undefined,
+    );
+    const port = recordingPort({ paneFrames: true });
+    terminal.start();
+    terminal.connect(port);
+    try {
+      await eventually(() => port.controls.some((m) => m.t === 'attached'), 'attached');
+      // Several DEAD_PANE_CHECK_MS periods: only the check before the attach went over ssh.
+      await new Promise((resolve) => setTimeout(resolve, 4 * DEAD_PANE_CHECK_MS));
+      expect(sshChecks).toBe(1);
+    } finally {
+      terminal.close();
+      await terminal.exited();
+    }
   });
 
   it('a cut link ends the view with the reason (the host, not the session)', async () => {
