@@ -24,6 +24,7 @@ import { loopwatchConfigDir, type Env } from './paths';
 import { RestoreRecorder } from './restore/restoreRecorder';
 import type { RuleProblem } from './status/rules/compile';
 import type { RuleSet } from './status/rules/ruleSet';
+import type { HostConnection } from './hosts/hostConnection';
 import type { HostSpec } from './hosts/hostSpec';
 import { RemoteHosts } from './hosts/remoteHosts';
 import { buildSession } from './sessions/buildSession';
@@ -145,9 +146,13 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
       !oneShot && (options.recordRestore ?? true)
         ? new RestoreRecorder({
             env: this.env,
-            runnerFor: (socket) => this.runnerFor(socket),
+            runnerFor: (socket, host) =>
+              host ? (this.remote?.runnerFor(host, socket) ?? null) : this.runnerFor(socket),
             hookAgentId: (socket, paneIds) => this.set.hooks.agentIdOf(socket, paneIds),
-            serverUp: (socket) => this.set.servers.view(socket)?.state === 'up',
+            serverUp: (socket, host) =>
+              host
+                ? (this.remote?.serverUp(host, socket) ?? false)
+                : this.set.servers.view(socket)?.state === 'up',
             report: (message) => this.health.report('restore records', message),
           })
         : null;
@@ -202,7 +207,12 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     await hostsStarted;
     this.running = true;
     this.flush();
-    this.remote?.on('delta', (delta) => this.emit('delta', { ...delta, seq: this.store.bump() }));
+    this.remote?.on('delta', (delta) => {
+      // Remote agent sessions get restore records too (restore brings them back on their host).
+      this.restoreRecorder?.observe(delta.upsert);
+      this.restoreRecorder?.removed(delta.remove);
+      this.emit('delta', { ...delta, seq: this.store.bump() });
+    });
     this.remote?.on('transition', (transition) => this.emit('transition', transition));
     this.remote?.on('health', (hosts) =>
       this.emit('delta', { seq: this.store.bump(), upsert: [], remove: [], hosts }),
@@ -407,6 +417,11 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
       ],
       ...(this.remote ? { hosts: this.remote.health() } : {}),
     };
+  }
+
+  /** A watched remote host's shared ssh connection (terminals, actions); null when not watched. */
+  hostConnection(host: string): HostConnection | null {
+    return this.remote?.connection(host) ?? null;
   }
 
   /** Close the remote hosts' connections (dispose does it too, without waiting). */

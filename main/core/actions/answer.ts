@@ -10,6 +10,7 @@
 import type { AnswerPromptResult, Session, SessionPrompt } from '../../../preload/contract';
 import { extractPrompt, samePrompt } from '../status/promptOptions';
 import { SCREEN_LINES } from '../status/screenClassifier';
+import { HostConnectionError } from '../hosts/sshErrors';
 import type { TmuxRunner } from '../tmux/runner';
 import { answerButtonRow } from './answerSelect';
 import { appendAudit, refuseWithAudit, type AuditEntry } from './auditLog';
@@ -26,7 +27,11 @@ export interface AnswerInput {
   confirmed: boolean;
 }
 
-/** Read the pane the way the supervisor does: from a little above the cursor to the bottom. */
+/**
+ * Read the pane the way the supervisor does: from a little above the cursor
+ * to the bottom. Null when it cannot be read; a remote host that cannot be
+ * reached is thrown (its reason is what the person needs to hear).
+ */
 async function readPane(runner: TmuxRunner, paneId: string): Promise<string | null> {
   try {
     const where = await runner.run([
@@ -43,7 +48,8 @@ async function readPane(runner: TmuxRunner, paneId: string): Promise<string | nu
       Math.min(cursorY, Math.max(0, height - 1)) - RECHECK_LINES_ABOVE_CURSOR,
     );
     return await runner.run(['capture-pane', '-p', '-J', '-t', paneId, '-S', String(fromLine)]);
-  } catch {
+  } catch (error) {
+    if (error instanceof HostConnectionError) throw error;
     return null;
   }
 }
@@ -54,7 +60,8 @@ export async function answerPrompt(
   input: AnswerInput,
 ): Promise<AnswerPromptResult> {
   const { session, prompt, key } = input;
-  const target = `pane ${prompt.paneId} of tmux session =${session.name} on ${session.socket ?? '?'}`;
+  const on = `${session.socket ?? '?'}${session.host ? ` on host ${session.host}` : ''}`;
+  const target = `pane ${prompt.paneId} of tmux session =${session.name} on ${on}`;
   const audit = {
     action: 'answer' as const,
     target,
@@ -79,7 +86,17 @@ export async function answerPrompt(
       `not sent: "${chosen.label}" goes beyond this one request; confirm it a second time`,
     );
   }
-  const screen = await readPane(runner, prompt.paneId);
+  let screen: string | null;
+  try {
+    screen = await readPane(runner, prompt.paneId);
+  } catch (error) {
+    const host = error as HostConnectionError;
+    return refuseWithAudit(
+      ctx.env,
+      audit,
+      `not sent: host ${host.host} ${host.problem}: ${host.message}`,
+    );
+  }
   const now = screen === null ? null : extractPrompt(screen);
   if (!now || !samePrompt(now, prompt)) {
     return refuseWithAudit(
