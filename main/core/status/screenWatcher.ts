@@ -14,6 +14,13 @@
  * dialog box being drawn), needs only QUIET_MS. A pane that shows a prompt
  * and waits is captured once. Only the lines from a little above the
  * cursor to the bottom are captured.
+ *
+ * The title is not part of the fingerprint: it is a rule region of its
+ * own, cheap to have (tmux pushes it, or the poll carries it). A change of
+ * the title alone reads no screen: the last text read is classified again
+ * with the new title (Codex's "Action Required", Gemini's "✋ Action
+ * Required", Claude's spinner). Any other change still leads to a read,
+ * which uses the title of that moment.
  */
 import { EventEmitter } from 'node:events';
 import type { AgentKind } from '../../../preload/contract';
@@ -65,6 +72,10 @@ interface PaneScreen {
   /** The latest poll's facts (the title is a rule region; pid and command identify the agent). */
   pane: PaneFacts;
   fp: string;
+  /** The title last classified (the poll may update `pane` in place, so kept apart). */
+  title: string;
+  /** A title-only classification is under way. */
+  retitling: boolean;
   changedAt: number;
   /** First change since the last capture (null: screen read is current). */
   pendingSince: number | null;
@@ -103,9 +114,12 @@ interface PaneScreen {
   identifying: boolean;
 }
 
-/** What a poll sees change; the program and the agent hint too (the rules to read it with change). */
+/**
+ * What a poll sees change on the screen; the program and the agent hint too
+ * (the rules to read it with change). Not the title: see retitle().
+ */
 function fingerprint(p: PaneFacts): string {
-  return `${p.cursorX},${p.cursorY},${p.historySize},${p.windowActivity},${p.bell},${p.dead},${p.pid},${p.currentCommand},${p.agentOption ?? ''},${p.title}`;
+  return `${p.cursorX},${p.cursorY},${p.historySize},${p.windowActivity},${p.bell},${p.dead},${p.pid},${p.currentCommand},${p.agentOption ?? ''}`;
 }
 
 function key(socket: string, paneId: string): string {
@@ -149,6 +163,8 @@ export class ScreenWatcher extends EventEmitter<ScreenWatcherEvents> {
           paneId: pane.id,
           pane,
           fp,
+          title: pane.title,
+          retitling: false,
           changedAt: nowMs,
           pendingSince: nowMs,
           capturedAt: 0,
@@ -214,7 +230,12 @@ export class ScreenWatcher extends EventEmitter<ScreenWatcherEvents> {
           this.emit('change', socket, pane.id);
         }
       }
-      if (screen.fp === fp) continue;
+      const retitled = pane.title !== screen.title;
+      screen.title = pane.title;
+      if (screen.fp === fp) {
+        if (retitled) void this.retitle(screen);
+        continue;
+      }
       const line = pane.historySize + pane.cursorY;
       const moved = Math.abs(line - screen.line);
       screen.line = line;
@@ -229,6 +250,50 @@ export class ScreenWatcher extends EventEmitter<ScreenWatcherEvents> {
       screen.pendingSince ??= nowMs;
     }
     this.schedule(nowMs);
+  }
+
+  /**
+   * Only the title changed: classify the last text read with it, reading
+   * nothing. Not while a read is due or running (that read takes the new
+   * title), nor for a pane never read (its first read is due anyway).
+   */
+  private async retitle(screen: PaneScreen): Promise<void> {
+    const text = screen.text;
+    if (
+      this.disposed ||
+      text === null ||
+      screen.dead ||
+      screen.retitling ||
+      screen.capturing ||
+      screen.pendingSince !== null
+    )
+      return;
+    screen.retitling = true;
+    const used = await this.classifyAgain(screen, text).finally(() => {
+      screen.retitling = false;
+    });
+    // The title moved again while this one was classified.
+    if (used !== null && screen.pane.title !== used) void this.retitle(screen);
+  }
+
+  /** Classify `text` (the last read) with the pane's title now; the title used, or null if not. */
+  private async classifyAgain(screen: PaneScreen, text: string): Promise<string | null> {
+    const identity = await this.agents.identify(screen.socket, screen.pane);
+    // A read that began meanwhile classifies with the newest title itself.
+    if (this.isDisposed() || screen.capturing || screen.text !== text) return null;
+    const now = Date.now();
+    this.noteAgent(screen, identity.agent, now);
+    const textAt = screen.textAt;
+    const used = screen.pane.title;
+    this.record(screen, text, now, identity.agent);
+    // The text is as old as its read; only the verdict is new.
+    screen.textAt = textAt;
+    return used;
+  }
+
+  /** (A method: a check after an await must not be narrowed by one before it.) */
+  private isDisposed(): boolean {
+    return this.disposed;
   }
 
   /** Look for an agent in a pane that had none; if one appeared, read its screen with its rules. */

@@ -87,6 +87,32 @@ describe('ScreenWatcher: when a screen is read', () => {
     expect(reads.length).toBe(before + 1);
   });
 
+  it('a change of the title alone reads no screen: the last read is classified with the new title', async () => {
+    // Gemini's own marks: "◇  Ready" idle, "✋  Action Required" waiting (its manifest's title rules).
+    const gemini = (title: string): PaneFacts => pane({ agentOption: 'gemini', title });
+    screen = ' > Type your message or @path/to/file';
+    watcher.observe(SOCKET, [gemini('◇  Ready (proj)')], Date.now());
+    await wait(QUIET_MS + 10);
+    expect(reads).toHaveLength(1);
+    expect(watcher.signal(SOCKET, '%1')?.signal).toMatchObject({ status: 'idle' });
+    const changes: string[] = [];
+    watcher.on('change', (_socket, paneId) => changes.push(paneId));
+    watcher.observe(SOCKET, [gemini('✋  Action Required (proj)')], Date.now());
+    await wait(10);
+    expect(watcher.signal(SOCKET, '%1')?.signal).toMatchObject({
+      status: 'waiting',
+      rule: { id: 'gemini-title-action' },
+    });
+    expect(changes).toEqual(['%1']);
+    await wait(60_000);
+    expect(reads).toHaveLength(1);
+    // Output with the title: read as before, with the title of that moment.
+    printed({ agentOption: 'gemini', title: '◇  Ready (proj)' });
+    await wait(MIN_CAPTURE_INTERVAL_MS + QUIET_MS + 10);
+    expect(reads).toHaveLength(2);
+    expect(watcher.signal(SOCKET, '%1')?.signal).toMatchObject({ status: 'idle' });
+  });
+
   it('a pane printing a line a second is not read at each pause: its rhythm sets the quiet it needs', async () => {
     for (let i = 0; i < 4; i += 1) {
       printed();
