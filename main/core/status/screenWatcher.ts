@@ -20,7 +20,9 @@
  * the title alone reads no screen: the last text read is classified again
  * with the new title (Codex's "Action Required", Gemini's "✋ Action
  * Required", Claude's spinner). Any other change still leads to a read,
- * which uses the title of that moment.
+ * which uses the title of that moment. A title whose own verdict changed
+ * (by the title rules alone: a spinner gone at the end of a turn) marks the
+ * agent's next change as a burst, read after QUIET_MS.
  */
 import { EventEmitter } from 'node:events';
 import type { AgentKind } from '../../../preload/contract';
@@ -231,6 +233,14 @@ export class ScreenWatcher extends EventEmitter<ScreenWatcherEvents> {
         }
       }
       const retitled = pane.title !== screen.title;
+      // The title's own verdict changed (a spinner gone, "Action Required"): the agent changed
+      // state, so its next screen is read after QUIET_MS, not after its usual pause.
+      if (
+        retitled &&
+        this.rules.titleState(pane.title, screen.agent) !==
+          this.rules.titleState(screen.title, screen.agent)
+      )
+        screen.burst = true;
       screen.title = pane.title;
       if (screen.fp === fp) {
         if (retitled) void this.retitle(screen);

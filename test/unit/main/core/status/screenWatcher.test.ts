@@ -141,6 +141,32 @@ describe('ScreenWatcher: when a screen is read', () => {
     expect(reads.length).toBe(before + 1);
   });
 
+  it("a title whose own verdict changed (Codex's spinner gone) is read without waiting out the rhythm", async () => {
+    const codex = (title: string): Partial<PaneFacts> => ({ agentOption: 'codex', title });
+    // A turn: a line a second, the spinner turning in the title (its verdict stays "working").
+    const spinner = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴'];
+    for (const frame of spinner) {
+      printed(codex(`${frame} say hello | proj`));
+      await wait(1000);
+    }
+    const before = reads.length;
+    // Its frames alone are no cue: the next line waits out the rhythm (about 1.5 s).
+    printed(codex('⠦ say hello | proj'));
+    await wait(QUIET_MS + 10);
+    expect(reads.length).toBe(before);
+    await wait(1500);
+    expect(reads.length).toBe(before + 1);
+    for (const frame of spinner) {
+      printed(codex(`${frame} say hello | proj`));
+      await wait(1000);
+    }
+    // The turn ends: the spinner leaves the title as the reply is drawn.
+    const atEnd = reads.length;
+    printed(codex('say hello | proj'));
+    await wait(QUIET_MS + 10);
+    expect(reads.length).toBe(atEnd + 1);
+  });
+
   it('a bell is read without waiting for quiet (within the rate limit); a dead pane never', async () => {
     watcher.observe(SOCKET, [pane()], Date.now());
     await wait(QUIET_MS + 10);
