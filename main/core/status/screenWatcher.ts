@@ -50,8 +50,9 @@ export const BUSY_MAX_MS = 24_000;
 /** Never read one pane more often than this. */
 export const MIN_CAPTURE_INTERVAL_MS = 500;
 /**
- * A pane with no known agent is looked at again this often (an agent started
- * by a shell does not change what tmux reports as its command)...
+ * A pane with no known agent where something happened since the last look is
+ * looked at again this often (an agent started by a shell does not change
+ * what tmux reports as its command; a pane that stayed silent is not looked at)...
  */
 const IDENTIFY_FIRST_MS = 5_000;
 /** ...doubling up to this while it still runs none (a plain shell costs one /proc scan a minute). */
@@ -113,6 +114,8 @@ interface PaneScreen {
   agent: AgentKind | null;
   identifiedAt: number;
   identifyEveryMs: number;
+  /** The screen changed since the last periodic look for an agent (a new pane: true). */
+  changedSinceLook: boolean;
   identifying: boolean;
 }
 
@@ -194,6 +197,7 @@ export class ScreenWatcher extends EventEmitter<ScreenWatcherEvents> {
           agent: null,
           identifiedAt: nowMs,
           identifyEveryMs: IDENTIFY_FIRST_MS,
+          changedSinceLook: true,
           identifying: false,
         };
         this.panes.set(k, screen);
@@ -207,6 +211,9 @@ export class ScreenWatcher extends EventEmitter<ScreenWatcherEvents> {
         screen.agent === null &&
         !screen.dead &&
         !screen.identifying &&
+        // Only a pane where something happened since the last look: a silent shell or `cat`
+        // has started nothing (an agent draws its screen as it starts).
+        screen.changedSinceLook &&
         nowMs - screen.identifiedAt >= screen.identifyEveryMs
       )
         void this.reidentify(screen);
@@ -257,6 +264,7 @@ export class ScreenWatcher extends EventEmitter<ScreenWatcherEvents> {
         screen.gapMs = screen.gapMs === null ? gap : (screen.gapMs * 3 + gap) / 4;
       screen.fp = fp;
       screen.changedAt = nowMs;
+      screen.changedSinceLook = true;
       screen.pendingSince ??= nowMs;
     }
     this.schedule(nowMs);
@@ -309,6 +317,7 @@ export class ScreenWatcher extends EventEmitter<ScreenWatcherEvents> {
   /** Look for an agent in a pane that had none; if one appeared, read its screen with its rules. */
   private async reidentify(screen: PaneScreen): Promise<void> {
     screen.identifying = true;
+    screen.changedSinceLook = false;
     try {
       const identity = await this.agents.identify(screen.socket, screen.pane);
       screen.identifiedAt = Date.now();

@@ -234,3 +234,45 @@ describe('ScreenWatcher: how long a screen has said it', () => {
     watcher.dispose();
   });
 });
+
+describe('ScreenWatcher: looking for an agent in a pane that had none', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('looks again only where something happened since the last look', async () => {
+    vi.useFakeTimers({ now: Date.parse('2026-12-06T07:00:00Z') });
+    let scans = 0;
+    const rules = new RuleSet();
+    const agents = new PaneAgents(rules, () => {
+      scans += 1;
+      return Promise.resolve([]);
+    });
+    const watcher = new ScreenWatcher(() => Promise.resolve('$ '), rules, agents);
+    let history = 0;
+    const poll = (): void => watcher.observe(SOCKET, [pane({ historySize: history })], Date.now());
+    poll();
+    await vi.advanceTimersByTimeAsync(QUIET_MS + 10);
+    expect(scans).toBeGreaterThan(0);
+    // A new pane gets its first look again after a few seconds (an agent may start late)...
+    for (let s = 0; s < 6; s += 1) {
+      poll();
+      await vi.advanceTimersByTimeAsync(1000);
+    }
+    const afterFirstLooks = scans;
+    // ...then, silent (a shell at its prompt, `cat`): a minute of polls, no look.
+    for (let s = 0; s < 60; s += 1) {
+      poll();
+      await vi.advanceTimersByTimeAsync(1000);
+    }
+    expect(scans).toBe(afterFirstLooks);
+    // Output: the pane is looked at again (by its read, or the periodic look).
+    history += 3;
+    poll();
+    await vi.advanceTimersByTimeAsync(10_000);
+    poll();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(scans).toBeGreaterThan(afterFirstLooks);
+    watcher.dispose();
+  });
+});
