@@ -2,6 +2,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import { preloadDashboardChunk } from './scripts/preloadDashboardChunk';
 
 const root = dirname(fileURLToPath(import.meta.url));
 
@@ -43,7 +44,7 @@ export default defineConfig(({ command }) => ({
   },
   renderer: {
     root: resolve(root, 'renderer'),
-    plugins: [react()],
+    plugins: [react(), preloadDashboardChunk()],
     build: {
       outDir: 'out/renderer',
       // Minified: the dashboard parses in about half the time (first render with 500 sessions).

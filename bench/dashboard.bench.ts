@@ -5,7 +5,14 @@
  *
  * - first_render_ms: from opening the URL (navigation start, token redirect
  *   included, cold cache) to the table listing all sessions with its rows
- *   on screen, seen by a MutationObserver in the page.
+ *   on screen, seen by a MutationObserver in the page. The median of a few
+ *   cold loads (a new browser context each).
+ * - first_render_baseline_ms: the baseline, in the same run and the same
+ *   browser, interleaved with the loads above: the same sessions (names,
+ *   statuses, reasons) as a static HTML table served from 127.0.0.1 with no
+ *   script, seen by the same probe. What this machine and browser need at
+ *   least, now, to show that many rows: the dashboard's own cost is the
+ *   difference.
  * - update_ms: from the moment the supervisor emits the delta of a status
  *   change (a pane killed: its session turns "crashed") to the moment that
  *   row shows the new status in the page (MutationObserver). Both ends are
@@ -21,13 +28,16 @@
  * It prints measured figures; it asserts nothing.
  */
 import { execFile } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
-import { chromium } from '@playwright/test';
+import { chromium, type Browser } from '@playwright/test';
+import type { Session } from '../preload/contract';
 import { createApiBackend } from '../main/api/backend';
 import { Supervisor } from '../main/core/supervisor';
 import { startServer } from '../main/server/httpServer';
@@ -54,6 +64,8 @@ printf '%s\\n' "$EPOCHREALTIME" > "$1.got"
 echo "got [$k]"
 sleep 3600
 `;
+/** Cold loads of the dashboard and of the baseline, interleaved (the median is reported). */
+const FIRST_RENDER_RUNS = Number(process.env.LOOPWATCH_BENCH_RENDER_RUNS) || 5;
 /** Status changes measured: enough for a p95 that is not just the maximum. */
 const SAMPLES = 40;
 /** Sessions created per tmux invocation (commands chained with ";"). */
@@ -116,6 +128,48 @@ const PAGE_PROBE = `
     subtree: true, childList: true, attributes: true, attributeFilter: ['data-status', 'aria-rowcount'],
   });
 `;
+
+const escapeHtml = (text: string): string =>
+  text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** The baseline page: the same rows as a plain table, no script, no framework. */
+function staticTable(sessions: readonly Session[]): string {
+  const rows = sessions
+    .map(
+      (s) =>
+        `<div role="row" data-session-id="${escapeHtml(s.id)}"><span role="cell">${escapeHtml(s.displayName)}</span>` +
+        `<span role="cell">${s.status}</span><span role="cell">${escapeHtml(s.reason)}</span></div>`,
+    )
+    .join('');
+  return `<!doctype html><html><head><meta charset="utf-8"><title>baseline</title>
+<style>body{font:13px system-ui;margin:0}[role=row]{display:flex;gap:8px;height:24px}[role=cell]{overflow:hidden;white-space:nowrap}</style>
+</head><body><div role="table" aria-label="Sessions" aria-rowcount="${sessions.length + 1}">${rows}</div></body></html>`;
+}
+
+/** One cold load of `url` in a new browser context: ms to the full table (the probe's stamp). */
+async function coldFirstRender(browser: Browser, url: string): Promise<number> {
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 800 },
+    bypassCSP: true,
+  });
+  try {
+    const page = await context.newPage();
+    await page.addInitScript(PAGE_PROBE);
+    await page.goto(url);
+    await page.waitForFunction('window.__lw && window.__lw.firstRender !== null', undefined, {
+      timeout: 60_000,
+    });
+    return await page.evaluate<number>('window.__lw.firstRender');
+  } finally {
+    await context.close();
+  }
+}
+
+const median = (values: readonly number[]): number =>
+  percentile(
+    [...values].sort((a, b) => a - b),
+    50,
+  );
 
 async function main(): Promise<void> {
   if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
@@ -223,7 +277,24 @@ async function main(): Promise<void> {
           cause: error,
         });
       });
-    const firstRender = await page.evaluate<number>('window.__lw.firstRender');
+    const firstRenders = [await page.evaluate<number>('window.__lw.firstRender')];
+    const baselineHtml = staticTable(supervisor.sessions());
+    const baselineServer = createServer((_request, response) => {
+      response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+      response.end(baselineHtml);
+    });
+    await new Promise<void>((resolve) => baselineServer.listen(0, '127.0.0.1', resolve));
+    cleanups.push(() => new Promise<void>((resolve) => baselineServer.close(() => resolve())));
+    const baselineUrl = `http://127.0.0.1:${(baselineServer.address() as AddressInfo).port}/`;
+    log(`measuring ${FIRST_RENDER_RUNS} cold loads of the dashboard and of the baseline…`);
+    const baselineRenders: number[] = [];
+    for (let i = 0; i < FIRST_RENDER_RUNS; i++) {
+      baselineRenders.push(await coldFirstRender(browser, baselineUrl));
+      if (firstRenders.length < FIRST_RENDER_RUNS)
+        firstRenders.push(await coldFirstRender(browser, server.tokenUrl));
+    }
+    const firstRender = median(firstRenders);
+    const baselineRender = median(baselineRenders);
 
     log(`measuring ${SAMPLES} status changes…`);
     const latencies: number[] = [];
@@ -308,6 +379,7 @@ async function main(): Promise<void> {
     const result = {
       sessions: SESSIONS,
       first_render_ms: round(firstRender),
+      first_render_baseline_ms: round(baselineRender),
       update_ms: { p50: round(percentile(latencies, 50)), p95: round(percentile(latencies, 95)) },
       queue_ms: { p50: round(percentile(queued, 50)), p95: round(percentile(queued, 95)) },
       answer_ms: { p50: round(percentile(answered, 50)), p95: round(percentile(answered, 95)) },
@@ -317,7 +389,8 @@ async function main(): Promise<void> {
     } else {
       const lines = [
         `sessions:                  ${SESSIONS} (real tmux sessions, one private server)`,
-        `first full render:         ${result.first_render_ms} ms (cold, from opening the URL)`,
+        `first full render:         ${result.first_render_ms} ms (cold, from opening the URL; median of ${firstRenders.length})`,
+        `baseline (static table):   ${result.first_render_baseline_ms} ms (same rows, no script, same browser, median of ${baselineRenders.length})`,
         `delta emitted → on screen: p50 ${result.update_ms.p50} ms, p95 ${result.update_ms.p95} ms` +
           ` (${latencies.length} changes${lost ? `, ${lost} not seen` : ''}; max ${round(latencies.at(-1) ?? NaN)} ms)`,
         `prompt in pane → in queue: p50 ${result.queue_ms.p50} ms, p95 ${result.queue_ms.p95} ms (${queued.length} questions)`,

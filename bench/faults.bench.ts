@@ -10,8 +10,11 @@
  *     two's sessions are listed, against the same without the stopped one;
  *  3. N dead sockets (default 1,000) in the socket dir: the most one-shot tmux
  *     processes alive at once during discovery, and how long it took.
- * Crashes (a throw) and hangs (past a deadline) are counted. Figures are
- * printed, never asserted; the peak RSS is this whole process's (tsx included).
+ * `list` is also run as a user runs it: the built CLI (`loopwatch list
+ * --json`) in its own process over the same world, its time and peak RSS
+ * read by `/usr/bin/time -v` (the target's figure). Crashes (a throw) and
+ * hangs (past a deadline) are counted. Figures are printed, never asserted;
+ * `bench_process_peak_rss_mb` is this whole bench process's (tsx included).
  */
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
@@ -24,6 +27,7 @@ import { tmuxProcessStats } from '../main/core/tmux/execTmux';
 import { Supervisor } from '../main/core/supervisor';
 import { generateCorpus, materialize } from '../test/faults/corpus';
 import { privateEnv } from '../test/helpers/sandbox';
+import { ensureBuilt, LOOPWATCH_BIN } from './support/ensureBuilt';
 
 const run = promisify(execFile);
 /** Past this, a step counts as hung. */
@@ -86,6 +90,13 @@ async function corpusWorld(
       const path =
         c.family === 'lock' ? paths.lock : c.family === 'state' ? paths.state : paths.events;
       await mkdir(paths.runDir, { recursive: true });
+      // As in test/faults: the run's other files well-formed, so each run is listed with its case.
+      if (c.family !== 'state')
+        await materialize(
+          paths.state,
+          { kind: 'bytes', bytes: Buffer.from('{"status":"running"}'), what: 'ok' },
+          fifo,
+        );
       await materialize(path, c.shape, fifo);
       inputs += 1;
     }
@@ -97,6 +108,34 @@ async function corpusWorld(
   await mkdir(dirname(schmuxStateFile(env)), { recursive: true });
   await materialize(schmuxStateFile(env), schmux.shape, fifo);
   return { env, project, inputs: inputs + 2 };
+}
+
+/** `/usr/bin/time -v` (GNU time): its line with the child's peak resident set. */
+const PEAK_RSS_LINE = /Maximum resident set size \(kbytes\): (\d+)/;
+/** Its CPU lines: on a loaded machine, CPU time says more than the wall clock. */
+const CPU_LINES = /User time \(seconds\): ([\d.]+)[\s\S]*System time \(seconds\): ([\d.]+)/;
+/** A whole-corpus `list --json` prints megabytes: room for it. */
+const CLI_MAX_BUFFER = 512 * 1024 * 1024;
+
+/** Run the built `loopwatch ARGS` in its own process: wall time, peak RSS, sessions listed. */
+async function measuredCli(
+  env: NodeJS.ProcessEnv,
+  args: string[],
+): Promise<{ ms: number; cpuMs: number | null; peakRssMb: number; sessions: number }> {
+  const started = performance.now();
+  const { stdout, stderr } = await run(
+    '/usr/bin/time',
+    ['-v', process.execPath, LOOPWATCH_BIN, ...args],
+    { env, encoding: 'utf8', maxBuffer: CLI_MAX_BUFFER },
+  );
+  const ms = Math.round(performance.now() - started);
+  const kb = PEAK_RSS_LINE.exec(stderr)?.[1];
+  if (kb === undefined)
+    throw new Error(`no peak RSS in /usr/bin/time's output: ${stderr.slice(-500)}`);
+  const sessions = (JSON.parse(stdout) as { sessions: unknown[] }).sessions.length;
+  const cpu = CPU_LINES.exec(stderr);
+  const cpuMs = cpu ? Math.round((Number(cpu[1]) + Number(cpu[2])) * 1000) : null;
+  return { ms, cpuMs, peakRssMb: Math.round(Number(kb) / 1024), sessions };
 }
 
 async function main(): Promise<void> {
@@ -135,6 +174,10 @@ async function main(): Promise<void> {
       }
     });
     const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+    await ensureBuilt((text) => process.stderr.write(`${text}\n`));
+    const cliList = await timed('loopwatch list --json (built CLI) over the corpus', () =>
+      measuredCli(world.env, ['list', '--json', '--project-root', world.project]),
+    );
 
     // 2. Three servers, then one of them stopped.
     const env3 = await privateEnv(join(base, 'three'));
@@ -194,7 +237,11 @@ async function main(): Promise<void> {
       list_ms: list.ms,
       list_snapshot_bytes: list.value,
       watch_first_snapshot_ms: watch.ms,
-      peak_rss_mb: peakRssMb,
+      list_cli_ms: cliList.value?.ms ?? null,
+      list_cli_cpu_ms: cliList.value?.cpuMs ?? null,
+      list_cli_peak_rss_mb: cliList.value?.peakRssMb ?? null,
+      list_cli_sessions: cliList.value?.sessions ?? null,
+      bench_process_peak_rss_mb: peakRssMb,
       three_servers_ms: allUp.ms,
       one_stopped_ms: oneStopped.ms,
       others_listed_with_one_stopped: oneStopped.value,
@@ -210,7 +257,8 @@ async function main(): Promise<void> {
       process.stdout.write(
         [
           `corpus in one world: ${world.inputs} inputs`,
-          `  list: ${list.ms} ms (snapshot ${list.value ?? '?'} bytes); watch first snapshot: ${watch.ms} ms; peak RSS ${peakRssMb} MB (this process)`,
+          `  list (built CLI, own process): ${cliList.value?.ms ?? '?'} ms (CPU ${cliList.value?.cpuMs ?? '?'} ms), peak RSS ${cliList.value?.peakRssMb ?? '?'} MB, ${cliList.value?.sessions ?? '?'} sessions`,
+          `  list in process: ${list.ms} ms (snapshot ${list.value ?? '?'} bytes); watch first snapshot: ${watch.ms} ms; this bench process's peak RSS ${peakRssMb} MB`,
           `3 servers: others listed in ${allUp.ms} ms; with one SIGSTOPped: ${oneStopped.ms} ms (${oneStopped.value ?? '?'}/2 of the others' sessions)`,
           `${deadSockets} dead sockets: ${dead.value ?? '?'} down in ${dead.ms} ms, at most ${deadPeak} tmux processes at once`,
           `crashes ${crashes}, hangs ${hangs}`,

@@ -36,6 +36,10 @@ export interface ActionHandlerOptions {
   projectRoots?: readonly string[];
   /** Who the audit log names (the app or serve). */
   actor?: ActionContext['actor'];
+  /** A watched remote host's shared connection (actions on its sessions). */
+  hosts?: ActionContext['hosts'];
+  /** The watched remote hosts' names (cleanup looks at their dead panes too). */
+  hostNames?: () => readonly string[];
   /** Where this install's hook is (the Electron app says so itself; default: this Node install). */
   hookInstall?: () => HookInstall;
 }
@@ -47,6 +51,7 @@ export function createActionHandlers(options: ActionHandlerOptions): ActionHandl
     env: options.env,
     sockets: options.sockets ?? [],
     actor: options.actor ?? 'app',
+    hosts: options.hosts,
   };
   const roots = (extra: readonly string[]): string[] => [...(options.projectRoots ?? []), ...extra];
   const install = options.hookInstall ?? nodeHookInstall;
@@ -75,6 +80,7 @@ export function createActionHandlers(options: ActionHandlerOptions): ActionHandl
       const planned = await planCleanup(ctx, {
         olderThanMs,
         projectRoots: roots(request.projectRoots),
+        hosts: options.hostNames?.() ?? [],
       });
       keep(planned);
       return planned.plan;

@@ -19,6 +19,7 @@ import { loopwatchConfigDir, type Env } from '../core/paths';
 import type { Supervisor } from '../core/supervisor';
 import { createDashboard } from './dashboard/handlers';
 import { SessionMarksStore } from './dashboard/sessionMarks';
+import type { HostConnection } from '../core/hosts/hostConnection';
 import { createActionHandlers, type ActionHandlerOptions } from './actionHandlers';
 import { createKeepHandlers } from './keepHandlers';
 import type { Handlers } from './handlerTypes';
@@ -56,21 +57,30 @@ export function createApiBackend(
 ): ApiBackend {
   const env = options.env ?? process.env;
   const marks = new SessionMarksStore(loopwatchConfigDir(env));
+  // Actions on a remote host's session go over the connection the supervisor keeps to it.
+  const hosts = (name: string): HostConnection | null => supervisor.hostConnection(name);
   const dashboard = createDashboard(supervisor, marks, {
     env,
     sockets: options.sockets ?? [],
     actor: options.actor ?? 'app',
+    hosts,
   });
   const handlers: Partial<Handlers> = {
     getSnapshot: () => Promise.resolve(supervisor.snapshot()),
     // The process that hosts terminals passes its own (serve, Electron main).
     openTerminal: () => Promise.reject(new Error('live terminals are not available here')),
     ...dashboard.handlers,
-    ...createActionHandlers({ ...options, env }),
+    ...createActionHandlers({
+      ...options,
+      env,
+      hosts,
+      hostNames: () => (supervisor.snapshot().hosts ?? []).map((h) => h.name),
+    }),
     ...createKeepHandlers(supervisor, {
       livePeek: dashboard.handlers.peekSession,
       env,
       sockets: () => options.sockets ?? [],
+      hosts,
     }),
     ...extra,
   };

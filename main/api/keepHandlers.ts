@@ -27,6 +27,8 @@ export interface KeepHandlerOptions {
   env: Env;
   /** Extra sockets the user named (flags, settings). */
   sockets: () => readonly string[];
+  /** Watched remote hosts' connections: restore brings their sessions back there. */
+  hosts?: ActionContext['hosts'];
 }
 
 /** A session's log as the details pane shows it: read now, because someone looks. */
@@ -76,7 +78,12 @@ export function createKeepHandlers(
     if (!session) throw new Error(`no session ${JSON.stringify(sessionId)}: it may have ended`);
     return session;
   };
-  const ctx = (): ActionContext => ({ env: options.env, sockets: options.sockets(), actor: 'app' });
+  const ctx = (): ActionContext => ({
+    env: options.env,
+    sockets: options.sockets(),
+    actor: 'app',
+    hosts: options.hosts,
+  });
   return {
     planRestore: ({ names }) => planRestore(ctx(), names),
     applyRestore: ({ names }) => applyRestore(ctx(), names),

@@ -23,9 +23,10 @@ Commands:
   start [--dir PROJECT] TYPE NAME MAX [--provider=P] [--model=M] [--context=TEXT]
         [--input FILE]... [--force]     a pipeline run: ./scripts/run.sh TYPE NAME MAX
   start [--dir PROJECT] loop TYPE NAME MAX ...  |  pipeline FILE NAME [RUNS] ...
-  start --name NAME [--dir DIR] [--socket PATH] -- COMMAND [ARG]...
-                                        any command in a new tmux session (remain-on-exit on)
-  kill NAME [--socket PATH] [--yes] [--no-history]
+  start --name [HOST:]NAME [--host HOST] [--dir DIR] [--socket PATH] -- COMMAND [ARG]...
+                                        any command in a new tmux session (remain-on-exit on);
+                                        on a host: DIR is a path there (default ~)
+  kill [HOST:]NAME [--host HOST] [--socket PATH] [--yes] [--no-history]
                                         save the session's screen and scrollback, then kill it
   resume [NAME] [--dir PROJECT] [--force] [--yes]
                                         re-run a crashed or failed run with --resume

@@ -18,11 +18,13 @@ import { EventEmitter } from 'node:events';
 import { resolve } from 'node:path';
 import type { Server, Session, SessionsDelta, Snapshot, Transition } from '../../preload/contract';
 import { ENDED_REASON, EndedSessions, isEndedRowId } from './keep/endedSessions';
+
 import { existingLogOf, lastScreenOf } from './keep/lastScreen';
 import { loopwatchConfigDir, type Env } from './paths';
 import { RestoreRecorder } from './restore/restoreRecorder';
 import type { RuleProblem } from './status/rules/compile';
 import type { RuleSet } from './status/rules/ruleSet';
+import type { HostConnection } from './hosts/hostConnection';
 import type { HostSpec } from './hosts/hostSpec';
 import { RemoteHosts } from './hosts/remoteHosts';
 import { buildSession } from './sessions/buildSession';
@@ -34,6 +36,9 @@ import { PollClock } from './tmux/pollClock';
 import { exactSessionPane } from './tmux/quote';
 import type { TmuxRunner } from './tmux/runner';
 import { DEFAULT_TICK_MS } from './tmux/serverMonitor';
+
+/** A session that went with its tmux server (killed, crashed, or ended by kill-server). */
+const SERVER_GONE_REASON = 'its tmux server went away (killed or crashed); exit status unknown';
 
 /** Lines of screen a peek shows by default: a screenful and some history. */
 const DEFAULT_CAPTURE_LINES = 50;
@@ -135,14 +140,20 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     this.ended = new EndedSessions(
       loopwatchConfigDir(this.env),
       !oneShot && (options.keepEnded ?? true),
+      (message) => this.health.report('ended sessions', message),
     );
     this.restoreRecorder =
       !oneShot && (options.recordRestore ?? true)
         ? new RestoreRecorder({
             env: this.env,
-            runnerFor: (socket) => this.runnerFor(socket),
+            runnerFor: (socket, host) =>
+              host ? (this.remote?.runnerFor(host, socket) ?? null) : this.runnerFor(socket),
             hookAgentId: (socket, paneIds) => this.set.hooks.agentIdOf(socket, paneIds),
-            serverUp: (socket) => this.set.servers.view(socket)?.state === 'up',
+            serverUp: (socket, host) =>
+              host
+                ? (this.remote?.serverUp(host, socket) ?? false)
+                : this.set.servers.view(socket)?.state === 'up',
+            report: (message) => this.health.report('restore records', message),
           })
         : null;
   }
@@ -196,7 +207,12 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     await hostsStarted;
     this.running = true;
     this.flush();
-    this.remote?.on('delta', (delta) => this.emit('delta', { ...delta, seq: this.store.bump() }));
+    this.remote?.on('delta', (delta) => {
+      // Remote agent sessions get restore records too (restore brings them back on their host).
+      this.restoreRecorder?.observe(delta.upsert);
+      this.restoreRecorder?.removed(delta.remove);
+      this.emit('delta', { ...delta, seq: this.store.bump() });
+    });
     this.remote?.on('transition', (transition) => this.emit('transition', transition));
     this.remote?.on('health', (hosts) =>
       this.emit('delta', { seq: this.store.bump(), upsert: [], remove: [], hosts }),
@@ -309,7 +325,10 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
         if (this.store.has(id))
           removals.push({
             id,
-            endedReason: id.startsWith('tmux:') || id.startsWith('pipeline:') ? ENDED_REASON : null,
+            endedReason:
+              id.startsWith('tmux:') || id.startsWith('pipeline:')
+                ? this.endedReason(before)
+                : null,
           });
         continue;
       }
@@ -371,6 +390,20 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     return this.store.get(id) ?? this.remote?.session(id);
   }
 
+  /**
+   * Why a session's row went. Its server going down with other sessions of it
+   * says so (killed, crashed, kill-server); a server's last session ending
+   * also takes the server down, and that is the session ending, as before.
+   */
+  private endedReason(before: Session | undefined): string {
+    if (!before?.socket || before.host) return ENDED_REASON;
+    if (this.set.servers.view(before.socket)?.state !== 'down') return ENDED_REASON;
+    const onServer = this.store
+      .all()
+      .filter((x) => x.live && !x.host && x.socket === before.socket).length;
+    return onServer > 1 ? SERVER_GONE_REASON : ENDED_REASON;
+  }
+
   snapshot(): Snapshot {
     return {
       seq: this.store.seq,
@@ -384,6 +417,11 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
       ],
       ...(this.remote ? { hosts: this.remote.health() } : {}),
     };
+  }
+
+  /** A watched remote host's shared ssh connection (terminals, actions); null when not watched. */
+  hostConnection(host: string): HostConnection | null {
+    return this.remote?.connection(host) ?? null;
   }
 
   /** Close the remote hosts' connections (dispose does it too, without waiting). */

@@ -81,6 +81,9 @@ export function rendererFileFor(rendererDir: string, url: string): string | null
   return file;
 }
 
+/** A second policy on the app's page (both apply): no fetch or WebSocket anywhere but itself. */
+export const APP_CONNECT_POLICY = "connect-src 'self'";
+
 /** Serve the renderer build on the app scheme (after the app is ready). */
 export function serveRenderer(rendererDir: string): void {
   protocol.handle(APP_SCHEME, async (request) => {
@@ -89,7 +92,11 @@ export function serveRenderer(rendererDir: string): void {
     try {
       const body = await readFile(file);
       const type = CONTENT_TYPES[extname(file)] ?? 'application/octet-stream';
-      return new Response(body, { headers: { 'content-type': type } });
+      // The page's own CSP lets a browser page of `serve` look for its server on other loopback
+      // ports; the app's window talks over IPC only, so its page may connect nowhere.
+      const headers: Record<string, string> = { 'content-type': type };
+      if (extname(file) === '.html') headers['content-security-policy'] = APP_CONNECT_POLICY;
+      return new Response(body, { headers });
     } catch {
       return new Response('not found', { status: 404 });
     }

@@ -132,6 +132,7 @@ export async function startShell(options: ShellOptions): Promise<Shell> {
         sessions: () => supervisor.sessions(),
         host: terminals,
         shell: env.SHELL,
+        route: (name) => supervisor.hostConnection(name)?.route() ?? null,
       }),
     },
     backendOptions: { env, ...(hookInstall ? { hookInstall: () => hookInstall } : {}) },

@@ -17,6 +17,15 @@ export const TerminalSpecSchema = z.object({
   mode: TerminalModeSchema,
   cols: z.number().int().min(2).max(TERMINAL_MAX_COLS),
   rows: z.number().int().min(1).max(TERMINAL_MAX_ROWS),
+  /** A remote session's ssh route (main computes it from the host's settings). */
+  route: z
+    .object({
+      host: z.string().min(1),
+      ssh: z.string().min(1),
+      options: z.array(z.string()),
+      destination: z.string().min(1),
+    })
+    .optional(),
 });
 
 export const HostRequestSchema = z.discriminatedUnion('t', [

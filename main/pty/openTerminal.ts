@@ -6,6 +6,8 @@
  */
 import type { OpenTerminalRequest, OpenTerminalResponse, Session } from '../../preload/contract';
 import { checkSocket } from '../core/files/ownership';
+import type { SshRoute } from '../core/hosts/sshRoute';
+import { remoteAttachCommandLine } from '../core/hosts/remoteAttach';
 import { attachCommandLine } from './attachCommand';
 import type { TerminalHostApi } from './ptyHost';
 
@@ -15,6 +17,8 @@ export interface OpenTerminalDeps {
   host: TerminalHostApi;
   /** The user's $SHELL, to quote the attach command for it. */
   shell?: string;
+  /** How to reach a watched remote host (its shared ssh connection); null: not watched. */
+  route?: (host: string) => SshRoute | null;
 }
 
 export function createOpenTerminal(
@@ -25,26 +29,26 @@ export function createOpenTerminal(
     if (!session) {
       throw new Error('This session has ended: Loopwatch no longer sees it on any tmux server.');
     }
-    if (session.host) {
-      // Its socket path names a server on the host; attaching here could open a local one.
-      throw new Error(
-        `${session.displayName} runs on host ${session.host}: the live terminal of a remote session is not supported yet.`,
-      );
-    }
     if (!session.live || !session.socket) {
       throw new Error(
         `${session.displayName} has no tmux session to attach to any more (${session.status}: ${session.reason}).`,
       );
     }
-    // Checked again right before attaching: a socket swapped since discovery
-    // would otherwise run what its owner chose (`detach-client -E`) as us.
-    const trust = await checkSocket(session.socket);
-    if (!trust.ok) {
-      throw new Error(`Not attaching to ${session.socket}: ${trust.reason}.`);
+    // Its socket path names a server on the host: every tmux command goes there over ssh, never here.
+    const route = session.host ? remoteRoute(deps, session.host, session.displayName) : undefined;
+    if (!route) {
+      // Checked again right before attaching: a socket swapped since discovery
+      // would otherwise run what its owner chose (`detach-client -E`) as us.
+      // (On a host, discovery vetted the socket there; this machine's files say nothing of it.)
+      const trust = await checkSocket(session.socket);
+      if (!trust.ok) {
+        throw new Error(`Not attaching to ${session.socket}: ${trust.reason}.`);
+      }
     }
     const target = { socket: session.socket, name: session.name };
     const { terminalId } = await deps.host.open({
       ...target,
+      ...(route ? { route } : {}),
       mode: request.mode,
       cols: request.cols,
       rows: request.rows,
@@ -55,7 +59,18 @@ export function createOpenTerminal(
       sessionName: session.name,
       socket: session.socket,
       mode: request.mode,
-      attachCommand: attachCommandLine(target, deps.shell),
+      attachCommand: route
+        ? remoteAttachCommandLine(route, target, deps.shell)
+        : attachCommandLine(target, deps.shell),
     };
   };
+}
+
+function remoteRoute(deps: OpenTerminalDeps, host: string, displayName: string): SshRoute {
+  const route = deps.route?.(host) ?? null;
+  if (!route)
+    throw new Error(
+      `${displayName} runs on host ${host}, which this Loopwatch does not watch: no connection to open its terminal over.`,
+    );
+  return route;
 }

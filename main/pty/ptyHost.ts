@@ -12,8 +12,11 @@ import type { TerminalPort } from './port';
 import { spawnNodePty, type PtySpawner } from './ptyProcess';
 import { PaneStreamTerminal } from './paneStream/paneStreamTerminal';
 import { AttachedTerminal, type TerminalSpec } from './terminal';
+import { remoteTmuxRun, remoteTmuxVersion } from './remoteTmux';
+import type { SshRoute } from '../core/hosts/sshRoute';
 import {
   configuredClient,
+  supportsPaneStreams,
   resolveClient,
   tmuxVersion,
   type TerminalClientKind,
@@ -67,6 +70,8 @@ export class PtyHost implements TerminalHostApi {
 
   private clientKind: Promise<'panes' | 'attach'> | null = null;
   private attachGuard: AttachGuard | null = null;
+  /** Per remote host: its servers' versions are its own (a socket path may repeat across hosts). */
+  private readonly remoteGuards = new Map<string, AttachGuard>();
 
   async open(spec: TerminalSpec): Promise<{ terminalId: string }> {
     if (this.disposed) throw new Error('the terminal host is shutting down');
@@ -76,7 +81,8 @@ export class PtyHost implements TerminalHostApi {
       this.options.client ?? configuredClient(env.LOOPWATCH_TERMINAL_CLIENT),
       () => tmuxVersion(binary, env),
     );
-    const kind = await this.clientKind;
+    // A remote host's session is always read through a pane stream: see remoteClientProblem().
+    const kind = spec.route ? await this.remoteClient(spec.route) : await this.clientKind;
     // dispose() may have run while tmux -V answered.
     if (this.isDisposed()) throw new Error('the terminal host is shutting down');
     const terminalId = randomBytes(TERMINAL_ID_BYTES).toString('base64url');
@@ -84,7 +90,7 @@ export class PtyHost implements TerminalHostApi {
     const cwd = env.HOME || homedir();
     // One for the host: it remembers which servers' versions are safe.
     this.attachGuard ??= deadPaneGuard(this.options.tmuxRun ?? execTmux);
-    const attachGuard = this.attachGuard;
+    const attachGuard = spec.route ? this.remoteGuard(spec.route) : this.attachGuard;
     const terminal: HostedTerminal =
       kind === 'panes'
         ? new PaneStreamTerminal(
@@ -114,6 +120,31 @@ export class PtyHost implements TerminalHostApi {
     );
     terminal.start();
     return { terminalId };
+  }
+
+  /**
+   * Remote terminals read through pane streams (tmux 3.2+ on the host). A
+   * `tmux attach` over \`ssh -tt\` cannot let go of its client without a
+   * focus change: closing it makes sshd hang up the host's pty, and that
+   * SIGHUP is what crashes tmux 3.3-3.4 on a dead pane (core/tmux/focusCrash.ts);
+   * a control client over a plain pipe just sees its input end.
+   */
+  private async remoteClient(route: SshRoute): Promise<'panes'> {
+    const version = await remoteTmuxVersion(route);
+    if (version && !supportsPaneStreams(version))
+      throw new Error(
+        `host ${route.host} runs ${version}: its live terminal needs tmux 3.2 or newer there`,
+      );
+    return 'panes';
+  }
+
+  private remoteGuard(route: SshRoute): AttachGuard {
+    let guard = this.remoteGuards.get(route.host);
+    if (!guard) {
+      guard = deadPaneGuard(remoteTmuxRun(route));
+      this.remoteGuards.set(route.host, guard);
+    }
+    return guard;
   }
 
   /** Hand a terminal its view's channel; false for an unknown id or one already taken. */

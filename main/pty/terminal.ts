@@ -25,6 +25,7 @@ import { OutputBatcher } from './outputBatcher';
 import type { TerminalPort } from './port';
 import type { Disposable, PtyProcess, PtySpawner } from './ptyProcess';
 import { ViewChannel } from './viewChannel';
+import type { SshRoute } from '../core/hosts/sshRoute';
 import type { TerminalSize, WindowSizeProbe } from './windowSize';
 
 /**
@@ -36,6 +37,8 @@ export const WATCH_SIZE_POLL_MS = 1_000;
 
 export interface TerminalSpec extends AttachTarget {
   mode: TerminalMode;
+  /** A remote host's session: every tmux command runs there over ssh (see remoteTmux.ts). */
+  route?: SshRoute | undefined;
   /** The view's size (interactive mode uses it; watch mode remembers it for a switch). */
   cols: number;
   rows: number;

@@ -26,15 +26,22 @@ export function sameToken(a: string | null | undefined, b: string): boolean {
   return left.length === right.length && timingSafeEqual(left, right);
 }
 
-function cookieValue(request: IncomingMessage, name: string): string | null {
+/** The values of every `loopwatch_token_PORT` cookie the request carries. */
+function tokenCookies(request: IncomingMessage): string[] {
   const header = request.headers.cookie;
-  if (!header) return null;
+  if (!header) return [];
+  const values: string[] = [];
   for (const part of header.split(';')) {
     const eq = part.indexOf('=');
     if (eq === -1) continue;
-    if (part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+    if (!/^loopwatch_token_\d+$/.test(part.slice(0, eq).trim())) continue;
+    try {
+      values.push(decodeURIComponent(part.slice(eq + 1).trim()));
+    } catch {
+      // A malformed cookie is no token.
+    }
   }
-  return null;
+  return values;
 }
 
 export function bearer(request: IncomingMessage): string | null {
@@ -49,18 +56,33 @@ export interface AuthResult {
   fromQuery: boolean;
 }
 
-export function authenticate(
-  request: IncomingMessage,
-  url: URL,
-  token: string,
-  port: number,
-): AuthResult {
+export function authenticate(request: IncomingMessage, url: URL, token: string): AuthResult {
   const fromQuery = sameToken(url.searchParams.get('token'), token);
+  // Any port's cookie holding this token: a `serve` restarted on another port (its last one was
+  // taken) keeps the token, and the browser sends the old port's cookie to the new port too.
   const ok =
     fromQuery ||
-    sameToken(cookieValue(request, cookieName(port)), token) ||
+    tokenCookies(request).some((value) => sameToken(value, token)) ||
     sameToken(bearer(request), token);
   return { ok, fromQuery };
+}
+
+/**
+ * A page of ours served on another loopback port (before a restart moved
+ * `serve`) may ask where we are now: the origins it can have.
+ */
+export function loopbackPageOrigin(origin: string | undefined): boolean {
+  if (!origin) return false;
+  try {
+    const parsed = new URL(origin);
+    return (
+      parsed.protocol === 'http:' &&
+      ['127.0.0.1', 'localhost', '[::1]'].includes(parsed.hostname) &&
+      parsed.origin === origin
+    );
+  } catch {
+    return false;
+  }
 }
 
 /**

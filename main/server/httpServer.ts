@@ -13,7 +13,14 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { TERMINAL_MAX_INPUT_CHARS, TERMINAL_WS_PATH } from '../../preload/contract';
 import type { ApiBackend } from '../api/backend';
-import { allowedHost, allowedOrigin, authenticate, cookieName, newToken } from './auth';
+import {
+  allowedHost,
+  allowedOrigin,
+  authenticate,
+  cookieName,
+  loopbackPageOrigin,
+  newToken,
+} from './auth';
 import { securityHeaders, serveStatic } from './staticFiles';
 import { acceptTerminalSocket, type TerminalEndpointHost } from './terminalSocket';
 import { bridgeSocket } from './wsBridge';
@@ -40,6 +47,12 @@ export interface RunningServer {
 
 /** The WebSocket endpoint of the API. */
 export const WS_PATH = '/ws';
+/**
+ * "Where is this Loopwatch?": a page left on the port `serve` used before
+ * (a restart found it taken and moved on) asks its candidate ports, with its
+ * cookie; only our own server (same token) answers it, with its address.
+ */
+export const WHERE_PATH = '/api/where';
 
 function reject(response: ServerResponse, status: number, text: string): void {
   response.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', ...securityHeaders() });
@@ -60,6 +73,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     maxPayload: 8 * TERMINAL_MAX_INPUT_CHARS,
   });
   let port = 0;
+  let baseUrl = '';
 
   const onRequest = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     if (!allowedHost(request.headers.host, host, port)) {
@@ -67,7 +81,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       return;
     }
     const url = new URL(request.url ?? '/', `http://${request.headers.host}`);
-    const auth = authenticate(request, url, token, port);
+    const auth = authenticate(request, url, token);
     if (!auth.ok) {
       reject(
         response,
@@ -91,6 +105,20 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       const snapshot = await options.backend.dispatch('getSnapshot', undefined);
       response.writeHead(200, { 'Content-Type': 'application/json', ...securityHeaders() });
       response.end(JSON.stringify(snapshot));
+      return;
+    }
+    if (url.pathname === WHERE_PATH && request.method === 'GET') {
+      const origin = request.headers.origin;
+      response.writeHead(200, {
+        'Content-Type': 'application/json',
+        ...securityHeaders(),
+        // Readable by a page of ours on another loopback port, and by no other origin.
+        ...(loopbackPageOrigin(origin)
+          ? { 'Access-Control-Allow-Origin': origin, 'Access-Control-Allow-Credentials': 'true' }
+          : {}),
+        Vary: 'Origin',
+      });
+      response.end(JSON.stringify({ app: 'loopwatch', url: baseUrl }));
       return;
     }
     if (url.pathname.startsWith('/api/')) {
@@ -123,8 +151,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     if (!allowedOrigin(request.headers.origin, request.headers.host)) {
       return rejectUpgrade(socket, 403, 'Forbidden');
     }
-    if (!authenticate(request, url, token, port).ok)
-      return rejectUpgrade(socket, 401, 'Unauthorized');
+    if (!authenticate(request, url, token).ok) return rejectUpgrade(socket, 401, 'Unauthorized');
     if (terminals) {
       const id = url.searchParams.get('id');
       terminalWss.handleUpgrade(request, socket, head, (ws) =>
@@ -145,6 +172,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   port = (server.address() as AddressInfo).port;
   const hostInUrl = host.includes(':') ? `[${host}]` : host;
   const url = `http://${hostInUrl}:${port}/`;
+  baseUrl = url;
   return {
     url,
     tokenUrl: `${url}?token=${token}`,

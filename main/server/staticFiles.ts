@@ -18,7 +18,9 @@ const MIME: Readonly<Record<string, string>> = {
 };
 
 /**
- * The dashboard's CSP: scripts only from us, WebSocket only to us.
+ * The dashboard's CSP: scripts only from us, WebSocket only to us; plain
+ * requests also to loopback ports, where a disconnected page looks for a
+ * `serve` that restarted on another port (httpServer's WHERE_PATH).
  * `style-src 'unsafe-inline'` is for xterm.js, which injects a <style>.
  */
 export const CONTENT_SECURITY_POLICY = [
@@ -26,7 +28,7 @@ export const CONTENT_SECURITY_POLICY = [
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data:",
-  "connect-src 'self'",
+  "connect-src 'self' http://127.0.0.1:* http://localhost:*",
   "object-src 'none'",
   "base-uri 'none'",
   "frame-ancestors 'none'",

@@ -40,6 +40,8 @@ export const StartRequestSchema = z.discriminatedUnion('form', [
     form: z.literal('command'),
     /** tmux socket; null = the default server. */
     socket: z.string().nullable().default(null),
+    /** A remote host to start it on (issue 17; `dir` then names a directory there); absent: this machine. */
+    host: z.string().optional(),
     dir: z.string().min(1),
     name: z.string(),
     command: z.array(z.string()).min(1, 'a command is needed'),
@@ -61,6 +63,8 @@ export const StartPlanSchema = z.object({
   /** The tmux session it creates, and on which server. */
   sessionName: z.string(),
   socket: z.string(),
+  /** The remote host it starts on (issue 17); absent: this machine. */
+  host: z.string().optional(),
 });
 export type StartPlan = z.infer<typeof StartPlanSchema>;
 
@@ -90,7 +94,7 @@ export const PlanKillRequestSchema = z.object({
   name: z.string().min(1),
   /** null: look on every known server (refused if the name exists on several). */
   socket: z.string().nullable().default(null),
-  /** The session's remote host (issue 17); absent: this machine. Kill on a host is refused for now. */
+  /** The session's remote host (issue 17); absent: this machine. */
   host: z.string().optional(),
 });
 export type PlanKillRequest = z.input<typeof PlanKillRequestSchema>;
@@ -106,8 +110,10 @@ export const KillPlanSchema = z.object({
   summary: z.string(),
   /** What else ends with it, e.g. the pipeline engine holding a run's lock. */
   notes: z.array(z.string()),
-  /** Where the screen and scrollback will be saved. */
+  /** Where the screen and scrollback will be saved (on this machine, also for a remote host's session). */
   historyDir: z.string(),
+  /** The remote host the session runs on (issue 17); absent: this machine. */
+  host: z.string().optional(),
 });
 export type KillPlan = z.infer<typeof KillPlanSchema>;
 
@@ -117,7 +123,7 @@ export const KillRequestSchema = z.object({
   tmuxId: z.string().regex(/^\$\d+$/, 'a tmux session id looks like $3'),
   /** Save the screen and scrollback first (on unless the user explicitly says no). */
   saveHistory: z.boolean().default(true),
-  /** The session's remote host (issue 17); absent: this machine. Kill on a host is refused for now. */
+  /** The session's remote host (issue 17); absent: this machine. */
   host: z.string().optional(),
 });
 export type KillRequest = z.input<typeof KillRequestSchema>;
@@ -198,7 +204,15 @@ export const CleanupItemSchema = z.object({
    * The tmux session an item ends or changes (dead panes, orphans), so a UI can
    * leave unchecked the ones whose screen nobody has read yet (issue 15).
    */
-  session: z.object({ socket: z.string(), name: z.string() }).nullable().optional(),
+  session: z
+    .object({
+      socket: z.string(),
+      name: z.string(),
+      /** Its remote host (issue 17); absent: this machine. */
+      host: z.string().optional(),
+    })
+    .nullable()
+    .optional(),
 });
 export type CleanupItem = z.infer<typeof CleanupItemSchema>;
 

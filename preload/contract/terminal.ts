@@ -120,6 +120,8 @@ export const TERMINAL_END_KINDS = [
    * crashes its server when a client attaches there; `screen` holds its kept screen.
    */
   'deadPane',
+  /** A remote session's host went away (link cut, sshd gone) or refused us: the session may live on there. */
+  'hostUnreachable',
   /** Anything else tmux said, or an exit without a word. */
   'failed',
 ] as const;

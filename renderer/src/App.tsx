@@ -8,8 +8,19 @@ import type { SettingsClient } from './settings/settingsClient';
 import { ApiContext } from './state/apiContext';
 import type { MarksStore } from './state/marksStore';
 import type { SessionsStore } from './state/sessionsStore';
-import { TerminalTabs } from './terminal/TerminalTabs';
+import { onFindInTerminal } from './terminal/findInTerminal';
 import type { TerminalsController } from './terminal/terminalsController';
+
+/**
+ * The terminals (xterm.js and its addons: half of the page's script) load when
+ * the first one opens, or once the list is drawn and the browser is idle: the
+ * first render of the list does not wait for them.
+ */
+const loadTerminalTabs = () =>
+  import('./terminal/TerminalTabs').then(({ TerminalTabs: tabs }) => ({ default: tabs }));
+const TerminalTabs = lazy(loadTerminalTabs);
+/** After the first render, when idle (at most this late), fetch the terminals ahead of a click. */
+const PRELOAD_TERMINALS_WITHIN_MS = 2_000;
 
 /** Loaded when first opened: the first render of the list does not wait for it. */
 const SettingsView = lazy(() =>
@@ -47,6 +58,31 @@ export function App({
     terminals.subscribe,
     () => terminals.getState().active,
   );
+  const anyTerminal = useSyncExternalStore(
+    terminals.subscribe,
+    () => terminals.getState().tabs.length > 0,
+  );
+  // The log viewer's "Find in the terminal".
+  useEffect(
+    () =>
+      onFindInTerminal(({ sessionId, label, text }) =>
+        terminals.openWithSearch(sessionId, label, text),
+      ),
+    [terminals],
+  );
+  // Only once the list is drawn (the first snapshot is in): before, the download and parse
+  // would compete with the first render.
+  const listLoaded = useSyncExternalStore(store.subscribe, () => store.getState().loaded);
+  useEffect(() => {
+    if (!listLoaded) return;
+    const preload = (): void => void loadTerminalTabs().catch(() => undefined);
+    if (typeof requestIdleCallback === 'function') {
+      const id = requestIdleCallback(preload, { timeout: PRELOAD_TERMINALS_WITHIN_MS });
+      return () => cancelIdleCallback(id);
+    }
+    const timer = setTimeout(preload, PRELOAD_TERMINALS_WITHIN_MS);
+    return () => clearTimeout(timer);
+  }, [listLoaded]);
   // The tray menu's "Settings…" and "Clean up…" ask for a view.
   useEffect(
     () =>
@@ -114,7 +150,11 @@ export function App({
         onResume={resume}
         onCleanup={cleanup}
       />
-      <TerminalTabs controller={terminals} store={store} />
+      {anyTerminal && (
+        <Suspense fallback={null}>
+          <TerminalTabs controller={terminals} store={store} />
+        </Suspense>
+      )}
       <ActionDialogs api={api} open={dialog} onClose={() => setDialog(null)} unread={unread} />
       {settingsOpen && (
         <Suspense fallback={null}>

@@ -63,6 +63,19 @@ test('a session log is switched on and read in the details pane', async ({ page 
   await details.getByLabel('Search the log').fill('nothing-like-this');
   await expect(details.getByLabel('Log tail')).toHaveText('(no line matches)');
   await page.screenshot({ path: `${REPO_ROOT}/screenshots/keep-log.png`, fullPage: true });
+
+  // From the log to the terminal: its search bar opens on the same text and finds it there.
+  await details.getByLabel('Search the log').fill('LOGGED-42');
+  await expect(details.getByLabel('Log tail')).toContainText('LOGGED-42');
+  await details.getByRole('button', { name: 'Find in the terminal' }).click();
+  const terminal = page.getByRole('tabpanel', { name: 'Terminal: chatty' });
+  const find = terminal.getByRole('searchbox', { name: 'Find in terminal' });
+  await expect(find).toHaveValue('LOGGED-42');
+  // xterm's search addon found it in the terminal's screen and scrollback.
+  await expect(terminal.getByRole('search')).toHaveAttribute('data-found', 'true', {
+    timeout: 20_000,
+  });
+  await expect(terminal.getByText('No match')).toHaveCount(0);
 });
 
 test('the restore dialog says when there is nothing to restore', async ({ page }) => {

@@ -24,11 +24,14 @@ export interface ServeProcess {
 export async function startServe(
   sandbox: Sandbox,
   args: readonly string[] = [],
+  /** `savedPort`: no `--port` (serve's own default: the port it used last time). */
+  options: { savedPort?: boolean } = {},
 ): Promise<ServeProcess> {
   if (!existsSync(join(REPO_ROOT, 'out', 'main', 'cli.js'))) {
     throw new Error('the app is not built: run `npm run build` before the end-to-end tests');
   }
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...args], {
+  const portArgs = options.savedPort ? [] : ['--port', '0'];
+  const child = spawn(process.execPath, [BIN, 'serve', ...portArgs, ...args], {
     env: sandbox.env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -5,7 +5,8 @@
  * are safe to paste.
  */
 import type { HandCommand, Session } from '../../../preload/contract';
-import { exactSession, exactSessionPane } from '../../core/tmux/quote';
+import { sshCommandLine, type PeopleRoute } from '../../core/hosts/remoteAttach';
+import { exactSession, exactSessionPane, targetableByName } from '../../core/tmux/quote';
 import { shellCommand } from '../../core/shell/shellQuote';
 
 /** Lines of events.jsonl a `tail` command shows: a screenful. */
@@ -18,40 +19,21 @@ export interface RunFiles {
   progress: string;
 }
 
-export function handCommands(session: Session, files: RunFiles | null): HandCommand[] {
+export function handCommands(
+  session: Session,
+  files: RunFiles | null,
+  /** A remote session's host as the user's own ssh reaches it; null: not reachable from here. */
+  remote: PeopleRoute | null = null,
+): HandCommand[] {
   const commands: HandCommand[] = [];
-  // A remote session's commands would run here, on another server: none until they go through ssh.
-  if (session.host) return commands;
-  if (session.live && session.socket) {
-    const tmux = ['tmux', '-S', session.socket];
-    commands.push(
-      {
-        label: 'Attach',
-        command: shellCommand([...tmux, 'attach', '-t', exactSession(session.name)]),
-      },
-      {
-        label: 'Watch without resizing',
-        command: shellCommand([
-          ...tmux,
-          'attach',
-          '-f',
-          'read-only,ignore-size',
-          '-t',
-          exactSession(session.name),
-        ]),
-      },
-      {
-        label: 'Print its screen',
-        command: shellCommand([
-          ...tmux,
-          'capture-pane',
-          '-p',
-          '-t',
-          exactSessionPane(session.name),
-        ]),
-      },
-    );
+  // A name tmux reads as an id cannot be typed as a target: no command rather than a wrong one.
+  const socket = session.live && targetableByName(session.name) ? session.socket : null;
+  if (session.host) {
+    // Its tmux commands run on the host, through the user's own ssh (its files are the host's).
+    if (remote && socket) commands.push(...tmuxCommands(session, socket, remote));
+    return commands;
   }
+  if (socket) commands.push(...tmuxCommands(session, socket, null));
   if (files) {
     commands.push(
       { label: 'State file', command: shellCommand(['cat', files.state]) },
@@ -64,4 +46,25 @@ export function handCommands(session: Session, files: RunFiles | null): HandComm
     );
   }
   return commands;
+}
+
+/** Attach, watch and print the screen: local tmux, or tmux on the host over ssh. */
+function tmuxCommands(session: Session, socket: string, remote: PeopleRoute | null): HandCommand[] {
+  const tmux = ['tmux', '-S', socket];
+  const line = (argv: string[], tty: boolean): string =>
+    remote ? sshCommandLine(remote, argv, tty) : shellCommand(argv);
+  return [
+    { label: 'Attach', command: line([...tmux, 'attach', '-t', exactSession(session.name)], true) },
+    {
+      label: 'Watch without resizing',
+      command: line(
+        [...tmux, 'attach', '-f', 'read-only,ignore-size', '-t', exactSession(session.name)],
+        true,
+      ),
+    },
+    {
+      label: 'Print its screen',
+      command: line([...tmux, 'capture-pane', '-p', '-t', exactSessionPane(session.name)], false),
+    },
+  ];
 }

@@ -65,7 +65,11 @@ export function createDashboard(
   supervisor.on('transition', onTransition);
 
   const handlers: DashboardHandlers = {
-    getSessionDetails: async ({ sessionId }) => sessionDetails(sessionOrThrow(sessionId)),
+    getSessionDetails: async ({ sessionId }) => {
+      const session = sessionOrThrow(sessionId);
+      const route = session.host ? (actions.hosts?.(session.host)?.route() ?? null) : null;
+      return sessionDetails(session, Date.now(), route);
+    },
     peekSession: ({ sessionId, lines }) => peeks.peek(sessionId, lines),
     getSessionMarks: () => marks.get(),
     markReviewed: async ({ sessionId, reviewed }) => {
@@ -85,7 +89,12 @@ export function createDashboard(
     setNickname: ({ sessionId, nickname }) => marks.setNickname(sessionId, nickname),
     answerPrompt: async ({ sessionId, prompt, key, confirmed }) => {
       const session = sessionOrThrow(sessionId);
-      const runner = session.socket ? supervisor.runnerFor(session.socket) : null;
+      // A remote host's pane is read again and answered there, over the host's connection.
+      const runner = !session.socket
+        ? null
+        : session.host
+          ? (actions.hosts?.(session.host)?.tmuxRunner(session.socket) ?? null)
+          : supervisor.runnerFor(session.socket);
       return answerPrompt(actions, runner, { session, prompt, key, confirmed: confirmed ?? false });
     },
   };

@@ -20,6 +20,7 @@ import {
   type PipelinePaths,
 } from '../../core/sources/pipeline/paths';
 import { readState } from '../../core/sources/pipeline/stateFile';
+import type { PeopleRoute } from '../../core/hosts/remoteAttach';
 import { handCommands } from './handCommands';
 
 /** Bytes read from the end of an events or progress file: a few dozen lines, never the whole log. */
@@ -152,6 +153,8 @@ async function stateSummary(path: string, session: Session): Promise<StateSummar
 export async function sessionDetails(
   session: Session,
   nowMs = Date.now(),
+  /** A remote session's host as the user's ssh reaches it (its hand commands go through it). */
+  remote: PeopleRoute | null = null,
 ): Promise<SessionDetails> {
   const run = pipelineRunOf(session);
   if (!run) {
@@ -163,7 +166,7 @@ export async function sessionDetails(
       state: null,
       events: null,
       progress: null,
-      commands: handCommands(session, null),
+      commands: handCommands(session, null, remote),
     };
   }
   // The supervisor's lock path wins: it found the lock where it really is.
@@ -182,6 +185,6 @@ export async function sessionDetails(
     state,
     events,
     progress,
-    commands: handCommands(session, { ...run.paths, lock: lockPath }),
+    commands: handCommands(session, { ...run.paths, lock: lockPath }, remote),
   };
 }

@@ -61,6 +61,8 @@ function full(mark: Mark): Required<Mark> {
 export class SessionMarksStore extends EventEmitter<SessionMarksEvents> {
   private readonly marks = new Map<string, Mark>();
   private problem: string | null = null;
+  /** Why the last write failed; null once a write succeeds (a CLI must not say "saved" then). */
+  writeError: string | null = null;
   /** False when an unreadable file could not be moved aside: never written over. */
   private writable = true;
   private loaded: Promise<void> | null = null;
@@ -262,9 +264,11 @@ export class SessionMarksStore extends EventEmitter<SessionMarksEvents> {
         const sessions = Object.fromEntries(this.marks);
         const text = `${JSON.stringify({ version: FILE_VERSION, sessions }, null, 1)}\n`;
         await writeFileAtomic(this.file, text);
+        this.writeError = null;
       })
       .catch((error: unknown) => {
         this.problem = `could not save the session marks to ${this.file}: ${(error as Error).message}`;
+        this.writeError = this.problem;
         this.emit('change', this.current());
       });
     return this.writing;

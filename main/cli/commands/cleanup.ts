@@ -13,6 +13,8 @@ import { planCleanup } from '../../core/actions/cleanup/plan';
 import type { ActionContext } from '../../core/actions/context';
 import { formatDuration, parseDuration } from '../../core/actions/duration';
 import { confirm, notConfirmed } from '../confirm';
+import { connectionsTo } from '../actionHost';
+import { HOST_OPTIONS, hostsFrom } from '../hostTargets';
 import type { CliIo } from '../io';
 import { UsageError } from '../usage';
 
@@ -66,6 +68,7 @@ export async function cleanupCommand(argv: string[], io: CliIo): Promise<number>
       socket: { type: 'string', multiple: true, default: [] },
       only: { type: 'string', multiple: true, default: [] },
       all: { type: 'boolean', default: false },
+      ...HOST_OPTIONS,
     },
     strict: true,
     allowPositionals: true,
@@ -79,10 +82,18 @@ export async function cleanupCommand(argv: string[], io: CliIo): Promise<number>
     olderThanMs = parsed.ms;
   }
   const cwd = io.cwd ?? process.cwd();
-  const ctx: ActionContext = { env: io.env, sockets: values.socket, actor: 'cli' };
+  // The saved hosts and --host ones: their dead panes are found and cleaned up there, over ssh.
+  const hosts = await hostsFrom(values, io);
+  const ctx: ActionContext = {
+    env: io.env,
+    sockets: values.socket,
+    actor: 'cli',
+    hosts: connectionsTo(hosts, io),
+  };
   const planned = await planCleanup(ctx, {
     olderThanMs,
     projectRoots: values['project-root'].map((root) => resolve(cwd, root)),
+    hosts: hosts.map((h) => h.name),
   });
   const { plan } = planned;
   const unknown = values.only.filter((id) => !plan.items.some((item) => item.id === id));

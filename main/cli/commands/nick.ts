@@ -45,6 +45,11 @@ export async function nickCommand(argv: string[], io: CliIo): Promise<number> {
     }
     const session = found[0]!;
     await marks.setNickname(session.id, values.clear ? null : text);
+    await marks.flush();
+    if (marks.writeError) {
+      io.err(`loopwatch nick: ${marks.writeError}\n`);
+      return 1;
+    }
     io.out(
       values.clear
         ? `${session.name}: nickname removed\n`

@@ -1,5 +1,5 @@
 /**
- * `loopwatch restore [--dry-run] [--yes] [--json] [NAME]...`: after a
+ * `loopwatch restore [--dry-run] [--yes] [--json] [--host NAME=DEST]... [NAME]...`: after a
  * reboot or a killed server, bring back the agent sessions Loopwatch saw:
  * the plan first (per session: what runs, and why), then, asked or with
  * --yes, each session recreated. No NAME: every session whose server is gone.
@@ -8,7 +8,9 @@ import { parseArgs } from 'node:util';
 import type { RestorePlan } from '../../../preload/contract';
 import type { ActionContext } from '../../core/actions/context';
 import { applyRestore, planRestore } from '../../core/restore/restore';
+import { knownHostConnections } from '../actionHost';
 import { confirm, notConfirmed } from '../confirm';
+import { HOST_OPTIONS } from '../hostTargets';
 import type { CliIo } from '../io';
 
 export function renderRestorePlan(plan: RestorePlan): string {
@@ -22,7 +24,7 @@ export function renderRestorePlan(plan: RestorePlan): string {
   for (const item of plan.items) {
     const mark = item.ok ? '  +' : '  x';
     lines.push(
-      `${mark} ${item.session} on ${item.socket} (${item.windows} window(s), in ${item.cwd})`,
+      `${mark} ${item.session} on ${item.socket}${item.host === 'local' ? '' : ` on host ${item.host}`} (${item.windows} window(s), in ${item.cwd})`,
     );
     lines.push(`      runs: ${item.display}`);
     lines.push(`      why:  ${item.note}; last seen ${item.seenAt}`);
@@ -39,11 +41,14 @@ export async function restoreCommand(argv: string[], io: CliIo): Promise<number>
       yes: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       socket: { type: 'string', multiple: true, default: [] },
+      ...HOST_OPTIONS,
     },
     strict: true,
     allowPositionals: true,
   });
-  const ctx: ActionContext = { env: io.env, sockets: values.socket, actor: 'cli' };
+  // Records name their host: those of remote hosts are restored there, over ssh.
+  const hosts = await knownHostConnections(values, io);
+  const ctx: ActionContext = { env: io.env, sockets: values.socket, actor: 'cli', hosts };
   const plan = await planRestore(ctx, positionals);
   if (values['dry-run'] || plan.items.length === 0) {
     io.out(values.json ? `${JSON.stringify(plan, null, 2)}\n` : renderRestorePlan(plan));

@@ -98,6 +98,7 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
     sessions: () => supervisor.sessions(),
     host: terminals,
     shell: io.env.SHELL,
+    route: (name) => supervisor.hostConnection(name)?.route() ?? null,
   });
   // Before start, so the settings' sockets are part of the first look (no notifications for what they hold).
   const core = createAppCore({

@@ -5,7 +5,7 @@
  *   loopwatch start [--dir PROJECT] TYPE NAME MAX [run.sh flags]
  *   loopwatch start [--dir PROJECT] loop TYPE NAME MAX [run.sh flags]
  *   loopwatch start [--dir PROJECT] pipeline FILE NAME [RUNS] [run.sh flags]
- *   loopwatch start --name NAME [--dir DIR] [--socket PATH] -- COMMAND [ARG...]
+ *   loopwatch start --name [HOST:]NAME [--host HOST] [--dir DIR] [--socket PATH] -- COMMAND [ARG...]
  *
  * run.sh flags: --provider=P --model=M --context=TEXT --input FILE... --force
  */
@@ -15,7 +15,9 @@ import type { StartPlan, StartSpec } from '../../../preload/contract';
 import { StartRequestSchema } from '../../../preload/contract';
 import type { ActionContext } from '../../core/actions/context';
 import { planStart, startSession } from '../../core/actions/start';
+import { actionTarget } from '../actionHost';
 import { confirm, notConfirmed } from '../confirm';
+import { HOST_OPTIONS } from '../hostTargets';
 import type { CliIo } from '../io';
 import { UsageError } from '../usage';
 
@@ -28,7 +30,7 @@ function wholeNumber(text: string, what: string): number {
 export function parseStartArgs(
   argv: string[],
   cwd: string,
-): { spec: StartSpec; yes: boolean; json: boolean } {
+): { spec: StartSpec; yes: boolean; json: boolean; hosts: HostValues; rawDir: string | null } {
   const { values, positionals, tokens } = parseArgs({
     args: argv,
     options: {
@@ -42,6 +44,7 @@ export function parseStartArgs(
       force: { type: 'boolean', default: false },
       yes: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
+      ...HOST_OPTIONS,
     },
     strict: true,
     allowPositionals: true,
@@ -55,7 +58,12 @@ export function parseStartArgs(
     : positionals;
   const command = terminator ? argv.slice(terminator.index + 1) : [];
   const dir = resolve(cwd, values.dir ?? '.');
-  const common = { yes: values.yes, json: values.json };
+  const common = {
+    yes: values.yes,
+    json: values.json,
+    hosts: { host: values.host, 'ssh-config': values['ssh-config'] },
+    rawDir: values.dir ?? null,
+  };
   if (terminator) {
     if (before.length > 0)
       throw new UsageError(`unexpected ${JSON.stringify(before[0])} before --`);
@@ -130,9 +138,38 @@ function printPlan(io: CliIo, plan: StartPlan): void {
   io.out(`In ${plan.cwd}: ${plan.display}\n`);
 }
 
+/** `--host` values as the command line gave them. */
+type HostValues = { host: string[]; 'ssh-config'?: string | undefined };
+
+/**
+ * `--name HOST:NAME` or `--host`: the command form on a remote host, its
+ * directory as given (a path there; default the host user's home).
+ */
+async function onHost(
+  parsed: ReturnType<typeof parseStartArgs>,
+  io: CliIo,
+): Promise<{ spec: StartSpec; hosts: ActionContext['hosts'] }> {
+  const { spec } = parsed;
+  const wantsHost =
+    parsed.hosts.host.length > 0 || (spec.form === 'command' && spec.name.includes(':'));
+  if (!wantsHost) return { spec, hosts: undefined };
+  if (spec.form !== 'command')
+    throw new UsageError(
+      'a pipeline run starts on this machine only: on a host, start the command form (--name HOST:NAME -- COMMAND)',
+    );
+  const target = await actionTarget(spec.name, parsed.hosts, io);
+  if (!target.host) return { spec, hosts: undefined };
+  return {
+    spec: { ...spec, name: target.name, host: target.host, dir: parsed.rawDir ?? '~' },
+    hosts: target.hosts,
+  };
+}
+
 export async function startCommand(argv: string[], io: CliIo): Promise<number> {
-  const { spec, yes, json } = parseStartArgs(argv, io.cwd ?? process.cwd());
-  const ctx: ActionContext = { env: io.env, sockets: [], actor: 'cli' };
+  const parsed = parseStartArgs(argv, io.cwd ?? process.cwd());
+  const { yes, json } = parsed;
+  const { spec, hosts } = await onHost(parsed, io);
+  const ctx: ActionContext = { env: io.env, sockets: [], actor: 'cli', hosts };
   const plan = await planStart(ctx, spec);
   if (!plan.ok) {
     io.err(

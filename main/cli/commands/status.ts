@@ -11,7 +11,7 @@ import { TARGET_OPTIONS, targetsFrom } from '../targets';
 import { UsageError } from '../usage';
 import { shellCommand } from '../../core/shell/shellQuote';
 import { SessionMarksStore } from '../../api/dashboard/sessionMarks';
-import { exactSession } from '../../core/tmux/quote';
+import { exactSession, targetableByName, UntargetableSessionError } from '../../core/tmux/quote';
 import { findSessions } from '../findSessions';
 
 /** The user's nicknames (from the marks file), by session id. */
@@ -87,7 +87,9 @@ export function renderStatus(s: Session, nowMs: number): string {
   if (s.live && s.socket && !s.host)
     lines.push([
       'attach',
-      shellCommand(['tmux', '-S', s.socket, 'attach', '-t', exactSession(s.name)]),
+      targetableByName(s.name)
+        ? shellCommand(['tmux', '-S', s.socket, 'attach', '-t', exactSession(s.name)])
+        : new UntargetableSessionError(s.name).message,
     ]);
   if (s.projectDir) lines.push(['project', s.projectDir]);
   if (s.ended) {

@@ -10,8 +10,10 @@
 import type { AnswerPromptResult, Session, SessionPrompt } from '../../../preload/contract';
 import { extractPrompt, samePrompt } from '../status/promptOptions';
 import { SCREEN_LINES } from '../status/screenClassifier';
+import { HostConnectionError } from '../hosts/sshErrors';
 import type { TmuxRunner } from '../tmux/runner';
-import { appendAudit, refuseWithAudit } from './auditLog';
+import { answerButtonRow } from './answerSelect';
+import { appendAudit, refuseWithAudit, type AuditEntry } from './auditLog';
 import type { ActionContext } from './context';
 
 /** Lines above the cursor read again: the same window the supervisor reads. */
@@ -25,7 +27,11 @@ export interface AnswerInput {
   confirmed: boolean;
 }
 
-/** Read the pane the way the supervisor does: from a little above the cursor to the bottom. */
+/**
+ * Read the pane the way the supervisor does: from a little above the cursor
+ * to the bottom. Null when it cannot be read; a remote host that cannot be
+ * reached is thrown (its reason is what the person needs to hear).
+ */
 async function readPane(runner: TmuxRunner, paneId: string): Promise<string | null> {
   try {
     const where = await runner.run([
@@ -42,7 +48,8 @@ async function readPane(runner: TmuxRunner, paneId: string): Promise<string | nu
       Math.min(cursorY, Math.max(0, height - 1)) - RECHECK_LINES_ABOVE_CURSOR,
     );
     return await runner.run(['capture-pane', '-p', '-J', '-t', paneId, '-S', String(fromLine)]);
-  } catch {
+  } catch (error) {
+    if (error instanceof HostConnectionError) throw error;
     return null;
   }
 }
@@ -53,7 +60,8 @@ export async function answerPrompt(
   input: AnswerInput,
 ): Promise<AnswerPromptResult> {
   const { session, prompt, key } = input;
-  const target = `pane ${prompt.paneId} of tmux session =${session.name} on ${session.socket ?? '?'}`;
+  const on = `${session.socket ?? '?'}${session.host ? ` on host ${session.host}` : ''}`;
+  const target = `pane ${prompt.paneId} of tmux session =${session.name} on ${on}`;
   const audit = {
     action: 'answer' as const,
     target,
@@ -78,7 +86,17 @@ export async function answerPrompt(
       `not sent: "${chosen.label}" goes beyond this one request; confirm it a second time`,
     );
   }
-  const screen = await readPane(runner, prompt.paneId);
+  let screen: string | null;
+  try {
+    screen = await readPane(runner, prompt.paneId);
+  } catch (error) {
+    const host = error as HostConnectionError;
+    return refuseWithAudit(
+      ctx.env,
+      audit,
+      `not sent: host ${host.host} ${host.problem}: ${host.message}`,
+    );
+  }
   const now = screen === null ? null : extractPrompt(screen);
   if (!now || !samePrompt(now, prompt)) {
     return refuseWithAudit(
@@ -88,6 +106,19 @@ export async function answerPrompt(
         ? 'not sent: the pane now shows a different question; look at it again'
         : 'not sent: the question is no longer on the screen (answered or gone)',
     );
+  }
+  if (now.submit === 'select') {
+    const labels = now.options.map((o) => o.label);
+    let refusal: string | null;
+    try {
+      refusal = await answerButtonRow(runner, prompt.paneId, labels, labels.indexOf(chosen.label));
+    } catch (error) {
+      const detail = `selecting "${chosen.label}" failed: ${error instanceof Error ? error.message : String(error)}`;
+      await appendAudit(ctx.env, { ...audit, outcome: 'failed', detail });
+      throw new Error(detail);
+    }
+    if (refusal) return refuseWithAudit(ctx.env, audit, refusal);
+    return answered(ctx, audit, `Answered "${chosen.label}" in ${session.displayName}`);
   }
   // A one-character answer is typed literally (-l: never read as a key name); names like
   // Enter are keys. A question that reads a line gets Enter after the answer.
@@ -102,7 +133,14 @@ export async function answerPrompt(
     await appendAudit(ctx.env, { ...audit, outcome: 'failed', detail });
     throw new Error(detail);
   }
-  const message = `Answered "${chosen.label}" (${key}) in ${session.displayName}`;
+  return answered(ctx, audit, `Answered "${chosen.label}" (${key}) in ${session.displayName}`);
+}
+
+async function answered(
+  ctx: ActionContext,
+  audit: Omit<AuditEntry, 'at' | 'pid' | 'outcome' | 'detail'>,
+  message: string,
+): Promise<AnswerPromptResult> {
   const logProblem = await appendAudit(ctx.env, { ...audit, outcome: 'done', detail: message });
   return { message: logProblem ? `${message} (${logProblem})` : message };
 }

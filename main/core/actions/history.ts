@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { loopwatchConfigDir, type Env } from '../paths';
 import { execTmux } from '../tmux/execTmux';
 import type { PaneFacts } from '../tmux/formats';
+import type { TmuxRunner } from '../tmux/runner';
 import { describeFsError, fileStamp } from './files';
 import { exitText } from './paneText';
 
@@ -47,6 +48,10 @@ function trimTrailingBlank(text: string): string {
 
 export interface HistoryTarget {
   socket: string;
+  /** Runs the captures (default: local tmux on `socket`); a remote host's over its ssh connection. */
+  runner?: TmuxRunner | undefined;
+  /** The server as the file's header names it (default: the socket), e.g. "SOCKET on host gpu". */
+  where?: string | undefined;
   sessionName: string;
   panes: readonly PaneFacts[];
   /** Why it is saved, e.g. "before loopwatch kill". */
@@ -69,17 +74,16 @@ export class HistoryError extends Error {
 export async function saveHistory(env: Env, target: HistoryTarget): Promise<string> {
   const nowMs = Date.now();
   const sections: string[] = [
-    `# Loopwatch history of tmux session ${JSON.stringify(target.sessionName)} on ${target.socket}`,
+    `# Loopwatch history of tmux session ${JSON.stringify(target.sessionName)} on ${target.where ?? target.socket}`,
     `# saved ${new Date(nowMs).toISOString()} ${target.why}`,
   ];
   for (const pane of target.panes) {
     let text: string;
     try {
-      text = await execTmux(
-        target.socket,
-        ['capture-pane', '-p', '-J', '-S', '-', '-E', '-', '-t', pane.id],
-        { env },
-      );
+      const capture = ['capture-pane', '-p', '-J', '-S', '-', '-E', '-', '-t', pane.id];
+      text = target.runner
+        ? await target.runner.run(capture)
+        : await execTmux(target.socket, capture, { env });
     } catch (error) {
       throw new HistoryError(
         `could not capture pane ${pane.id} of ${JSON.stringify(target.sessionName)}: ${(error as Error).message.trim()}`,

@@ -10,12 +10,13 @@ import { readLock } from '../sources/pipeline/lockFile';
 import { pipelinePaths } from '../sources/pipeline/paths';
 import { execTmux } from '../tmux/execTmux';
 import type { PaneFacts, TmuxSessionFacts } from '../tmux/formats';
-import { scanServer, scanServers, type ServerScan } from '../tmux/scanServers';
+import type { ServerScan } from '../tmux/scanServers';
 import { appendAudit, refuseWithAudit } from './auditLog';
 import { ActionRefusedError, type ActionContext } from './context';
 import { assessHolder } from './holder';
 import { historyDir, HistoryError, saveHistory } from './history';
 import { exitText } from './paneText';
+import { placeOf, type TmuxPlace } from './tmuxPlace';
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -59,33 +60,25 @@ async function pipelineNotes(session: TmuxSessionFacts): Promise<string[]> {
 export interface PlanKillInput {
   name: string;
   socket: string | null;
-  /** A remote host's session: refused (its socket path means nothing on this machine). */
+  /**
+   * A remote host's session: every tmux command runs there over ssh (its
+   * socket path means nothing on this machine); the history is saved here.
+   */
   host?: string | undefined;
 }
 
-/**
- * A remote session's socket path may name a server on this machine too:
- * acting on it here could end a local session of the same name.
- */
-function refuseRemote(host: string | undefined, name: string): void {
-  if (host)
-    throw new ActionRefusedError(
-      `${JSON.stringify(name)} runs on host ${host}: kill on a remote host is not supported yet (nothing was done)`,
-    );
-}
-
 export async function planKill(ctx: ActionContext, input: PlanKillInput): Promise<KillPlan> {
-  refuseRemote(input.host, input.name);
+  const place = placeOf(ctx, input.host);
   const scans: ServerScan[] = input.socket
-    ? [await scanServer(input.socket, ctx.env)]
-    : await scanServers(ctx.env, ctx.sockets);
+    ? [await place.scan(input.socket)]
+    : await place.scanAll();
   const found = scans.flatMap((scan) =>
     scan.sessions.filter((s) => s.name === input.name).map((session) => ({ scan, session })),
   );
   if (found.length === 0) {
     const where = input.socket
-      ? `${input.socket}${scans[0]?.error ? ` (${scans[0].error})` : ''}`
-      : `any tmux server Loopwatch knows (${scans.map((s) => s.socket).join(', ')}); name another with --socket`;
+      ? `${place.where(input.socket)}${scans[0]?.error ? ` (${scans[0].error})` : ''}`
+      : `any tmux server Loopwatch knows${place.host ? ` on host ${place.host}` : ''} (${scans.map((s) => s.socket).join(', ')}); name another with --socket`;
     throw new ActionRefusedError(`no tmux session named ${JSON.stringify(input.name)} on ${where}`);
   }
   if (found.length > 1) {
@@ -95,7 +88,8 @@ export async function planKill(ctx: ActionContext, input: PlanKillInput): Promis
     );
   }
   const { scan, session } = found[0]!;
-  const notes = await pipelineNotes(session);
+  // A pipeline's lock is a file on the session's own machine: looked at here only for local sessions.
+  const notes = place.host ? [] : await pipelineNotes(session);
   if (session.attachedClients > 0) {
     notes.push(`${plural(session.attachedClients, 'client')} attached to it will be detached`);
   }
@@ -112,9 +106,10 @@ export async function planKill(ctx: ActionContext, input: PlanKillInput): Promis
       exitStatus: p.exitStatus,
     })),
     attachedClients: session.attachedClients,
-    summary: `will end tmux session =${session.name} on ${scan.socket}: ${describePanes(session.panes)}`,
+    summary: `will end tmux session =${session.name} on ${place.where(scan.socket)}: ${describePanes(session.panes)}`,
     notes,
     historyDir: historyDir(ctx.env),
+    ...(place.host ? { host: place.host } : {}),
   };
 }
 
@@ -140,6 +135,8 @@ export interface EndInput {
   /** Why it is saved, for the history file's header. */
   why: string;
   saveHistory: boolean;
+  /** Where the session's server is (default: this machine). */
+  place?: TmuxPlace | undefined;
 }
 
 /**
@@ -152,6 +149,8 @@ export async function endWithHistory(ctx: ActionContext, input: EndInput): Promi
     try {
       historyFile = await saveHistory(ctx.env, {
         socket: input.socket,
+        runner: input.place?.runner(input.socket),
+        where: input.place?.where(input.socket),
         sessionName: input.sessionName,
         panes: input.panes,
         why: input.why,
@@ -163,7 +162,9 @@ export async function endWithHistory(ctx: ActionContext, input: EndInput): Promi
   }
   const command = input.what === 'session' ? 'kill-session' : 'kill-pane';
   try {
-    await execTmux(input.socket, [command, '-t', input.target], { env: ctx.env });
+    const args = [command, '-t', input.target];
+    if (input.place) await input.place.runner(input.socket).run(args);
+    else await execTmux(input.socket, args, { env: ctx.env });
   } catch (error) {
     return { ended: false, stage: 'kill', error: (error as Error).message.trim(), historyFile };
   }
@@ -171,10 +172,12 @@ export async function endWithHistory(ctx: ActionContext, input: EndInput): Promi
 }
 
 export async function killSession(ctx: ActionContext, input: KillInput): Promise<KillResult> {
-  refuseRemote(input.host, input.name);
-  const target = `tmux session =${input.name} (${input.tmuxId}) on ${input.socket}`;
+  const place = placeOf(ctx, input.host);
+  const on = place.where(input.socket);
+  const target = `tmux session =${input.name} (${input.tmuxId}) on ${on}`;
   const audit = { action: 'kill' as const, target, actor: ctx.actor };
-  const scan = await scanServer(input.socket, ctx.env);
+  // Re-checked on its own machine just before acting: the same id and name as planned.
+  const scan = await place.scan(input.socket);
   const session = scan.sessions.find((s) => s.sessionId === input.tmuxId && s.name === input.name);
   if (!session) {
     const other = scan.sessions.find((s) => s.name === input.name);
@@ -182,9 +185,9 @@ export async function killSession(ctx: ActionContext, input: KillInput): Promise
       ctx.env,
       audit,
       other
-        ? `the session named ${JSON.stringify(input.name)} on ${input.socket} is not the planned one ` +
+        ? `the session named ${JSON.stringify(input.name)} on ${on} is not the planned one ` +
             `(now ${other.sessionId}, planned ${input.tmuxId}): nothing was killed; look again`
-        : `tmux session ${JSON.stringify(input.name)} is no longer on ${input.socket}: nothing to kill`,
+        : `tmux session ${JSON.stringify(input.name)} is no longer on ${on}: nothing to kill`,
     );
   }
   const end = await endWithHistory(ctx, {
@@ -195,6 +198,7 @@ export async function killSession(ctx: ActionContext, input: KillInput): Promise
     what: 'session',
     why: `before loopwatch kill (${ctx.actor})`,
     saveHistory: input.saveHistory,
+    place,
   });
   const { historyFile } = end;
   if (!end.ended && end.stage === 'history') {

@@ -18,6 +18,8 @@ import { appendAudit, refuseWithAudit } from './auditLog';
 import type { ActionContext } from './context';
 import { isDirectory, pathExists } from './files';
 import { nameProblem, pipelineSessionName } from './names';
+import { planRemoteCommand, startRemoteCommand } from './remoteStart';
+import { hostConnectionOf } from './tmuxPlace';
 import { attachHint, readRunFacts, runCondition, waitForRunSession } from './runFacts';
 import { writeRunRecord } from './runRecords';
 import { SessionLogs } from '../logs/sessionLogs';
@@ -177,6 +179,8 @@ async function planCommand(ctx: ActionContext, spec: CommandSpec): Promise<Start
 }
 
 export function planStart(ctx: ActionContext, spec: StartSpec): Promise<StartPlan> {
+  if (spec.form === 'command' && spec.host)
+    return planRemoteCommand(hostConnectionOf(ctx, spec.host), spec);
   return spec.form === 'command' ? planCommand(ctx, spec) : planPipeline(ctx, spec);
 }
 
@@ -301,5 +305,7 @@ async function startCommand(ctx: ActionContext, spec: CommandSpec): Promise<Star
 }
 
 export function startSession(ctx: ActionContext, spec: StartSpec): Promise<StartResult> {
+  if (spec.form === 'command' && spec.host)
+    return startRemoteCommand(ctx, hostConnectionOf(ctx, spec.host), spec);
   return spec.form === 'command' ? startCommand(ctx, spec) : startPipeline(ctx, spec);
 }

@@ -18,34 +18,69 @@ const HINT = 'LOOPWATCH_AGENT=';
 
 /** One scan of /proc serves every pane identified within this time (start-up reads them all). */
 const TABLE_TTL_MS = 1_000;
+/**
+ * /proc files open at once in a scan: a busy machine has thousands of
+ * processes, and reading them all at once ran out of file descriptors
+ * (EMFILE) with 500 panes asking for fresh scans together.
+ */
+const SCAN_CONCURRENCY = 32;
 let table: { at: number; children: Promise<Map<number, number[]>> } | null = null;
+/** The scan running now, and the one that follows it for every fresh request made meanwhile. */
+let running: Promise<Map<number, number[]>> | null = null;
+let following: Promise<Map<number, number[]>> | null = null;
 
 /** Parent → children of every process, from /proc/PID/stat (the kernel's `children` files are often compiled out). */
 async function scanChildren(): Promise<Map<number, number[]>> {
   const children = new Map<number, number[]>();
-  const names = await readdir('/proc').catch(() => [] as string[]);
-  await Promise.all(
-    names
-      .filter((n) => /^\d+$/.test(n))
-      .map(async (name) => {
-        const stat = await readFile(`/proc/${name}/stat`, 'utf8').catch(() => null);
-        if (!stat) return;
-        // Fields after the command name (which may hold spaces and parens): state, then ppid.
-        const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-        if (!Number.isInteger(ppid)) return;
-        const list = children.get(ppid) ?? [];
-        list.push(Number(name));
-        children.set(ppid, list);
-      }),
-  );
+  const names = (await readdir('/proc').catch(() => [] as string[])).filter((n) => /^\d+$/.test(n));
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < names.length) {
+      const name = names[next++]!;
+      const stat = await readFile(`/proc/${name}/stat`, 'utf8').catch(() => null);
+      if (!stat) continue;
+      // Fields after the command name (which may hold spaces and parens): state, then ppid.
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (!Number.isInteger(ppid)) continue;
+      const list = children.get(ppid) ?? [];
+      list.push(Number(name));
+      children.set(ppid, list);
+    }
+  };
+  await Promise.all(Array.from({ length: SCAN_CONCURRENCY }, worker));
   for (const list of children.values()) list.sort((a, b) => a - b);
   return children;
 }
 
+/** A scan that starts now, or (one is running) the single scan that starts after it. */
+function newScan(): Promise<Map<number, number[]>> {
+  if (following) return following;
+  const start = (): Promise<Map<number, number[]>> => {
+    const scan = scanChildren();
+    running = scan;
+    table = { at: Date.now(), children: scan };
+    void scan.finally(() => {
+      if (running === scan) running = null;
+    });
+    return scan;
+  };
+  if (!running) return start();
+  // Requests made during a scan may ask about processes it already passed: they share the next.
+  following = running.then(
+    () => {
+      following = null;
+      return start();
+    },
+    () => {
+      following = null;
+      return start();
+    },
+  );
+  return following;
+}
+
 function childrenTable(fresh: boolean): Promise<Map<number, number[]>> {
-  const now = Date.now();
-  if (fresh || !table || now - table.at > TABLE_TTL_MS)
-    table = { at: now, children: scanChildren() };
+  if (fresh || !table || Date.now() - table.at > TABLE_TTL_MS) return newScan();
   return table.children;
 }
 

@@ -12,7 +12,7 @@ import { ControlClient, controlClientArgs } from '../tmux/controlClient';
 import { TmuxCommandError } from '../tmux/errors';
 import type { TmuxRunner } from '../tmux/runner';
 import type { HostSpec } from './hostSpec';
-import { remoteCommandLine } from './remoteCommand';
+import { overSsh, type SshRoute } from './sshRoute';
 import { classifySshFailure, HostConnectionError, SSH_FAILED } from './sshErrors';
 import {
   CONNECT_TIMEOUT_S,
@@ -47,15 +47,20 @@ export class HostConnection {
     private readonly env: Env = process.env,
   ) {}
 
-  /** `ssh [options] DEST --` : the prefix every remote command shares. */
-  sshArgs(): string[] {
-    return [...sshOptions(this.host, this.mode, this.env), this.host.destination, '--'];
+  /** How a program reaches this host over its shared connection (see sshRoute.ts). */
+  route(): SshRoute {
+    ensureControlDir(this.host, this.env);
+    return {
+      host: this.host.name,
+      ssh: sshBinary(this.env),
+      options: sshOptions(this.host, this.mode, this.env),
+      destination: this.host.destination,
+    };
   }
 
   /** The client program and argv that run `argv` on the host. */
   command(argv: readonly string[]): { file: string; args: string[] } {
-    ensureControlDir(this.host, this.env);
-    return { file: sshBinary(this.env), args: [...this.sshArgs(), remoteCommandLine(argv)] };
+    return overSsh(this.route(), argv);
   }
 
   /**

@@ -8,6 +8,7 @@
  */
 import type { HostHealth, Server, Session } from '../../../preload/contract';
 import type { Env } from '../paths';
+import { panePrompt } from '../status/sessionPrompt';
 import { buildSession } from '../sessions/buildSession';
 import { readScreensOnce } from '../sources/screens/readScreensOnce';
 import type { ScreenWatcher } from '../status/screenWatcher';
@@ -70,6 +71,8 @@ export function buildRemoteSession(
       return signal ? [{ paneId: pane.id, ...signal }] : [];
     }),
     hooks: [],
+    // The question and answers on a waiting pane, for the needs-you queue (answered over ssh).
+    prompt: panePrompt(facts.panes, (paneId) => screen.waitingText(socket, paneId)),
   });
   return built ? { ...built.session, host } : null;
 }

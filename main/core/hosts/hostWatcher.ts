@@ -29,6 +29,7 @@ import { SessionStore } from '../sessions/sessionStore';
 import type { ScreenWatcher } from '../status/screenWatcher';
 import { remoteScreenWatcher } from './remoteScreens';
 import { mergeCandidates } from '../tmux/discovery';
+import type { TmuxRunner } from '../tmux/runner';
 import { ServerMonitor } from '../tmux/serverMonitor';
 import { HostConnection } from './hostConnection';
 import type { HostSpec } from './hostSpec';
@@ -66,7 +67,8 @@ function hhmm(iso: string): string {
 }
 
 export class HostWatcher extends EventEmitter<HostWatcherEvents> {
-  private readonly connection: HostConnection;
+  /** The host's shared ssh connection (terminals and actions on the host use it too). */
+  readonly connection: HostConnection;
   private readonly store = new SessionStore();
   private readonly monitors = new Map<string, ServerMonitor>();
   private origins = new Map<string, Set<ServerOrigin>>();
@@ -312,6 +314,11 @@ export class HostWatcher extends EventEmitter<HostWatcherEvents> {
     return runner
       .run(['capture-pane', '-p', '-J', '-t', pane.id, '-S', String(-Math.max(1, lines))])
       .catch(() => null);
+  }
+
+  /** One of the host's servers over its control client; null when not connected. */
+  runnerFor(socket: string): TmuxRunner | null {
+    return this.monitors.get(socket)?.runner ?? null;
   }
 
   /** The host's tmux servers as the snapshot lists them. */

@@ -15,6 +15,8 @@ import type {
 } from '../../../preload/contract';
 import type { Env } from '../paths';
 import type { HostSpec } from './hostSpec';
+import type { TmuxRunner } from '../tmux/runner';
+import type { HostConnection } from './hostConnection';
 import { HostWatcher } from './hostWatcher';
 
 export interface RemoteHostsEvents {
@@ -53,6 +55,25 @@ export class RemoteHosts extends EventEmitter<RemoteHostsEvents> {
       if (found) return found;
     }
     return undefined;
+  }
+
+  /** A watched host's shared connection, for terminals and actions there (null: not watched). */
+  connection(host: string): HostConnection | null {
+    return this.watchers.find((w) => w.host.name === host)?.connection ?? null;
+  }
+
+  /** One of a host's servers, over its control client (null: not connected). */
+  runnerFor(host: string, socket: string): TmuxRunner | null {
+    return this.watchers.find((w) => w.host.name === host)?.runnerFor(socket) ?? null;
+  }
+
+  /** Whether a host's server answers now (its host up, its control client connected). */
+  serverUp(host: string, socket: string): boolean {
+    const watcher = this.watchers.find((w) => w.host.name === host);
+    return (
+      watcher?.health.state === 'up' &&
+      watcher.servers().some((s) => s.socket === socket && s.state === 'up')
+    );
   }
 
   servers(): Server[] {

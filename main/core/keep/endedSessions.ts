@@ -108,6 +108,8 @@ export class EndedSessions extends EventEmitter<EndedEvents> {
   constructor(
     configDir: string,
     private readonly persist = true,
+    /** Told of each record that could not be saved (the supervisor shows it in its sources). */
+    private readonly onProblem: (message: string) => void = () => {},
   ) {
     super();
     this.dir = new RecordDir(join(configDir, 'ended'), EndedRecordSchema, (r) => r.key);
@@ -250,9 +252,9 @@ export class EndedSessions extends EventEmitter<EndedEvents> {
     this.writes = this.writes
       .then(() => this.dir.write(record))
       .catch((error: unknown) => {
-        this.problems.push(
-          `ended session ${record.session.name} could not be saved: ${(error as Error).message}`,
-        );
+        const message = `ended session ${record.session.name} could not be saved: ${(error as Error).message}`;
+        this.problems.push(message);
+        this.onProblem(message);
       });
   }
 

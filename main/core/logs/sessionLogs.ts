@@ -62,6 +62,10 @@ async function paneState(env: Env, socket: string, session: string): Promise<Pan
     { env },
   );
   const [paneId = '', pipe = '0', created = ''] = out.trim().split(' ');
+  // tmux 3.3's display-message answers a target it cannot find with empty values and exit 0;
+  // an empty pane id given on to pipe-pane would pipe whichever pane tmux calls current.
+  if (!/^%\d+$/.test(paneId))
+    throw new Error(`no tmux session named ${JSON.stringify(session)} on ${socket}`);
   return { paneId, piped: pipe === '1', created };
 }
 
@@ -120,15 +124,25 @@ export class SessionLogs {
         env: this.env,
       },
     );
-    return this.save({
-      socket,
-      session,
-      created: state.created,
-      paneId: state.paneId,
-      file,
-      on: true,
-      by,
-    });
+    try {
+      return await this.save({
+        socket,
+        session,
+        created: state.created,
+        paneId: state.paneId,
+        file,
+        on: true,
+        by,
+      });
+    } catch (error) {
+      // Unrecorded, the pipe could never be switched off or found again: close it.
+      await execTmux(socket, ['pipe-pane', '-t', state.paneId], { env: this.env }).catch(
+        () => undefined,
+      );
+      throw new Error(
+        `logging of ${session} not switched on: its record could not be saved (${(error as Error).message})`,
+      );
+    }
   }
 
   /**

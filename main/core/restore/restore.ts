@@ -11,13 +11,15 @@ import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { RestoreItem, RestorePlan, RestoreResult } from '../../../preload/contract';
 import { appendAudit } from '../actions/auditLog';
-import type { ActionContext } from '../actions/context';
+import { ActionRefusedError, type ActionContext } from '../actions/context';
+import { hostConnectionOf, placeOf } from '../actions/tmuxPlace';
 import { planResume, resumeRun } from '../actions/runs';
 import { shellCommand } from '../shell/shellQuote';
-import { execTmux, execTmuxChain } from '../tmux/execTmux';
+import { chainArgs, execTmux, execTmuxChain } from '../tmux/execTmux';
 import { exactSession, exactSessionPane, formatLiteral } from '../tmux/quote';
 import { scanServers, type ServerScan } from '../tmux/scanServers';
 import { resumeArgv } from './agentIds';
+import { LOCAL_HOST } from './restoreRecorder';
 import { restoreKey, restoreRecordDir, type RestoreRecord } from './restoreRecords';
 
 interface Planned {
@@ -34,19 +36,25 @@ function matches(record: RestoreRecord, names: readonly string[]): boolean {
 async function planOne(
   ctx: ActionContext,
   record: RestoreRecord,
-  scans: ServerScan[],
+  servers: RecordServers,
 ): Promise<Planned> {
   const agentWindow = record.windows.find((w) => w.agent) ?? record.windows[0]!;
-  const scan = scans.find((s) => s.socket === record.socket);
+  const scan = servers.scans.get(serverKey(record));
   const exists = scan?.sessions.some((s) => s.name === record.session) ?? false;
+  const remote = record.host !== LOCAL_HOST;
   let problem: string | null = exists
-    ? `tmux session ${record.session} already exists on ${record.socket}: Loopwatch replaces nothing (attach to it, or end it first)`
-    : null;
+    ? `tmux session ${record.session} already exists on ${where(record)}: Loopwatch replaces nothing (attach to it, or end it first)`
+    : (servers.hostProblems.get(record.host) ?? null);
   let how: RestoreItem['how'];
   let display: string;
   let note: string;
   let agentArgv: string[] | null = null;
-  if (record.pipeline) {
+  if (record.pipeline && remote) {
+    how = 'pipeline';
+    display = `(in ${record.pipeline.projectDir} on host ${record.host}) run.sh … --resume`;
+    note = 'a pipeline run on a host';
+    problem ??= `run ${record.pipeline.runName} runs on host ${record.host}: resume it there (\`./scripts/run.sh … --resume\` in ${record.pipeline.projectDir})`;
+  } else if (record.pipeline) {
     how = 'pipeline';
     const plan = await planResume(ctx, {
       name: record.pipeline.runName,
@@ -98,30 +106,84 @@ async function planOne(
   };
 }
 
+/** A record's server: `HOST\0SOCKET` (a socket path names a server on its own machine only). */
+function serverKey(r: Pick<RestoreRecord, 'host' | 'socket'>): string {
+  return `${r.host}\u0000${r.socket}`;
+}
+
+/** A record's server for people: `SOCKET`, or `SOCKET on host H`. */
+function where(r: Pick<RestoreRecord, 'host' | 'socket'>): string {
+  return r.host === LOCAL_HOST ? r.socket : `${r.socket} on host ${r.host}`;
+}
+
+interface RecordServers {
+  /** Each server's sessions now, by serverKey. */
+  scans: Map<string, ServerScan>;
+  /** Hosts that could not be asked (not known here, unreachable): why. */
+  hostProblems: Map<string, string>;
+}
+
+/** Look at every server the records name: this machine's, and each host's over its connection. */
+async function scanRecordServers(
+  ctx: ActionContext,
+  records: readonly RestoreRecord[],
+): Promise<RecordServers> {
+  const scans = new Map<string, ServerScan>();
+  const hostProblems = new Map<string, string>();
+  const local = records.filter((r) => r.host === LOCAL_HOST);
+  const sockets = [...new Set(local.map((r) => r.socket))];
+  for (const scan of await scanServers(ctx.env, [...ctx.sockets, ...sockets]))
+    scans.set(serverKey({ host: LOCAL_HOST, socket: scan.socket }), scan);
+  const hosts = [...new Set(records.map((r) => r.host))].filter((h) => h !== LOCAL_HOST);
+  await Promise.all(
+    hosts.map(async (host) => {
+      try {
+        const place = placeOf(ctx, host);
+        const hostSockets = [
+          ...new Set(records.filter((r) => r.host === host).map((r) => r.socket)),
+        ];
+        for (const socket of hostSockets)
+          scans.set(serverKey({ host, socket }), await place.scan(socket));
+      } catch (error) {
+        if (!(error instanceof ActionRefusedError)) throw error;
+        hostProblems.set(host, error.message.replace(/;? ?\(?nothing was done\)?$/, '').trim());
+      }
+    }),
+  );
+  return { scans, hostProblems };
+}
+
 async function planAll(
   ctx: ActionContext,
   names: readonly string[],
 ): Promise<{ planned: Planned[]; warnings: string[] }> {
   const loaded = await restoreRecordDir(ctx.env).load();
-  const records = [...loaded.records.values()].filter((r) => r.host === 'local');
-  const sockets = [...new Set(records.map((r) => r.socket))];
-  const scans = await scanServers(ctx.env, [...ctx.sockets, ...sockets]);
-  const up = new Set(scans.filter((s) => s.state === 'up').map((s) => s.socket));
+  const records = [...loaded.records.values()];
+  const servers = await scanRecordServers(ctx, records);
+  const up = (r: RestoreRecord): boolean => servers.scans.get(serverKey(r))?.state === 'up';
   const warnings = [...loaded.problems];
-  // Without names: the sessions whose server is gone. Named: those, whatever their server.
+  // Without names: the sessions whose server is gone (a host that cannot be asked: said, not guessed).
+  // Named: those, whatever their server.
   const chosen = records.filter((r) =>
-    names.length === 0 ? !up.has(r.socket) : matches(r, names),
+    names.length === 0 ? !up(r) && !servers.hostProblems.has(r.host) : matches(r, names),
   );
+  if (names.length === 0)
+    for (const [host, why] of servers.hostProblems) {
+      const count = records.filter((r) => r.host === host).length;
+      warnings.push(`${count} session(s) recorded on host ${host} not looked at: ${why}`);
+    }
   for (const name of names) {
     if (!records.some((r) => matches(r, [name])))
       warnings.push(
         `no restore record for ${JSON.stringify(name)} (Loopwatch records agent sessions it sees)`,
       );
   }
-  const planned = await Promise.all(chosen.map((r) => planOne(ctx, r, scans)));
+  const planned = await Promise.all(chosen.map((r) => planOne(ctx, r, servers)));
   planned.sort(
     (a, b) =>
-      a.item.socket.localeCompare(b.item.socket) || a.item.session.localeCompare(b.item.session),
+      a.item.host.localeCompare(b.item.host) ||
+      a.item.socket.localeCompare(b.item.socket) ||
+      a.item.session.localeCompare(b.item.session),
   );
   return { planned, warnings };
 }
@@ -177,24 +239,37 @@ async function applyOne(ctx: ActionContext, p: Planned): Promise<RestoreResult['
       });
       return { ...base, outcome: 'done', detail: result.message };
     }
-    await mkdir(dirname(record.socket), { recursive: true, mode: 0o700 });
-    const { commands, typeInto } = recreateCommands(p, ctx.env.SHELL ?? '');
-    await execTmuxChain(record.socket, commands, { env: ctx.env });
-    if (typeInto) {
-      await execTmux(
-        record.socket,
-        ['send-keys', '-t', typeInto.target, '-l', '--', typeInto.text],
-        { env: ctx.env },
-      );
-      await execTmux(record.socket, ['send-keys', '-t', typeInto.target, 'Enter'], {
-        env: ctx.env,
-      });
+    const remote = record.host !== LOCAL_HOST;
+    const { commands, typeInto } = recreateCommands(p, remote ? '' : (ctx.env.SHELL ?? ''));
+    if (remote) {
+      // On its host, over the host's connection: the same chain, every argument quoted for its shell.
+      const connection = hostConnectionOf(ctx, record.host);
+      await connection.runRemote(['mkdir', '-p', '-m', '700', '--', dirname(record.socket)]);
+      const runner = connection.tmuxRunner(record.socket);
+      await runner.run(chainArgs(commands));
+      if (typeInto) {
+        await runner.run(['send-keys', '-t', typeInto.target, '-l', '--', typeInto.text]);
+        await runner.run(['send-keys', '-t', typeInto.target, 'Enter']);
+      }
+    } else {
+      await mkdir(dirname(record.socket), { recursive: true, mode: 0o700 });
+      await execTmuxChain(record.socket, commands, { env: ctx.env });
+      if (typeInto) {
+        await execTmux(
+          record.socket,
+          ['send-keys', '-t', typeInto.target, '-l', '--', typeInto.text],
+          { env: ctx.env },
+        );
+        await execTmux(record.socket, ['send-keys', '-t', typeInto.target, 'Enter'], {
+          env: ctx.env,
+        });
+      }
     }
-    const detail = `recreated tmux session ${record.session} on ${record.socket} (${record.windows.length} window(s)): ${item.display}`;
+    const detail = `recreated tmux session ${record.session} on ${where(record)} (${record.windows.length} window(s)): ${item.display}`;
     await appendAudit(ctx.env, {
       action: 'restore',
       outcome: 'done',
-      target: `tmux session =${record.session} on ${record.socket}`,
+      target: `tmux session =${record.session} on ${where(record)}`,
       detail,
       actor: ctx.actor,
     });
@@ -204,7 +279,7 @@ async function applyOne(ctx: ActionContext, p: Planned): Promise<RestoreResult['
     await appendAudit(ctx.env, {
       action: 'restore',
       outcome: 'failed',
-      target: `tmux session =${record.session} on ${record.socket}`,
+      target: `tmux session =${record.session} on ${where(record)}`,
       detail,
       actor: ctx.actor,
     }).catch(() => undefined);

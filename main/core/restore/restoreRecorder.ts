@@ -8,7 +8,7 @@
  * kill-server) leaves its records for `restore`.
  */
 import type { Session } from '../../../preload/contract';
-import { FIELD_SEPARATOR } from '../tmux/formats';
+import { framedFormat } from '../tmux/framedFormat';
 import { exactSession } from '../tmux/quote';
 import type { TmuxRunner } from '../tmux/runner';
 import type { Env } from '../paths';
@@ -20,26 +20,30 @@ import {
   type RestoreWindow,
 } from './restoreRecords';
 
-/** The only host today: this machine. */
+/** This machine's host name in restore records (a remote session's record names its host). */
 export const LOCAL_HOST = 'local';
 
-const WINDOW_FIELDS = [
-  'window_index',
-  'pane_active',
-  'pane_id',
-  'pane_current_path',
-  'window_name',
-  // Last: free text.
-  'pane_start_command',
-] as const;
-const WINDOW_FORMAT = WINDOW_FIELDS.map((f) => `#{${f}}`).join(FIELD_SEPARATOR);
+/** Ids and flags: tmux keeps them to a safe alphabet. */
+const WINDOW_FIXED_FIELDS = ['window_index', 'pane_active', 'pane_id'] as const;
+/** Free text (a directory, a name, a command line): framed, any byte may be in them. */
+const WINDOW_FREE_FIELDS = ['pane_current_path', 'window_name', 'pane_start_command'] as const;
 
 export interface RecorderHost {
   env: Env;
-  runnerFor(socket: string): TmuxRunner | null;
+  /** A server's runner; `host`: a remote host's server (issue 17), absent: this machine's. */
+  runnerFor(socket: string, host?: string): TmuxRunner | null;
   /** The agent session id a hook reported for one of these panes, if any. */
   hookAgentId(socket: string, paneIds: readonly string[]): string | null;
-  serverUp(socket: string): boolean;
+  serverUp(socket: string, host?: string): boolean;
+  /** A record that could not be written or removed (default: dropped silently). */
+  report?(message: string): void;
+}
+
+/** Where a recorded session is: its record's key, and its host's name when remote. */
+interface RecordedAt {
+  key: string;
+  socket: string;
+  host: string | null;
 }
 
 function agentOf(session: Session): { agent: string; paneId: string | null } | null {
@@ -55,6 +59,8 @@ export class RestoreRecorder {
   private readonly dir;
   /** What was last recorded per session (its key): skip a session whose facts did not change. */
   private readonly recorded = new Map<string, string>();
+  /** Remote sessions recorded, by session id: a host's removals carry only the id. */
+  private readonly remoteIds = new Map<string, RecordedAt>();
   private writes: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly host: RecorderHost) {
@@ -72,11 +78,20 @@ export class RestoreRecorder {
       if (!session.live) continue;
       const agent = agentOf(session);
       if (!agent && !session.pipeline) continue;
-      const hookId = this.host.hookAgentId(
-        session.socket,
-        session.panes.map((p) => p.id),
-      );
-      const key = restoreKey({ host: LOCAL_HOST, socket: session.socket, session: session.name });
+      const remote = session.host ?? null;
+      // Hooks report from this machine's agents only.
+      const hookId = remote
+        ? null
+        : this.host.hookAgentId(
+            session.socket,
+            session.panes.map((p) => p.id),
+          );
+      const key = restoreKey({
+        host: remote ?? LOCAL_HOST,
+        socket: session.socket,
+        session: session.name,
+      });
+      if (remote) this.remoteIds.set(session.id, { key, socket: session.socket, host: remote });
       // Without a hook's id, look at the transcripts again when the status changes (a new
       // Claude session writes its transcript after the first prompt).
       const facts = JSON.stringify([
@@ -89,6 +104,22 @@ export class RestoreRecorder {
       if (this.recorded.get(key) === facts) continue;
       this.recorded.set(key, facts);
       this.queue(() => this.record(session, agent, hookId));
+    }
+  }
+
+  /**
+   * A remote host's sessions that went away (ids from its delta). While
+   * their server still answers they ended by themselves: their records go.
+   * A server gone (killed, the host rebooted) leaves them for `restore`.
+   */
+  removed(ids: readonly string[]): void {
+    for (const id of ids) {
+      const at = this.remoteIds.get(id);
+      if (!at?.host) continue;
+      this.remoteIds.delete(id);
+      if (!this.host.serverUp(at.socket, at.host)) continue;
+      this.recorded.delete(at.key);
+      this.queue(() => this.dir.remove(at.key));
     }
   }
 
@@ -107,7 +138,9 @@ export class RestoreRecorder {
   }
 
   private queue(job: () => Promise<unknown>): void {
-    this.writes = this.writes.then(job).catch(() => undefined);
+    this.writes = this.writes.then(job).catch((error: unknown) => {
+      this.host.report?.(`restore record not saved: ${(error as Error).message}`);
+    });
   }
 
   private async record(
@@ -116,17 +149,19 @@ export class RestoreRecorder {
     hookId: string | null,
   ): Promise<void> {
     const socket = session.socket!;
-    const runner = this.host.runnerFor(socket);
+    const remote = session.host ?? null;
+    const runner = this.host.runnerFor(socket, remote ?? undefined);
     if (!runner) return;
+    const query = framedFormat(WINDOW_FIXED_FIELDS, WINDOW_FREE_FIELDS);
     const out = await runner
-      .run(['list-panes', '-s', '-t', exactSession(session.name), '-F', WINDOW_FORMAT])
+      .run(['list-panes', '-s', '-t', exactSession(session.name), '-F', query.format])
       .catch(() => null);
     if (out === null) return;
     const windows = new Map<number, RestoreWindow>();
     const agentPane = agent?.paneId ?? session.panes.find((p) => p.active)?.id ?? null;
-    for (const line of out.split('\n')) {
-      if (line === '') continue;
-      const [index, active, paneId, cwd, name, ...command] = line.split(FIELD_SEPARATOR);
+    for (const { fixed, free } of query.parse(out)) {
+      const [index, active, paneId] = fixed;
+      const [cwd, name, command] = free;
       const windowIndex = Number(index);
       const isAgent = agent !== null && paneId === agentPane;
       const known = windows.get(windowIndex);
@@ -137,7 +172,7 @@ export class RestoreRecorder {
         index: windowIndex,
         name: name ?? '',
         cwd: cwd ?? '',
-        command: command.join(FIELD_SEPARATOR),
+        command: command ?? '',
         agent: isAgent,
       });
     }
@@ -145,13 +180,14 @@ export class RestoreRecorder {
     const agentWindow = [...windows.values()].find((w) => w.agent);
     let agentSessionId = hookId;
     let agentIdFrom: RestoreRecord['agentIdFrom'] = hookId ? 'hook' : null;
-    if (!agentSessionId && agent?.agent === 'claude' && agentWindow) {
+    // Claude's transcripts are files on the agent's machine: read here for local sessions only.
+    if (!agentSessionId && !remote && agent?.agent === 'claude' && agentWindow) {
       agentSessionId = await claudeIdFromTranscripts(this.host.env, agentWindow.cwd);
       agentIdFrom = agentSessionId ? 'transcript' : null;
     }
     const record: RestoreRecord = {
       v: 1,
-      host: LOCAL_HOST,
+      host: remote ?? LOCAL_HOST,
       socket,
       session: session.name,
       created: session.createdAt ?? '',

@@ -7,7 +7,7 @@ import { PaneAgents } from '../agents/paneAgents';
 import type { Identity } from '../agents/identify';
 import { loopwatchConfigDir, type Env } from '../paths';
 import { execTmux } from '../tmux/execTmux';
-import { PANE_FORMAT, parsePaneLines, type PaneFacts } from '../tmux/formats';
+import { paneQuery, type PaneFacts } from '../tmux/formats';
 import type { RuleProblem } from './rules/compile';
 import type { RuleVerdict } from './rules/evaluate';
 import { RuleSet } from './rules/ruleSet';
@@ -69,8 +69,10 @@ export async function explainPane(
   paneId: string,
   env: Env,
 ): Promise<Explanation> {
-  const listing = await execTmux(socket, ['list-panes', '-a', '-F', PANE_FORMAT], { env });
-  const pane: PaneFacts | undefined = parsePaneLines(listing)
+  const query = paneQuery();
+  const listing = await execTmux(socket, ['list-panes', '-a', '-F', query.format], { env });
+  const pane: PaneFacts | undefined = query
+    .parse(listing)
     .flatMap((s) => s.panes)
     .find((p) => p.id === paneId);
   if (!pane) throw new Error(`pane ${paneId} is gone`);

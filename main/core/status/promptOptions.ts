@@ -32,8 +32,12 @@ export interface PromptOption {
 export interface ExtractedPrompt {
   question: string;
   options: PromptOption[];
-  /** 'key': the key alone answers (menus); 'line': the key is typed, then Enter (line reads). */
-  submit: 'key' | 'line';
+  /**
+   * 'key': the key alone answers (menus); 'line': the key is typed, then Enter (line reads);
+   * 'select': a row of unnumbered buttons (OpenCode): ←/→ to the option, then Enter. The key
+   * is the option's place in the row (1, 2, …), pressed in the queue, never sent.
+   */
+  submit: 'key' | 'line' | 'select';
 }
 
 /**
@@ -58,6 +62,17 @@ const YES_NO = /(\[y\/n\]|\(y\/n\)|\[yes\/no\]|\(yes\/no\))\s*[?:]?\s*(\[[^\]]*\
 /** Key hints a dialog shows under its options ("Esc to cancel", "⇆ select  enter confirm"). */
 const HINT = /\b(enter|esc|tab|select|navigate|confirm|cancel|amend)\b|↑|↓|⇆/i;
 const PRESS_ENTER = /press (enter|return)\b/i;
+/**
+ * The key hints of a row of buttons chosen with arrows: OpenCode's
+ * "⇆ select  enter confirm" at the right of its "Allow once   Allow always
+ * Reject" row.
+ */
+const SELECT_HINT = /⇆\s*select\b.*\benter\s+confirm\b/i;
+/** A part of a button row that is a hint, not a button ("ctrl+f fullscreen", "⇆ select"). */
+const ROW_HINT = /\b(ctrl|alt|shift)\+|⇆|\benter\b|\besc\b|\btab\b/i;
+/** Longest button label: a row of longer "labels" is text, not buttons. */
+const MAX_BUTTON_LABEL = 40;
+const MAX_BUTTONS = 6;
 
 function inner(line: string): string {
   return line.replace(BORDER, '');
@@ -193,11 +208,42 @@ function pressEnter(lines: readonly string[]): ExtractedPrompt | null {
   return { question: last.text, options: [option('Enter', 'Continue')], submit: 'key' };
 }
 
+/** A row of buttons chosen with arrows, the last such row on the screen; its labels in order. */
+export function buttonRowLabels(line: string): string[] | null {
+  const text = inner(line).trim();
+  if (!SELECT_HINT.test(text)) return null;
+  const labels: string[] = [];
+  for (const part of text.split(/\s{2,}/)) {
+    if (ROW_HINT.test(part)) break;
+    labels.push(part.trim());
+  }
+  if (labels.length < 2 || labels.length > MAX_BUTTONS) return null;
+  return labels.every((l) => l !== '' && l.length <= MAX_BUTTON_LABEL) ? labels : null;
+}
+
+/** OpenCode's "△ Permission required" and its "Always allow" confirmation: buttons in a row. */
+function buttonRow(lines: readonly string[]): ExtractedPrompt | null {
+  const last = lastNonEmpty(lines);
+  const labels = last ? buttonRowLabels(lines[last.index]!) : null;
+  if (!last || !labels) return null;
+  return {
+    question: questionAbove(lines, last.index),
+    options: labels.map((label, i) => option(String(i + 1), label)),
+    submit: 'select',
+  };
+}
+
 /** The prompt on a captured screen (plain text), or null when none is recognised. */
 export function extractPrompt(screen: string): ExtractedPrompt | null {
   const lines = tail(screen);
   if (lines.length === 0) return null;
-  return aiderQuestion(lines) ?? yesNo(lines) ?? numberedMenu(lines) ?? pressEnter(lines);
+  return (
+    aiderQuestion(lines) ??
+    yesNo(lines) ??
+    numberedMenu(lines) ??
+    buttonRow(lines) ??
+    pressEnter(lines)
+  );
 }
 
 /** Two reads show the same dialog: same question, same options. */

@@ -72,7 +72,8 @@ export interface ControlClientEvents {
 export class ControlClient extends EventEmitter<ControlClientEvents> implements TmuxRunner {
   private readonly child: ChildProcessWithoutNullStreams;
   private readonly pending: Pending[] = [];
-  private block: { lines: string[]; ours: boolean } | null = null;
+  /** The command answer being read; `stamp` is its %begin's "TIME NUMBER". */
+  private block: { lines: string[]; ours: boolean; stamp: string } | null = null;
   private closedReason: string | null = null;
   private readonly stderr: string[] = [];
   private readonly watchdog: NodeJS.Timeout;
@@ -176,7 +177,10 @@ export class ControlClient extends EventEmitter<ControlClientEvents> implements 
 
   private onLine(line: string): void {
     if (this.block) {
-      if (/^%(end|error) \d+ \d+ \d+$/.test(line)) {
+      // Only the %end/%error with its %begin's time and number closes a block: a
+      // directory or command name printed in it may hold a newline and "%end ...".
+      const end = /^%(?:end|error) (\d+ \d+) \d+$/.exec(line);
+      if (end && end[1] === this.block.stamp) {
         const { lines, ours } = this.block;
         this.block = null;
         if (ours) this.settle(line.startsWith('%end'), lines);
@@ -185,10 +189,10 @@ export class ControlClient extends EventEmitter<ControlClientEvents> implements 
       this.block.lines.push(line);
       return;
     }
-    const begin = /^%begin \d+ \d+ (\d+)$/.exec(line);
+    const begin = /^%begin (\d+ \d+) (\d+)$/.exec(line);
     if (begin) {
       // Flag bit 1 marks a command this client sent; 0 is attach's own answer.
-      this.block = { lines: [], ours: (Number(begin[1]) & 1) === 1 };
+      this.block = { lines: [], ours: (Number(begin[2]) & 1) === 1, stamp: begin[1] ?? '' };
       return;
     }
     if (!line.startsWith('%')) return;

@@ -47,11 +47,13 @@ export function execTmuxChain(
   commands: readonly (readonly string[])[],
   options: ExecTmuxOptions = {},
 ): Promise<string> {
-  const args = commands.flatMap((command, i) => [
-    ...(i > 0 ? [';'] : []),
-    ...command.map(argvLiteral),
-  ]);
+  const args = chainArgs(commands);
   return withTmuxSlot(() => runTmux(socket, args, options));
+}
+
+/** The argv of `CMD1 ; CMD2 ...` for one tmux client, each argument literal (also sent to hosts over ssh). */
+export function chainArgs(commands: readonly (readonly string[])[]): string[] {
+  return commands.flatMap((command, i) => [...(i > 0 ? [';'] : []), ...command.map(argvLiteral)]);
 }
 
 /**

@@ -1,21 +1,20 @@
 /**
  * The one `list-panes -a` query the supervisor polls, and its parser.
  *
- * Fields are joined by U+001F (unit separator). tmux escapes control
- * characters in session names and drops them from pane titles, so the
- * separator can never appear inside a field.
+ * Ids, numbers and flags are joined by U+001F; names, paths, commands and
+ * titles are framed by a marker drawn for each query (see framedFormat):
+ * tmux prints directories and argv raw, newlines and U+001F included.
  */
 import type { Pane } from '../../../preload/contract';
+import { framedFormat, newFrameMarker } from './framedFormat';
 
 export const FIELD_SEPARATOR = '\x1f';
 
-/** Field order of PANE_FORMAT: name -> tmux format variable. */
-const PANE_FIELDS = [
+/** Fixed-alphabet fields of the pane query: name -> tmux format variable. */
+const PANE_FIXED_FIELDS = [
   ['sessionId', 'session_id'],
-  ['sessionName', 'session_name'],
   ['sessionCreated', 'session_created'],
   ['sessionWindows', 'session_windows'],
-  ['sessionPath', 'session_path'],
   ['windowIndex', 'window_index'],
   ['windowActivity', 'window_activity'],
   ['windowBell', 'window_bell_flag'],
@@ -25,8 +24,6 @@ const PANE_FIELDS = [
   ['paneIndex', 'pane_index'],
   ['paneActive', 'pane_active'],
   ['panePid', 'pane_pid'],
-  ['paneCommand', 'pane_current_command'],
-  ['panePath', 'pane_current_path'],
   ['paneWidth', 'pane_width'],
   ['paneHeight', 'pane_height'],
   ['paneDead', 'pane_dead'],
@@ -38,20 +35,53 @@ const PANE_FIELDS = [
   ['historySize', 'history_size'],
   // The window option: on/failed keep the pane when its process ends (a poll must find it).
   ['keepsDead', 'remain-on-exit'],
+] as const;
+
+/** Free-text fields: any byte a name, directory, argv or option may hold. */
+const PANE_FREE_FIELDS = [
+  ['sessionName', 'session_name'],
+  ['sessionPath', 'session_path'],
+  ['paneCommand', 'pane_current_command'],
+  ['panePath', 'pane_current_path'],
   // The user's hint of which agent runs here (`set -p @loopwatch-agent codex`), cut to an id's characters.
   ['agentOption', 's/[^a-zA-Z0-9_-]//:@loopwatch-agent'],
-  // Last: a title is free text (tmux strips control characters from it).
   ['paneTitle', 'pane_title'],
 ] as const;
 
-type PaneField = (typeof PANE_FIELDS)[number][0];
+/** Every field, fixed then free, in the order the parser reads them (tests build tmux's output from it). */
+export const PANE_FIELDS: readonly (readonly [PaneField, string])[] = [
+  ...PANE_FIXED_FIELDS,
+  ...PANE_FREE_FIELDS,
+];
 
-const FIELD_INDEX = Object.fromEntries(PANE_FIELDS.map(([name], i) => [name, i])) as Record<
-  PaneField,
-  number
->;
+type PaneField = (typeof PANE_FIXED_FIELDS)[number][0] | (typeof PANE_FREE_FIELDS)[number][0];
 
-export const PANE_FORMAT = PANE_FIELDS.map(([, v]) => `#{${v}}`).join(FIELD_SEPARATOR);
+/**
+ * The pane query for one poll: its `-F` format (framed by `marker`, fresh
+ * by default) and the parser of its output.
+ */
+export function paneQuery(marker: string = newFrameMarker()): {
+  format: string;
+  parse(output: string): TmuxSessionFacts[];
+} {
+  const framed = framedFormat(
+    PANE_FIXED_FIELDS.map(([, v]) => v),
+    PANE_FREE_FIELDS.map(([, v]) => v),
+    marker,
+  );
+  return {
+    format: framed.format,
+    parse: (output) =>
+      sessionsOf(
+        framed.parse(output).map(({ fixed, free }) => {
+          const values = new Map<PaneField, string>();
+          PANE_FIXED_FIELDS.forEach(([name], i) => values.set(name, fixed[i] ?? ''));
+          PANE_FREE_FIELDS.forEach(([name], i) => values.set(name, free[i] ?? ''));
+          return (name: PaneField): string => values.get(name) ?? '';
+        }),
+      ),
+  };
+}
 
 /** `list-clients` query: which session each client watches, and its flags. */
 export const CLIENT_FORMAT = ['#{session_id}', '#{client_flags}', '#{client_control_mode}'].join(
@@ -97,18 +127,10 @@ function int(text: string | undefined): number | null {
   return Number.isInteger(n) ? n : null;
 }
 
-/** Parse `list-panes -a -F PANE_FORMAT` output into sessions (in tmux's order). */
-export function parsePaneLines(output: string): TmuxSessionFacts[] {
+/** Group the pane records of one `list-panes -a` into sessions (in tmux's order). */
+function sessionsOf(records: readonly ((name: PaneField) => string)[]): TmuxSessionFacts[] {
   const sessions = new Map<string, TmuxSessionFacts>();
-  for (const line of output.split('\n')) {
-    if (line === '') continue;
-    const parts = line.split(FIELD_SEPARATOR);
-    if (parts.length < PANE_FIELDS.length) continue;
-    const field = (name: PaneField): string => {
-      const index = FIELD_INDEX[name];
-      if (name === 'paneTitle') return parts.slice(index).join(FIELD_SEPARATOR);
-      return parts[index] ?? '';
-    };
+  for (const field of records) {
     const sessionId = field('sessionId');
     let session = sessions.get(sessionId);
     if (!session) {

@@ -1,4 +1,4 @@
-import { CLIENT_FORMAT, countHumanClients, PANE_FORMAT, parsePaneLines } from './formats';
+import { CLIENT_FORMAT, countHumanClients, paneQuery } from './formats';
 import type { TmuxSessionFacts } from './formats';
 import type { TmuxRunner } from './runner';
 
@@ -14,13 +14,15 @@ export async function querySessions(
    */
   sequential = false,
 ): Promise<TmuxSessionFacts[]> {
-  const listPanes = (): Promise<string> => runner.run(['list-panes', '-a', '-F', PANE_FORMAT]);
+  const panesQuery = paneQuery();
+  const listPanes = (): Promise<string> =>
+    runner.run(['list-panes', '-a', '-F', panesQuery.format]);
   const listClients = (): Promise<string> => runner.run(['list-clients', '-F', CLIENT_FORMAT]);
   const [panes, clients] = sequential
     ? [await listPanes(), await listClients()]
     : await Promise.all([listPanes(), listClients()]);
   const humans = countHumanClients(clients);
-  const sessions = parsePaneLines(panes);
+  const sessions = panesQuery.parse(panes);
   for (const session of sessions) session.attachedClients = humans.get(session.sessionId) ?? 0;
   return sessions;
 }

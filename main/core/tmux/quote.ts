@@ -63,13 +63,40 @@ export function tmuxCommandLine(args: readonly string[]): string {
   return [name, ...rest.map(quoteTmuxArg)].join(' ');
 }
 
+/**
+ * A session name tmux cannot be given as a target: it reads `=$3` as the
+ * session with id `$3` (tmux 3.3, cmd-find.c), so a session named `$3`
+ * would aim a command at another session, and one named `$x` at none.
+ */
+export class UntargetableSessionError extends Error {
+  constructor(readonly sessionName: string) {
+    super(
+      `tmux cannot target the session ${JSON.stringify(sessionName)} by name (a name starting ` +
+        `with $ is read as a session id, which may be another session): nothing was done; ` +
+        `rename it (tmux rename-session) to act on it by name`,
+    );
+    this.name = 'UntargetableSessionError';
+  }
+}
+
+/** tmux can be given this session name as a target (see UntargetableSessionError). */
+export function targetableByName(name: string): boolean {
+  return !name.startsWith('$');
+}
+
+function checkTargetable(name: string): void {
+  if (!targetableByName(name)) throw new UntargetableSessionError(name);
+}
+
 /** `-t` target for session commands: `=NAME` matches exactly, never a prefix. */
 export function exactSession(name: string): string {
+  checkTargetable(name);
   return `=${name}`;
 }
 
 /** `-t` target for pane/window commands: `=NAME:` (the colon makes tmux parse a session). */
 export function exactSessionPane(name: string, pane = ''): string {
+  checkTargetable(name);
   return `=${name}:${pane}`;
 }
 

@@ -27,7 +27,8 @@ export interface ControlProtocolHandlers {
 
 export class ControlProtocol {
   private pending: ((result: CommandResult) => void)[] = [];
-  private block: { ours: boolean; lines: string[] } | null = null;
+  /** The answer being read; `stamp` is its %begin's "TIME NUMBER". */
+  private block: { ours: boolean; lines: string[]; stamp: string } | null = null;
   private refusal: string | null = null;
 
   constructor(private readonly handlers: ControlProtocolHandlers) {}
@@ -62,7 +63,9 @@ export class ControlProtocol {
   line(line: Buffer): void {
     if (this.block) {
       const text = line.toString('utf8');
-      if (/^%(end|error) \d+ \d+ \d+$/.test(text)) {
+      // Only the end with its %begin's time and number: an answer's text may hold "%end ...".
+      const end = /^%(?:end|error) (\d+ \d+) \d+$/.exec(text);
+      if (end && end[1] === this.block.stamp) {
         const { ours, lines } = this.block;
         const ok = text.startsWith('%end');
         this.block = null;
@@ -80,9 +83,9 @@ export class ControlProtocol {
     }
     const text = line.toString('utf8');
     // The last number is the flags: 1 when the block answers a command of this client.
-    const begin = /^%begin \d+ \d+ (\d+)$/.exec(text);
+    const begin = /^%begin (\d+ \d+) (\d+)$/.exec(text);
     if (begin) {
-      this.block = { ours: begin[1] === '1', lines: [] };
+      this.block = { ours: begin[2] === '1', lines: [], stamp: begin[1] ?? '' };
       return;
     }
     const space = text.indexOf(' ');

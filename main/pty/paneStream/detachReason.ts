@@ -7,14 +7,18 @@
  */
 import { execFile } from 'node:child_process';
 import type { TerminalEnd } from '../../../preload/contract';
+import type { SshRoute } from '../../core/hosts/sshRoute';
 import { exactSession } from '../../core/tmux/quote';
 import { attachEnv, type AttachTarget } from '../attachCommand';
 import { kindOfError } from '../endReason';
+import { remoteTmux, RemoteTmuxError } from '../remoteTmux';
 
 export interface DetachProbe {
   tmuxBinary: string;
   env: Readonly<Record<string, string | undefined>>;
   target: AttachTarget;
+  /** A remote host's session: asked there, over ssh. */
+  route?: SshRoute | undefined;
 }
 
 /** How the view is told, and tmux's parting line as an attached client would have shown it. */
@@ -30,7 +34,23 @@ export async function whyDetached(
   probe: DetachProbe,
   exitCode: number | null,
 ): Promise<DetachReason> {
-  const said = await new Promise<string | null>((resolve) => {
+  const said = await new Promise<string | TerminalEnd | null>((resolve) => {
+    const route = probe.route;
+    if (route) {
+      remoteTmux(route, [
+        '-N',
+        '-S',
+        probe.target.socket,
+        'has-session',
+        '-t',
+        exactSession(probe.target.name),
+      ]).then(
+        () => resolve(null),
+        (error: unknown) =>
+          resolve(error instanceof RemoteTmuxError ? (error.lost ?? error.message) : String(error)),
+      );
+      return;
+    }
     execFile(
       probe.tmuxBinary,
       ['-N', '-S', probe.target.socket, 'has-session', '-t', exactSession(probe.target.name)],
@@ -43,6 +63,7 @@ export async function whyDetached(
     parting: `[${text}]`,
   });
   if (said === null) return ended('detached', 'detached');
+  if (typeof said !== 'string') return { end: { ...said, exitCode }, parting: `[${said.message}]` };
   switch (kindOfError(said)) {
     case 'notFound':
       return ended('exited', 'exited');

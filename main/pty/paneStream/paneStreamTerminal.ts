@@ -27,7 +27,9 @@ import {
   type TerminalMode,
   type TerminalServerMessage,
 } from '../../../preload/contract';
-import { exactSession } from '../../core/tmux/quote';
+import { SSH_FAILED } from '../../core/hosts/sshErrors';
+import { overSsh } from '../../core/hosts/sshRoute';
+import { exactSession, exactSessionPane, targetableByName } from '../../core/tmux/quote';
 import { attachEnv, WATCH_CLIENT_FLAGS } from '../attachCommand';
 import { kindOfError } from '../endReason';
 import { findExecutable } from '../findExecutable';
@@ -35,6 +37,7 @@ import { FlowController } from '../flowController';
 import { OutputBatcher } from '../outputBatcher';
 import type { TerminalPort } from '../port';
 import type { TerminalSpec } from '../terminal';
+import { hostLost } from '../remoteTmux';
 import { ViewChannel } from '../viewChannel';
 import type { TerminalSize } from '../windowSize';
 import { ControlLineReader, unescapeOutput } from './controlLines';
@@ -179,29 +182,24 @@ export class PaneStreamTerminal {
   }
 
   private spawnClient(generation: number): void {
-    const binary = findExecutable(this.deps.tmuxBinary, this.deps.env.PATH);
-    if (!binary) {
-      this.end({
-        kind: 'tmuxMissing',
-        message: `tmux is not installed (or not on PATH): no "${this.deps.tmuxBinary}" to run`,
-        exitCode: null,
-        signal: null,
-      });
-      return;
-    }
-    const args = [
-      '-u',
-      '-N',
-      '-S',
-      this.spec.socket,
-      '-C',
-      'attach-session',
-      ...(this.mode === 'watch' ? ['-f', WATCH_CLIENT_FLAGS] : []),
-      '-t',
-      exactSession(this.spec.name),
-    ];
     let child: ChildProcessWithoutNullStreams;
     try {
+      const tmuxArgs = [
+        '-u',
+        '-N',
+        '-S',
+        this.spec.socket,
+        '-C',
+        'attach-session',
+        ...(this.mode === 'watch' ? ['-f', WATCH_CLIENT_FLAGS] : []),
+        '-t',
+        // Throws for a name tmux would read as a session id: said below, never attached elsewhere.
+        exactSession(this.spec.name),
+      ];
+      // Local tmux, or ssh running tmux on the session's host (null: the view was told why).
+      const program = this.clientProgram(tmuxArgs);
+      if (!program) return;
+      const { file: binary, args } = program;
       child = spawn(binary, args, {
         cwd: this.deps.cwd,
         env: attachEnv(this.deps.env),
@@ -246,7 +244,10 @@ export class PaneStreamTerminal {
     });
     if (this.deps.attachGuard) {
       this.stopWatchingPane();
-      this.stopDeadWatch = watchActivePane(this.deps.attachGuard, this.spec, (end) => {
+      const guard = this.spec.route
+        ? this.askingOverClient(this.deps.attachGuard)
+        : this.deps.attachGuard;
+      this.stopDeadWatch = watchActivePane(guard, this.spec, (end) => {
         if (this.client !== client) return;
         // Let go before anyone kills the session or switches its window (see deadPaneGuard.ts).
         this.client = null;
@@ -263,6 +264,50 @@ export class PaneStreamTerminal {
       this.stopWatchingPane();
       void this.onClientExit(code, stderr.join('').trim());
     });
+  }
+
+  /**
+   * The client's program: local tmux, or (a remote host's session) ssh
+   * running tmux on the host over its shared connection. Null (the view
+   * told why) when that program is not installed.
+   */
+  private clientProgram(tmuxArgs: string[]): { file: string; args: string[] } | null {
+    const route = this.spec.route;
+    const wanted = route ? route.ssh : this.deps.tmuxBinary;
+    const binary = findExecutable(wanted, this.deps.env.PATH);
+    if (!binary) {
+      this.end({
+        kind: route ? 'failed' : 'tmuxMissing',
+        message: route
+          ? `ssh is not installed (or not on PATH): no "${wanted}" to reach host ${route.host}`
+          : `tmux is not installed (or not on PATH): no "${wanted}" to run`,
+        exitCode: null,
+        signal: null,
+      });
+      return null;
+    }
+    if (!route) return { file: binary, args: tmuxArgs };
+    return { ...overSsh(route, ['tmux', ...tmuxArgs]), file: binary };
+  }
+
+  /**
+   * A remote terminal's watch on its active pane asks over its own control
+   * client first: one command on the open connection, where the guard
+   * itself would start an ssh process every DEAD_PANE_CHECK_MS. Only a dead
+   * pane (or no answer) goes to the guard over ssh, for the version and
+   * the kept screen.
+   */
+  private askingOverClient(guard: AttachGuard): AttachGuard {
+    return async (target) => {
+      const dead = await new Promise<boolean | null>((resolve) => {
+        if (!this.client || !targetableByName(target.name)) return resolve(null);
+        this.run(
+          [['display-message', '-p', '-t', exactSessionPane(target.name), '#{pane_dead}']],
+          ([result]) => resolve(result?.ok ? result.lines[0] === '1' : null),
+        );
+      });
+      return dead === false ? null : guard(target);
+    };
   }
 
   private dropPanes(): void {
@@ -474,6 +519,11 @@ export class PaneStreamTerminal {
     const active = this.activePane;
     const said = this.protocol?.tmuxError ?? stderr;
     this.resetClientState();
+    // ssh's own failure (never tmux's status): the link dropped or the host refused us.
+    if (this.spec.route && code === SSH_FAILED) {
+      this.end(hostLost(this.spec.route, stderr, code));
+      return;
+    }
     if (!attached) {
       const kind = said ? kindOfError(said) : 'failed';
       this.end({
@@ -485,7 +535,12 @@ export class PaneStreamTerminal {
       return;
     }
     const end = await whyDetached(
-      { tmuxBinary: this.deps.tmuxBinary, env: this.deps.env, target: this.spec },
+      {
+        tmuxBinary: this.deps.tmuxBinary,
+        env: this.deps.env,
+        target: this.spec,
+        route: this.spec.route,
+      },
       code,
     );
     if (this.finished) return;

@@ -72,7 +72,14 @@ export class SettingsStore {
         throw new Error(`settings cannot be saved: ${this.loaded.notice ?? this.options.file}`);
       }
       const next = normalized(SettingsSchema.parse({ ...this.settings, ...checked }));
-      await this.options.write({ ...this.loaded.extras, ...next });
+      await Promise.resolve(this.options.write({ ...this.loaded.extras, ...next })).catch(
+        (error: unknown) => {
+          // The settings in force stay as they were: nothing half-applied.
+          throw new Error(
+            `settings could not be saved to ${this.options.file} (nothing changed): ${(error as Error).message}`,
+          );
+        },
+      );
       this.settings = next;
       const state = this.state();
       this.events.emit('change', state);

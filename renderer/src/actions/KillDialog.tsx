@@ -6,7 +6,7 @@ export interface KillTarget {
   name: string;
   /** The session's server; null lets Loopwatch find it. */
   socket: string | null;
-  /** Its remote host, if any (the server refuses kill there for now). */
+  /** Its remote host, if any: the plan and the kill run there, over ssh. */
   host?: string | undefined;
 }
 

@@ -60,8 +60,15 @@ export function RestoreDialog({
           <ul className="restore-plan" aria-label="Restore plan">
             {plan.items.map((item) => (
               <li key={item.key}>
-                <strong>{item.session}</strong> on <code>{item.socket}</code> ({item.windows}{' '}
-                window(s), in <code>{item.cwd}</code>)<pre className="command">{item.display}</pre>
+                <strong>{item.session}</strong> on <code>{item.socket}</code>
+                {item.host !== 'local' && (
+                  <>
+                    {' '}
+                    on host <span className="tag tag-host">{item.host}</span>
+                  </>
+                )}{' '}
+                ({item.windows} window(s), in <code>{item.cwd}</code>)
+                <pre className="command">{item.display}</pre>
                 <p className="muted small">
                   {item.note}; last seen {item.seenAt}
                 </p>

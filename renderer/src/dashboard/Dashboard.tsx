@@ -17,6 +17,7 @@ import { REVIEWABLE_STATUSES, type Session, type TerminalMode } from '../../../p
 import type { MarksStore } from '../state/marksStore';
 import type { SessionsStore } from '../state/sessionsStore';
 import { DetailsPane } from './details/DetailsPane';
+import { DisconnectedBanner } from './DisconnectedBanner';
 import { EmptyState } from './EmptyState';
 import { Header } from './Header';
 import { SessionList, type SessionListHandle } from './list/SessionList';
@@ -38,7 +39,6 @@ import { FilterBar } from './toolbar/FilterBar';
 import { SearchBox } from './toolbar/SearchBox';
 import { useDashboardKeys, type DashboardKey } from './useDashboardKeys';
 import { ClockContext, frozenClock } from './time/clock';
-import { formatClockTime } from './time/relativeTime';
 import { FOCUS_LIST_CHORD, FOCUS_LIST_EVENT } from '../terminal/focusList';
 
 export interface DashboardActions {
@@ -317,12 +317,7 @@ export function Dashboard({
         {toolbar}
       </Header>
       <main className="content">
-        {state.disconnectedAt !== null && (
-          <p role="alert" className="banner disconnected">
-            Disconnected since {formatClockTime(state.disconnectedAt)}: the list is as it was then,
-            times are stopped, and the page reconnects by itself.
-          </p>
-        )}
+        {state.disconnectedAt !== null && <DisconnectedBanner since={state.disconnectedAt} />}
         {state.error && (
           <p role="alert" className="banner error">
             {state.error}

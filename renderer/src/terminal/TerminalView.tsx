@@ -15,6 +15,9 @@ import { XtermSession } from './xtermSession';
 
 /** How long "Copied" shows on the button. */
 const COPIED_FEEDBACK_MS = 2_000;
+/** A search asked for from the log viewer: the screen and history arrive in pieces after attach. */
+const FIND_EVERY_MS = 250;
+const FIND_TRIES = 12;
 
 export interface TerminalViewProps {
   tab: TerminalTab;
@@ -103,6 +106,15 @@ export function TerminalView({
   const engineRef = useRef<XtermSession | null>(null);
   const [state, setState] = useState<TerminalViewState | null>(null);
   const [searchOpen, setSearchOpen] = useState(false);
+  // A search asked for from outside (the log viewer): the bar opens on its text, and the text
+  // is looked for as the screen fills (bounded: FIND_TRIES × FIND_EVERY_MS).
+  const [searchSeq, setSearchSeq] = useState<number | null>(null);
+  const [searchFound, setSearchFound] = useState<boolean | null>(null);
+  if (tab.search && tab.search.seq !== searchSeq) {
+    setSearchSeq(tab.search.seq);
+    setSearchOpen(true);
+    setSearchFound(null);
+  }
   const [copied, setCopied] = useState<'yes' | 'failed' | null>(null);
   // The last thing the supervisor said about the session, kept after it is gone.
   const [lastKnown, setLastKnown] = useState<Session | null>(session ?? null);
@@ -130,6 +142,22 @@ export function TerminalView({
   useEffect(() => {
     if (active) engineRef.current?.focus();
   }, [active, focusRequest]);
+
+  const askedText = tab.search?.text ?? null;
+  const phase = state?.phase;
+  useEffect(() => {
+    if (askedText === null || searchSeq === null || phase !== 'attached') return;
+    let tries = 0;
+    const timer = setInterval(() => {
+      tries += 1;
+      const found = engineRef.current?.search.findNext(askedText) ?? false;
+      if (found || tries >= FIND_TRIES) {
+        clearInterval(timer);
+        setSearchFound(found);
+      }
+    }, FIND_EVERY_MS);
+    return () => clearInterval(timer);
+  }, [askedText, searchSeq, phase]);
 
   useEffect(() => {
     if (copied !== 'yes') return;
@@ -219,6 +247,9 @@ export function TerminalView({
       <div className="terminal-screen-frame">
         {searchOpen && (
           <SearchBar
+            key={searchSeq ?? 'own'}
+            initialText={askedText ?? ''}
+            initialFound={searchFound}
             onFind={(text, { backwards, incremental }) => {
               const search = engineRef.current?.search;
               if (!search) return false;

@@ -12,6 +12,7 @@ const HEADLINES: Readonly<Record<TerminalEnd['kind'], string>> = {
   noServer: 'No tmux server is running on that socket',
   tmuxMissing: 'tmux could not be run',
   deadPane: 'Not attached: the pane is dead (its last screen is shown)',
+  hostUnreachable: 'Lost the host (the session may still be running there)',
   failed: 'The terminal stopped',
 };
 

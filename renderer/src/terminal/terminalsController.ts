@@ -15,6 +15,8 @@ export interface TerminalTab {
   mode: TerminalMode;
   /** performance.now() when the user asked: attach time is measured from here. */
   requestedAt: number;
+  /** Text to find once the terminal shows (the log viewer's "find in the terminal"); `seq` tells requests apart. */
+  search?: { text: string; seq: number };
 }
 
 export interface TerminalsState {
@@ -75,6 +77,18 @@ export class TerminalsController {
       tabs: [...this.state.tabs, { sessionId, label, mode, requestedAt }],
       active: sessionId,
       focusRequest,
+    });
+  }
+
+  /** Open (or focus) a session's terminal with its search bar finding `text`. */
+  openWithSearch(sessionId: string, label: string, text: string): void {
+    this.open(sessionId, 'interactive', label);
+    const seq = this.state.focusRequest;
+    this.set({
+      ...this.state,
+      tabs: this.state.tabs.map((tab) =>
+        tab.sessionId === sessionId ? { ...tab, search: { text, seq } } : tab,
+      ),
     });
   }
 

@@ -184,7 +184,7 @@ describe.skipIf(noLab !== null)('watch with remote hosts (live, over ssh)', () =
     }
   });
 
-  it('the supervisor (serve, the app) carries host sessions: peek over ssh; terminal and kill refused, never run here', async () => {
+  it('the supervisor (serve, the app) carries host sessions: peek over ssh; terminal and kill without a connection to the host refused, never run here', async () => {
     await lab!.tmux('alpha', [
       'new-session',
       '-d',
@@ -218,24 +218,24 @@ describe.skipIf(noLab !== null)('watch with remote hosts (live, over ssh)', () =
         'the remote screen through the supervisor',
       );
 
+      // A host this Loopwatch does not watch has no connection to open a terminal over.
       const openTerminal = createOpenTerminal({
         sessions: () => supervisor.sessions(),
         host: {
           open: () => Promise.reject(new Error('must not be reached')),
         },
+        route: () => null,
       });
       await expect(
         openTerminal({ sessionId: peeked!.id, mode: 'watch', cols: 80, rows: 24 }),
-      ).rejects.toThrow(
-        /runs on host alpha: the live terminal of a remote session is not supported yet/,
-      );
+      ).rejects.toThrow(/runs on host alpha, which this Loopwatch does not watch/);
       expect(handCommands(peeked!, null)).toEqual([]);
 
-      // A local server at the same path must never be the one acted on.
+      // A host the action's context cannot reach is refused; a local server at the same path is never acted on.
       const ctx = { env: sandbox.env, sockets: [], actor: 'app' as const };
       await expect(
         planKill(ctx, { name: 'peeked', socket: peeked!.socket, host: 'alpha' }),
-      ).rejects.toThrow(/runs on host alpha: kill on a remote host is not supported yet/);
+      ).rejects.toThrow(/host "alpha" is not one this Loopwatch knows/);
       await expect(
         killSession(ctx, {
           name: 'peeked',
@@ -244,7 +244,7 @@ describe.skipIf(noLab !== null)('watch with remote hosts (live, over ssh)', () =
           saveHistory: false,
           host: 'alpha',
         }),
-      ).rejects.toThrow(/not supported yet/);
+      ).rejects.toThrow(/nothing was done/);
       expect(await lab!.tmux('alpha', ['has-session', '-t', '=peeked'])).toBe('');
     } finally {
       await supervisor.closeHosts();

@@ -4,10 +4,10 @@
  * configured size without losing a line, escapes stripped, mode 0600;
  * `log on|off` for any other session; `logs NAME --lines N`.
  */
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loopwatchConfigDir } from '../../../main/core/paths';
+import { loopwatchConfigDir, loopwatchDataDir } from '../../../main/core/paths';
 import { cli } from '../../helpers/fakeProject';
 import { createSandbox, eventually, type Sandbox } from '../../helpers/sandbox';
 import { WAIT_MS } from '../../helpers/supervise';
@@ -16,6 +16,23 @@ import { WAIT_MS } from '../../helpers/supervise';
 const ROTATE_BYTES = 64 * 1024;
 const KEEP_BYTES = 16 * 1024;
 const LAST_NUMBER = 60_000;
+
+/**
+ * The log writers (pipe-pane's programs) still running for files under `root`: /proc is read
+ * directly, so the check sees every process, whoever started it.
+ */
+async function writersUnder(root: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const raw = await readFile(`/proc/${entry}/cmdline`, 'utf8').catch(() => '');
+    const args = raw.split('\0');
+    // The writer itself (node … logWriter …), not the `sh -c` that started it.
+    if (args.some((a) => /logWriter\.(ts|js)$/.test(a)) && args.some((a) => a.startsWith(root)))
+      found.push(`${entry} ${args.join(' ')}`);
+  }
+  return found;
+}
 
 describe('session logs (real tmux, pipe-pane)', () => {
   let sandbox: Sandbox;
@@ -31,7 +48,14 @@ describe('session logs (real tmux, pipe-pane)', () => {
   });
 
   afterAll(async () => {
+    const root = sandbox.root;
     await sandbox.cleanup();
+    // Each writer ends when its pipe closes (tmux's server is gone): none may outlive the test.
+    await eventually(
+      async () => (await writersUnder(root)).length === 0,
+      `no log writer left for ${root} (left: ${(await writersUnder(root)).join('; ')})`,
+      WAIT_MS,
+    );
   });
 
   it('logs a started session from its first byte and rotates without losing a line', async () => {
@@ -139,8 +163,16 @@ describe('session logs (real tmux, pipe-pane)', () => {
         await sandbox.tmux(['display-message', '-p', '-t', '=mine # $(odd):', '#{pane_pipe}'])
       ).trim(),
     ).toBe('1');
+    const logDir = join(loopwatchDataDir(sandbox.env), 'logs');
+    expect((await writersUnder(logDir)).some((w) => w.includes('mine_odd_'))).toBe(true);
     const off = await cli(sandbox, ['log', 'off', 'mine # $(odd)']);
     expect(off.code).toBe(0);
+    // Switching logging off closes the pipe, and the writer ends with it (no writer outlives it).
+    await eventually(
+      async () => !(await writersUnder(logDir)).some((w) => w.includes('mine_odd_')),
+      'the writer of the session switched off to end',
+      WAIT_MS,
+    );
     expect(
       (
         await sandbox.tmux(['display-message', '-p', '-t', '=mine # $(odd):', '#{pane_pipe}'])

@@ -25,6 +25,7 @@ import { endWithHistory } from '../kill';
 import { detectJsonFormat, formatJson } from '../jsonFormat';
 import { acquireProcessLock, DEFAULT_LOCK_WAIT_MS } from '../processLock';
 import { runSessions } from '../runFacts';
+import { placeOf } from '../tmuxPlace';
 import type { ItemCheck, PlannedCleanup } from './items';
 import { orphanFacts } from './plan';
 import { entryHealth } from './registryHealth';
@@ -77,12 +78,12 @@ async function applyStaleLock(check: Extract<ItemCheck, { kind: 'staleLock' }>):
   );
 }
 
-/** The planned session as tmux has it now: same id and same name, or undefined. */
+/** The planned session as tmux has it now (on its host, if remote): same id and same name, or undefined. */
 async function sessionNow(
   ctx: ActionContext,
-  check: { socket: string; tmuxId: string; sessionName: string },
+  check: { socket: string; tmuxId: string; sessionName: string; host?: string | undefined },
 ): Promise<TmuxSessionFacts | undefined> {
-  const scan = await scanServer(check.socket, ctx.env);
+  const scan = await placeOf(ctx, check.host).scan(check.socket);
   return scan.sessions.find((s) => s.sessionId === check.tmuxId && s.name === check.sessionName);
 }
 
@@ -111,8 +112,10 @@ async function killWithHistory(
   panes: readonly PaneFacts[],
   target: string,
   what: 'session' | 'pane',
+  host?: string,
 ): Promise<Outcome> {
   const end = await endWithHistory(ctx, {
+    place: placeOf(ctx, host),
     socket,
     sessionName,
     panes,
@@ -144,7 +147,7 @@ async function applyDeadPane(
   if (!pane.dead) return skipped('the pane is alive again (respawned): left alone');
   if (pane.deadAt !== check.deadAt)
     return skipped('the pane was respawned and died again since the plan: look again');
-  return killWithHistory(ctx, check.socket, session.name, [pane], pane.id, 'pane');
+  return killWithHistory(ctx, check.socket, session.name, [pane], pane.id, 'pane', check.host);
 }
 
 /** state.json with status "failed" and an error saying why; every other field kept. */

@@ -27,6 +27,8 @@ export type ItemCheck =
   | { kind: 'zombieState'; projectDir: string; name: string; statePath: string; text: string }
   | {
       kind: 'deadPane';
+      /** A remote host's pane (issue 17): re-checked and killed there over ssh. Absent: this machine. */
+      host?: string | undefined;
       socket: string;
       sessionName: string;
       tmuxId: string;
@@ -65,7 +67,8 @@ function identity(check: ItemCheck): string[] {
     case 'orphanSession':
       return [check.socket, check.sessionName];
     case 'deadPane':
-      return [check.socket, check.sessionName, check.paneId];
+      // A host's pane: its host first (a local pane keeps the id it always had).
+      return [...(check.host ? [check.host] : []), check.socket, check.sessionName, check.paneId];
     case 'registryEntry':
       return [check.registry, check.name];
   }
@@ -81,8 +84,14 @@ export type PlannedItem = CleanupItem & { check: ItemCheck };
 
 export function plannedItem(check: ItemCheck, item: Omit<CleanupItem, 'id' | 'kind'>): PlannedItem {
   const session =
-    check.kind === 'orphanSession' || check.kind === 'deadPane'
+    check.kind === 'orphanSession'
       ? { socket: check.socket, name: check.sessionName }
-      : null;
+      : check.kind === 'deadPane'
+        ? {
+            socket: check.socket,
+            name: check.sessionName,
+            ...(check.host ? { host: check.host } : {}),
+          }
+        : null;
   return { id: itemId(check), kind: check.kind, ...item, session, check };
 }

@@ -33,6 +33,7 @@ import { runSessionNames } from '../names';
 import { projectDirs } from '../projects';
 import { runSessions } from '../runFacts';
 import { plannedItem, type ItemCheck, type PlannedCleanup, type PlannedItem } from './items';
+import { hostItems } from './hostItems';
 import { entryHealth } from './registryHealth';
 
 /**
@@ -46,6 +47,8 @@ const SHELLS = new Set(['bash', 'zsh', 'sh', 'fish', 'dash', 'ksh', 'tcsh', 'csh
 export interface PlanCleanupInput {
   olderThanMs: number | null;
   projectRoots: readonly string[];
+  /** Remote hosts whose tmux servers are looked at too (their dead panes; issue 17). */
+  hosts?: readonly string[];
 }
 
 function iso(ms: number | null): string {
@@ -173,6 +176,40 @@ function onlyShells(panes: readonly PaneFacts[]): boolean {
   return panes.every((p) => p.dead || SHELLS.has(p.currentCommand));
 }
 
+/** A dead pane kept by remain-on-exit: save its history, then kill it (on its host, if remote). */
+export function deadPaneItem(
+  socket: string,
+  session: TmuxSessionFacts,
+  pane: PaneFacts,
+  now: number,
+  host: string | null,
+): PlannedItem {
+  const deadAt = pane.deadAt === null ? null : pane.deadAt * 1000;
+  const last = session.panes.length === 1;
+  const where = host ? `${socket} on host ${host}` : socket;
+  return plannedItem(
+    {
+      kind: 'deadPane',
+      ...(host ? { host } : {}),
+      socket,
+      sessionName: session.name,
+      tmuxId: session.sessionId,
+      paneId: pane.id,
+      deadAt: pane.deadAt,
+    },
+    {
+      title: `Dead pane ${session.name}:${pane.windowIndex}.${pane.paneIndex} on ${where}`,
+      evidence: [
+        `pane ${pane.id} exited with ${exitText(pane)} at ${iso(deadAt)}`,
+        `tmux kept it (remain-on-exit)${pane.currentPath ? `; last directory ${pane.currentPath}` : ''}`,
+      ],
+      fix: `save its screen and scrollback to history, then kill pane ${pane.id}${last ? ' (its last pane: this ends the session)' : ''}`,
+      ageMs: deadAt === null ? null : now - deadAt,
+      recommended: true,
+    },
+  );
+}
+
 async function sessionItems(scans: readonly ServerScan[], now: number): Promise<PlannedItem[]> {
   const items: PlannedItem[] = [];
   for (const scan of scans) {
@@ -207,32 +244,8 @@ async function sessionItems(scans: readonly ServerScan[], now: number): Promise<
         );
         continue;
       }
-      for (const pane of session.panes.filter((p) => p.dead)) {
-        const deadAt = pane.deadAt === null ? null : pane.deadAt * 1000;
-        const last = session.panes.length === 1;
-        items.push(
-          plannedItem(
-            {
-              kind: 'deadPane',
-              socket: scan.socket,
-              sessionName: session.name,
-              tmuxId: session.sessionId,
-              paneId: pane.id,
-              deadAt: pane.deadAt,
-            },
-            {
-              title: `Dead pane ${session.name}:${pane.windowIndex}.${pane.paneIndex} on ${scan.socket}`,
-              evidence: [
-                `pane ${pane.id} exited with ${exitText(pane)} at ${iso(deadAt)}`,
-                `tmux kept it (remain-on-exit)${pane.currentPath ? `; last directory ${pane.currentPath}` : ''}`,
-              ],
-              fix: `save its screen and scrollback to history, then kill pane ${pane.id}${last ? ' (its last pane: this ends the session)' : ''}`,
-              ageMs: deadAt === null ? null : now - deadAt,
-              recommended: true,
-            },
-          ),
-        );
-      }
+      for (const pane of session.panes.filter((p) => p.dead))
+        items.push(deadPaneItem(scan.socket, session, pane, now, null));
     }
   }
   return items;
@@ -322,6 +335,7 @@ export async function planCleanup(
   found.push(...(await sessionItems(scans, now)));
   const registry = await registryItems(ctx, now, warnings);
   found.push(...registry.items);
+  found.push(...(await hostItems(ctx, input.hosts ?? [], now, warnings)));
   for (const scan of scans) {
     if (scan.state === 'error') warnings.push(scan.error ?? `${scan.socket} is not usable`);
   }

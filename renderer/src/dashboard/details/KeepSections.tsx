@@ -6,6 +6,7 @@
  */
 import { useCallback, useState } from 'react';
 import type { LogView, Session } from '../../../../preload/contract';
+import { requestFindInTerminal } from '../../terminal/findInTerminal';
 import { useApi } from '../../state/apiContext';
 import { formatAbsolute } from '../time/relativeTime';
 import { usePolled } from './usePolled';
@@ -105,6 +106,22 @@ export function LogSection({
             value={search}
             onChange={(event) => setSearch(event.target.value)}
           />
+          {search.trim() !== '' && session.live && !session.ended && (
+            <button
+              type="button"
+              className="link"
+              title="Open this session's terminal and find the text in its screen and scrollback"
+              onClick={() =>
+                requestFindInTerminal({
+                  sessionId: session.id,
+                  label: session.displayName,
+                  text: search.trim(),
+                })
+              }
+            >
+              Find in the terminal
+            </button>
+          )}
           {view?.path ? (
             <>
               <pre className="screen log-tail" aria-label="Log tail" tabIndex={0}>

@@ -11,11 +11,7 @@ import { lastMeaningfulLine } from '../../../../main/core/sources/pipeline/progr
 import { runArgsFromCommand } from '../../../../main/core/sources/pipeline/runArgs';
 import { agentStateFromEvents } from '../../../../main/core/sources/schmux/events';
 import { parseSchmuxState } from '../../../../main/core/sources/schmux/stateFile';
-import {
-  FIELD_SEPARATOR,
-  parseFastLines,
-  parsePaneLines,
-} from '../../../../main/core/tmux/formats';
+import { FIELD_SEPARATOR, parseFastLines, paneQuery } from '../../../../main/core/tmux/formats';
 
 const RUNS = { numRuns: 300 };
 
@@ -140,7 +136,7 @@ describe('parsers never throw on garbage (fuzz)', () => {
     fc.assert(
       fc.property(fc.array(line, { maxLength: 8 }), (lines) => {
         const text = lines.join('\n');
-        for (const s of parsePaneLines(text)) expect(Array.isArray(s.panes)).toBe(true);
+        for (const s of paneQuery().parse(text)) expect(Array.isArray(s.panes)).toBe(true);
         for (const p of parseFastLines(text)) expect(typeof p.dead).toBe('boolean');
       }),
       RUNS,

@@ -31,6 +31,19 @@ describe('the pty host service (utility process side)', () => {
     );
   });
 
+  it('passes the ssh route of a remote session to the pty host process, intact', async () => {
+    const host = fakeHost();
+    const service = createHostService(host as unknown as PtyHost, () => {});
+    const route = {
+      host: 'gpu',
+      ssh: 'ssh',
+      options: ['-F', '/cfg', '-T', '-o', 'BatchMode=yes'],
+      destination: 'me@gpu',
+    };
+    service.handle({ t: 'open', requestId: 1, spec: { ...spec, route } }, []);
+    await vi.waitFor(() => expect(host.open).toHaveBeenCalledWith({ ...spec, route }));
+  });
+
   it('hands the port to its terminal, and closes ports nobody can use', () => {
     const host = fakeHost();
     const service = createHostService(host as unknown as PtyHost, () => {});

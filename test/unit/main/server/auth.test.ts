@@ -5,6 +5,7 @@ import {
   allowedOrigin,
   authenticate,
   cookieName,
+  loopbackPageOrigin,
   newToken,
 } from '../../../../main/server/auth';
 import { resolveInside } from '../../../../main/server/staticFiles';
@@ -23,27 +24,48 @@ describe('serve access control', () => {
 
   it('accepts the token from the query, the per-port cookie or a bearer header', () => {
     const url = (q = '') => new URL(`http://127.0.0.1:5000/${q}`);
-    expect(authenticate(request({}), url(`?token=${token}`), token, 5000)).toEqual({
+    expect(authenticate(request({}), url(`?token=${token}`), token)).toEqual({
       ok: true,
       fromQuery: true,
     });
-    expect(
-      authenticate(request({ cookie: `${cookieName(5000)}=${token}` }), url(), token, 5000).ok,
-    ).toBe(true);
-    expect(authenticate(request({ authorization: `Bearer ${token}` }), url(), token, 5000).ok).toBe(
+    expect(authenticate(request({ cookie: `${cookieName(5000)}=${token}` }), url(), token).ok).toBe(
       true,
     );
+    expect(authenticate(request({ authorization: `Bearer ${token}` }), url(), token).ok).toBe(true);
   });
 
-  it('refuses a missing, wrong or other-port token', () => {
+  it('refuses a missing or wrong token, and cookies that are not ours', () => {
     const url = new URL('http://127.0.0.1:5000/');
-    expect(authenticate(request({}), url, token, 5000).ok).toBe(false);
-    expect(authenticate(request({ cookie: `${cookieName(5000)}=nope` }), url, token, 5000).ok).toBe(
+    expect(authenticate(request({}), url, token).ok).toBe(false);
+    expect(authenticate(request({ cookie: `${cookieName(5000)}=nope` }), url, token).ok).toBe(
       false,
     );
     expect(
-      authenticate(request({ cookie: `${cookieName(5001)}=${token}` }), url, token, 5000).ok,
+      authenticate(request({ cookie: `${cookieName(5001)}=${newToken()}` }), url, token).ok,
     ).toBe(false);
+    expect(authenticate(request({ cookie: `loopwatch_token_x=${token}` }), url, token).ok).toBe(
+      false,
+    );
+    expect(
+      authenticate(request({ cookie: `other_${cookieName(5000)}=${token}` }), url, token).ok,
+    ).toBe(false);
+  });
+
+  it("accepts another port's cookie holding this token (serve restarted on another port)", () => {
+    const url = new URL('http://127.0.0.1:5003/');
+    const cookie = `${cookieName(5009)}=nope; ${cookieName(5000)}=${token}; theme=dark`;
+    expect(authenticate(request({ cookie }), url, token).ok).toBe(true);
+  });
+
+  it('answers "where are you" only to pages of ours on loopback origins', () => {
+    expect(loopbackPageOrigin('http://127.0.0.1:5000')).toBe(true);
+    expect(loopbackPageOrigin('http://localhost:41234')).toBe(true);
+    expect(loopbackPageOrigin('http://[::1]:5000')).toBe(true);
+    expect(loopbackPageOrigin('http://evil.example')).toBe(false);
+    expect(loopbackPageOrigin('http://127.0.0.1.evil.example:5000')).toBe(false);
+    expect(loopbackPageOrigin('https://127.0.0.1:5000')).toBe(false);
+    expect(loopbackPageOrigin('null')).toBe(false);
+    expect(loopbackPageOrigin(undefined)).toBe(false);
   });
 
   it('answers only to loopback host names (no DNS rebinding)', () => {

@@ -24,4 +24,24 @@ describe('hand commands', () => {
     expect(commands.map((c) => c.label)).toEqual(['State file', 'Lock file', 'Events', 'Progress']);
     expect(commands[0]?.command).toBe('cat /p/state.json');
   });
+
+  it("a remote session: the same tmux commands on its host through the user's own ssh, no local files", () => {
+    const session = sampleSession({
+      name: `it's $(x)`,
+      socket: '/tmp/tmux-0/default',
+      host: 'gpu',
+    });
+    const files = { lock: '/p/l', state: '/p/s', events: '/p/e', progress: '/p/p' };
+    const route = { destination: 'me@gpu', options: ['-F', '/cfg', '-T'] };
+    const commands = handCommands(session, files, route);
+    expect(commands.map((c) => c.label)).toEqual([
+      'Attach',
+      'Watch without resizing',
+      'Print its screen',
+    ]);
+    expect(commands[0]?.command).toMatch(/^ssh -F \/cfg -t me@gpu -- /);
+    expect(commands[2]?.command).toMatch(/^ssh -F \/cfg me@gpu -- /);
+    // Not reachable from here: nothing that would run on this machine.
+    expect(handCommands(session, files, null)).toEqual([]);
+  });
 });

@@ -4,42 +4,19 @@ import {
   fastFilter,
   FIELD_SEPARATOR,
   parseFastLines,
-  parsePaneLines,
+  PANE_FIELDS,
+  paneQuery,
   sessionFactsKey,
 } from '../../../../../main/core/tmux/formats';
 
 const S = FIELD_SEPARATOR;
 
+/** The marker the unit tests' queries use (a real poll draws a fresh one). */
+const MARKER = 'feedc0de';
+const query = paneQuery(MARKER);
+
+/** One pane line as tmux prints it: the query's format with each field's value put in. */
 function paneLine(fields: Partial<Record<string, string>>): string {
-  const order = [
-    'sessionId',
-    'sessionName',
-    'sessionCreated',
-    'sessionWindows',
-    'sessionPath',
-    'windowIndex',
-    'windowActivity',
-    'windowBell',
-    'windowActive',
-    'paneId',
-    'paneIndex',
-    'paneActive',
-    'panePid',
-    'paneCommand',
-    'panePath',
-    'paneWidth',
-    'paneHeight',
-    'paneDead',
-    'paneDeadStatus',
-    'paneDeadSignal',
-    'paneDeadTime',
-    'cursorX',
-    'cursorY',
-    'historySize',
-    'keepsDead',
-    'agentOption',
-    'paneTitle',
-  ];
   const defaults: Record<string, string> = {
     sessionId: '$1',
     sessionName: 'work',
@@ -69,8 +46,14 @@ function paneLine(fields: Partial<Record<string, string>>): string {
     agentOption: '',
     paneTitle: 'title',
   };
-  return order.map((k) => fields[k] ?? defaults[k]).join(S);
+  let line = query.format;
+  for (const [name, variable] of PANE_FIELDS) {
+    line = line.replace(`#{${variable}}`, () => fields[name] ?? defaults[name] ?? '');
+  }
+  return `${line}\n`;
 }
+
+const parsePaneLines = (output: string): ReturnType<typeof query.parse> => query.parse(output);
 
 describe('parsePaneLines', () => {
   it('groups panes by session and keeps the latest activity', () => {
@@ -78,8 +61,7 @@ describe('parsePaneLines', () => {
       paneLine({ paneId: '%1', windowActivity: '1800000010' }),
       paneLine({ paneId: '%2', windowIndex: '1', windowActivity: '1800000020' }),
       paneLine({ sessionId: '$2', sessionName: 'other', paneId: '%3' }),
-      '',
-    ].join('\n');
+    ].join('');
     const sessions = parsePaneLines(output);
     expect(sessions.map((s) => s.name)).toEqual(['work', 'other']);
     expect(sessions[0]!.panes.map((p) => p.id)).toEqual(['%1', '%2']);
@@ -89,7 +71,6 @@ describe('parsePaneLines', () => {
   it('reads a dead pane with its exit status or signal', () => {
     const [session] = parsePaneLines(
       paneLine({ paneDead: '1', paneDeadStatus: '3', panePid: '99' }) +
-        '\n' +
         paneLine({ paneId: '%9', paneDead: '1', paneDeadStatus: '', paneDeadSignal: '9' }),
     );
     expect(session!.panes[0]).toMatchObject({
@@ -107,8 +88,37 @@ describe('parsePaneLines', () => {
     expect(session!.name).toBe(name);
   });
 
+  it('keeps newlines, U+001F, tabs and "%end" lines in paths, commands and titles', () => {
+    const path = '/tmp/a\nb\u001fc\td\n%end 1 2 1\n';
+    const output =
+      paneLine({
+        sessionPath: path,
+        panePath: path,
+        paneCommand: 'x\u001fy\nz',
+        paneTitle: 'a\nb',
+      }) + paneLine({ sessionId: '$2', sessionName: 'next', paneId: '%2' });
+    const sessions = parsePaneLines(output);
+    expect(sessions.map((s) => s.name)).toEqual(['work', 'next']);
+    expect(sessions[0]!.path).toBe(path);
+    expect(sessions[0]!.panes[0]).toMatchObject({
+      currentPath: path,
+      currentCommand: 'x\u001fy\nz',
+      title: 'a\nb',
+      width: 80,
+    });
+  });
+
   it('skips truncated lines instead of inventing fields', () => {
     expect(parsePaneLines(`$1${S}work${S}123`)).toEqual([]);
+    // Cut short after the last complete record: that record stays, the rest is dropped.
+    const whole = paneLine({});
+    expect(parsePaneLines(whole + whole.slice(0, 40))).toHaveLength(1);
+  });
+
+  it('does not take a marker from another query (a path cannot forge a record end)', () => {
+    const other = paneQuery('0ther');
+    expect(other.parse(paneLine({}))).toEqual([]);
+    expect(query.format).not.toBe(paneQuery().format);
   });
 });
 

@@ -4,7 +4,9 @@ import {
   exactSessionPane,
   formatLiteral,
   quoteTmuxArg,
+  targetableByName,
   tmuxCommandLine,
+  UntargetableSessionError,
 } from '../../../../../main/core/tmux/quote';
 
 describe('quoteTmuxArg', () => {
@@ -52,5 +54,12 @@ describe('targets', () => {
   it('match exactly, never by prefix', () => {
     expect(exactSession('-dash')).toBe('=-dash');
     expect(exactSessionPane('pipe', '0.1')).toBe('=pipe:0.1');
+  });
+
+  it('refuse a name tmux would read as a session id (=$0 is the session with id $0)', () => {
+    expect(() => exactSession('$0')).toThrow(UntargetableSessionError);
+    expect(() => exactSessionPane('$(id)')).toThrow(/starting with \$ is read as a session id/);
+    expect(targetableByName('a$0')).toBe(true);
+    expect(exactSession('a$0')).toBe('=a$0');
   });
 });

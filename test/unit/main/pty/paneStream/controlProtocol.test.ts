@@ -75,6 +75,22 @@ describe('ControlProtocol', () => {
     expect(output).toEqual([]);
     expect(answers).toEqual([[{ ok: true, lines: ['%output %1 looks like output'] }]]);
   });
+
+  it('ends a block only at the %end of its own %begin (a printed path may hold "%end ...")', () => {
+    const { protocol, feed } = recorded();
+    const answers: CommandResult[][] = [];
+    protocol.run([['display-message', '-p']], (results) => answers.push(results));
+    feed(
+      '%begin 1700000000 5 1',
+      '/tmp/a',
+      '%end 1700000000 4 1',
+      '%error 1 5 1',
+      '%end 1700000000 5 1',
+    );
+    expect(answers).toEqual([
+      [{ ok: true, lines: ['/tmp/a', '%end 1700000000 4 1', '%error 1 5 1'] }],
+    ]);
+  });
 });
 
 describe('sendKeysCommands', () => {
