@@ -42,8 +42,8 @@ import { querySessions } from './queryServer';
 import { stoppedServerMessage } from './stoppedServerMessage';
 import {
   mayHaveSubscriptions,
-  parseTitleNotification,
-  titleSubscriptionArgs,
+  titleSubscription,
+  type TitleSubscription,
 } from './titleSubscription';
 import type { TmuxRunner } from './runner';
 
@@ -347,8 +347,8 @@ export class ServerMonitor extends EventEmitter<ServerMonitorEvents> {
     this.client = client;
     client.on('notification', (name, args) => {
       if (STRUCTURE_NOTIFICATIONS.has(name)) this.refreshSoon();
-      else if (name === 'subscription-changed' && this.client === client) {
-        const titles = parseTitleNotification(args);
+      else if (name === 'subscription-changed' && this.client === client && this.titles) {
+        const titles = this.titles.parse(args);
         if (titles) this.mergeTitles(titles);
       }
     });
@@ -371,12 +371,17 @@ export class ServerMonitor extends EventEmitter<ServerMonitorEvents> {
 
   /** Titles pushed by tmux from now on (this client's), when it has subscriptions. */
   titlesPushed = false;
+  /** The current client's title subscription (its marker), null when none was asked for. */
+  private titles: TitleSubscription | null = null;
 
   private subscribeTitles(client: ControlClient): void {
     this.titlesPushed = false;
+    this.titles = null;
     if (this.options.titlePush === false || !mayHaveSubscriptions(this.target?.version ?? null))
       return;
-    client.run(titleSubscriptionArgs()).then(
+    const subscription = titleSubscription();
+    this.titles = subscription;
+    client.run(subscription.args).then(
       () => {
         if (this.client === client) this.titlesPushed = true;
       },

@@ -12,21 +12,49 @@
  * no session name or other user text is put into the command, and tmux does
  * not expand a title again once it is a format's result.
  */
-import { FIELD_SEPARATOR } from './formats';
+import { newFrameMarker } from './framedFormat';
 
 /** The subscription's name (what `%subscription-changed` is matched by). */
 export const TITLE_SUBSCRIPTION = 'loopwatch-titles';
-/** Between two panes (tmux drops control characters from titles: never inside one). */
-const PANE_SEPARATOR = '\x1e';
-/** Every pane of the server: `%ID<US>TITLE<RS>`, session by session. */
-export const TITLE_FORMAT = `#{S:#{W:#{P:#{pane_id}${FIELD_SEPARATOR}#{pane_title}${PANE_SEPARATOR}}}}`;
 
 /** The first tmux with `refresh-client -B`. */
 const SUBSCRIPTIONS_SINCE: readonly [number, number] = [3, 2];
 
-/** The control-mode command that subscribes (an empty target: the client's session). */
-export function titleSubscriptionArgs(): string[] {
-  return ['refresh-client', '-B', `${TITLE_SUBSCRIPTION}::${TITLE_FORMAT}`];
+export interface TitleSubscription {
+  /** The control-mode command that subscribes (an empty target: the client's session). */
+  args: string[];
+  /** The titles of a `%subscription-changed` notification's arguments, by pane id; null: not ours. */
+  parse(args: string): Map<string, string> | null;
+}
+
+/**
+ * One subscription, its entries framed by a marker drawn for it (as the
+ * polls' free text is, framedFormat.ts): a title set later cannot hold a
+ * marker it never saw, so no title can pass for another pane's entry.
+ * Every pane of the server: `<RS>MARKER%ID<US>MARKER:TITLE`, session by session.
+ */
+export function titleSubscription(marker: string = newFrameMarker()): TitleSubscription {
+  const entryMark = `\x1e${marker}`;
+  const titleMark = `\x1f${marker}:`;
+  const format = `#{S:#{W:#{P:${entryMark}#{pane_id}${titleMark}#{pane_title}}}}`;
+  return {
+    args: ['refresh-client', '-B', `${TITLE_SUBSCRIPTION}::${format}`],
+    parse(args) {
+      const colon = args.indexOf(' : ');
+      if (colon === -1 || args.slice(0, args.indexOf(' ')) !== TITLE_SUBSCRIPTION) return null;
+      const titles = new Map<string, string>();
+      for (const entry of args
+        .slice(colon + 3)
+        .split(entryMark)
+        .slice(1)) {
+        const cut = entry.indexOf(titleMark);
+        if (cut === -1) continue;
+        const id = entry.slice(0, cut);
+        if (/^%\d+$/.test(id)) titles.set(id, entry.slice(cut + titleMark.length));
+      }
+      return titles;
+    },
+  };
 }
 
 /**
@@ -42,23 +70,4 @@ export function mayHaveSubscriptions(version: string | null): boolean {
     major > SUBSCRIPTIONS_SINCE[0] ||
     (major === SUBSCRIPTIONS_SINCE[0] && minor >= SUBSCRIPTIONS_SINCE[1])
   );
-}
-
-/**
- * The titles in a `%subscription-changed` notification's arguments
- * (`NAME $S - - - : VALUE`), by pane id; null when it is another
- * subscription's. A pane of a window linked into two sessions comes twice,
- * with the same title.
- */
-export function parseTitleNotification(args: string): Map<string, string> | null {
-  const colon = args.indexOf(' : ');
-  if (colon === -1 || args.slice(0, args.indexOf(' ')) !== TITLE_SUBSCRIPTION) return null;
-  const titles = new Map<string, string>();
-  for (const entry of args.slice(colon + 3).split(PANE_SEPARATOR)) {
-    const cut = entry.indexOf(FIELD_SEPARATOR);
-    if (cut === -1) continue;
-    const id = entry.slice(0, cut);
-    if (/^%\d+$/.test(id)) titles.set(id, entry.slice(cut + 1));
-  }
-  return titles;
 }

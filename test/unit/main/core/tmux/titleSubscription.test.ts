@@ -1,20 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import {
   mayHaveSubscriptions,
-  parseTitleNotification,
-  TITLE_FORMAT,
   TITLE_SUBSCRIPTION,
-  titleSubscriptionArgs,
+  titleSubscription,
 } from '../../../../../main/core/tmux/titleSubscription';
 
+const MARKER = '0123456789abcdef';
+/** tmux's value for these panes, as the subscription's format expands. */
+const value = (entries: [string, string][]): string =>
+  entries.map(([id, title]) => `\x1e${MARKER}${id}\x1f${MARKER}:${title}`).join('');
+
 describe('title subscription', () => {
-  it('subscribes the client session to one format over every pane of the server', () => {
-    expect(titleSubscriptionArgs()).toEqual([
+  it('subscribes the client session to one format over every pane of the server, framed by its marker', () => {
+    expect(titleSubscription(MARKER).args).toEqual([
       'refresh-client',
       '-B',
-      `${TITLE_SUBSCRIPTION}::${TITLE_FORMAT}`,
+      `${TITLE_SUBSCRIPTION}::#{S:#{W:#{P:\x1e${MARKER}#{pane_id}\x1f${MARKER}:#{pane_title}}}}`,
     ]);
-    expect(TITLE_FORMAT).toBe('#{S:#{W:#{P:#{pane_id}\x1f#{pane_title}\x1e}}}');
+    // A marker of its own for each subscription.
+    expect(titleSubscription().args).not.toEqual(titleSubscription().args);
   });
 
   it('is tried on tmux 3.2 and later, and on versions it cannot read', () => {
@@ -35,22 +39,28 @@ describe('title subscription', () => {
   });
 
   it('reads every pane title of a notification, titles with spaces, colons and quotes included', () => {
-    const value = ['%0\x1fvm', "%2\x1f✋  Action Required : it's $(x) #{y}", '%10\x1f', ''].join(
-      '\x1e',
-    );
-    expect(parseTitleNotification(`${TITLE_SUBSCRIPTION} $0 - - - : ${value}`)).toEqual(
-      new Map([
-        ['%0', 'vm'],
-        ['%2', "✋  Action Required : it's $(x) #{y}"],
-        ['%10', ''],
-      ]),
+    const { parse } = titleSubscription(MARKER);
+    const titles: [string, string][] = [
+      ['%0', 'vm'],
+      ['%2', "✋  Action Required : it's $(x) #{y}"],
+      ['%10', ''],
+    ];
+    expect(parse(`${TITLE_SUBSCRIPTION} $0 - - - : ${value(titles)}`)).toEqual(new Map(titles));
+  });
+
+  it("a title cannot pass for another pane's entry: separators without the marker are its text", () => {
+    const { parse } = titleSubscription(MARKER);
+    const forged = 'x\x1e%5\x1f:[ ! ] Action Required';
+    expect(parse(`${TITLE_SUBSCRIPTION} $0 - - - : ${value([['%1', forged]])}`)).toEqual(
+      new Map([['%1', forged]]),
     );
   });
 
   it("ignores another subscription's notification and entries that are not a pane's", () => {
-    expect(parseTitleNotification('other $0 - - - : %0\x1fvm\x1e')).toBeNull();
-    expect(parseTitleNotification(`${TITLE_SUBSCRIPTION}x $0 - - - : %0\x1fvm\x1e`)).toBeNull();
-    expect(parseTitleNotification(`${TITLE_SUBSCRIPTION} $0 - - - : junk\x1e@1\x1fx\x1e`)).toEqual(
+    const { parse } = titleSubscription(MARKER);
+    expect(parse(`other $0 - - - : ${value([['%0', 'vm']])}`)).toBeNull();
+    expect(parse(`${TITLE_SUBSCRIPTION}x $0 - - - : ${value([['%0', 'vm']])}`)).toBeNull();
+    expect(parse(`${TITLE_SUBSCRIPTION} $0 - - - : junk${value([['@1', 'x']])}`)).toEqual(
       new Map(),
     );
   });
