@@ -93,7 +93,9 @@ if (!values['fixtures-only']) {
         });
         if (o.latencyMs === null) missedTransitions += 1;
         else latencies.push(o.latencyMs);
-        log(`live ${agent} ${o.label}: expected ${o.expected}, list ${o.list}, watch ${o.watch}`);
+        log(
+          `live ${agent} ${o.label}: expected ${o.expected}, list ${o.list}, watch ${o.watch}, latency ${o.latencyMs ?? 'never'} ms`,
+        );
       });
       for (const m of missed) notReached.push(`${agent} ${m.label}: ${m.error.split('\n')[0]}`);
     } finally {

@@ -45,8 +45,10 @@ export class PaneAgents {
       const identity = this.decide(entry.processes, pane);
       if (identity.agent !== null || now - entry.readAt < REIDENTIFY_MS) return identity;
     }
-    // A pane seen before whose program changed: scan /proc now, not from a shared scan made earlier.
-    const fresh = entry !== undefined;
+    // A pane seen before whose program changed: scan /proc now, not from a shared scan made
+    // earlier. A pane looked at again with the same program (no agent found yet) shares the
+    // scan of the last second: a scan per pane read all of /proc for each of 200 shells.
+    const fresh = entry !== undefined && entry.key !== key;
     const processes = pane.pid === null ? [] : await this.read(pane.pid, fresh).catch(() => []);
     entry = { key, processes, readAt: now };
     this.entries.set(id, entry);

@@ -14,6 +14,15 @@
  * dialog box being drawn), needs only QUIET_MS. A pane that shows a prompt
  * and waits is captured once. Only the lines from a little above the
  * cursor to the bottom are captured.
+ *
+ * The title is not part of the fingerprint: it is a rule region of its
+ * own, cheap to have (tmux pushes it, or the poll carries it). A change of
+ * the title alone reads no screen: the last text read is classified again
+ * with the new title (Codex's "Action Required", Gemini's "✋ Action
+ * Required", Claude's spinner). Any other change still leads to a read,
+ * which uses the title of that moment. A title whose own verdict changed
+ * (by the title rules alone: a spinner gone at the end of a turn) marks the
+ * agent's next change as a burst, read after QUIET_MS.
  */
 import { EventEmitter } from 'node:events';
 import type { AgentKind } from '../../../preload/contract';
@@ -41,8 +50,9 @@ export const BUSY_MAX_MS = 24_000;
 /** Never read one pane more often than this. */
 export const MIN_CAPTURE_INTERVAL_MS = 500;
 /**
- * A pane with no known agent is looked at again this often (an agent started
- * by a shell does not change what tmux reports as its command)...
+ * A pane with no known agent where something happened since the last look is
+ * looked at again this often (an agent started by a shell does not change
+ * what tmux reports as its command; a pane that stayed silent is not looked at)...
  */
 const IDENTIFY_FIRST_MS = 5_000;
 /** ...doubling up to this while it still runs none (a plain shell costs one /proc scan a minute). */
@@ -65,6 +75,10 @@ interface PaneScreen {
   /** The latest poll's facts (the title is a rule region; pid and command identify the agent). */
   pane: PaneFacts;
   fp: string;
+  /** The title last classified (the poll may update `pane` in place, so kept apart). */
+  title: string;
+  /** A title-only classification is under way. */
+  retitling: boolean;
   changedAt: number;
   /** First change since the last capture (null: screen read is current). */
   pendingSince: number | null;
@@ -100,12 +114,17 @@ interface PaneScreen {
   agent: AgentKind | null;
   identifiedAt: number;
   identifyEveryMs: number;
+  /** The screen changed since the last periodic look for an agent (a new pane: true). */
+  changedSinceLook: boolean;
   identifying: boolean;
 }
 
-/** What a poll sees change; the program and the agent hint too (the rules to read it with change). */
+/**
+ * What a poll sees change on the screen; the program and the agent hint too
+ * (the rules to read it with change). Not the title: see retitle().
+ */
 function fingerprint(p: PaneFacts): string {
-  return `${p.cursorX},${p.cursorY},${p.historySize},${p.windowActivity},${p.bell},${p.dead},${p.pid},${p.currentCommand},${p.agentOption ?? ''},${p.title}`;
+  return `${p.cursorX},${p.cursorY},${p.historySize},${p.windowActivity},${p.bell},${p.dead},${p.pid},${p.currentCommand},${p.agentOption ?? ''}`;
 }
 
 function key(socket: string, paneId: string): string {
@@ -149,6 +168,8 @@ export class ScreenWatcher extends EventEmitter<ScreenWatcherEvents> {
           paneId: pane.id,
           pane,
           fp,
+          title: pane.title,
+          retitling: false,
           changedAt: nowMs,
           pendingSince: nowMs,
           capturedAt: 0,
@@ -176,6 +197,7 @@ export class ScreenWatcher extends EventEmitter<ScreenWatcherEvents> {
           agent: null,
           identifiedAt: nowMs,
           identifyEveryMs: IDENTIFY_FIRST_MS,
+          changedSinceLook: true,
           identifying: false,
         };
         this.panes.set(k, screen);
@@ -189,6 +211,9 @@ export class ScreenWatcher extends EventEmitter<ScreenWatcherEvents> {
         screen.agent === null &&
         !screen.dead &&
         !screen.identifying &&
+        // Only a pane where something happened since the last look: a silent shell or `cat`
+        // has started nothing (an agent draws its screen as it starts).
+        screen.changedSinceLook &&
         nowMs - screen.identifiedAt >= screen.identifyEveryMs
       )
         void this.reidentify(screen);
@@ -214,7 +239,20 @@ export class ScreenWatcher extends EventEmitter<ScreenWatcherEvents> {
           this.emit('change', socket, pane.id);
         }
       }
-      if (screen.fp === fp) continue;
+      const retitled = pane.title !== screen.title;
+      // The title's own verdict changed (a spinner gone, "Action Required"): the agent changed
+      // state, so its next screen is read after QUIET_MS, not after its usual pause.
+      if (
+        retitled &&
+        this.rules.titleState(pane.title, screen.agent) !==
+          this.rules.titleState(screen.title, screen.agent)
+      )
+        screen.burst = true;
+      screen.title = pane.title;
+      if (screen.fp === fp) {
+        if (retitled) void this.retitle(screen);
+        continue;
+      }
       const line = pane.historySize + pane.cursorY;
       const moved = Math.abs(line - screen.line);
       screen.line = line;
@@ -226,14 +264,60 @@ export class ScreenWatcher extends EventEmitter<ScreenWatcherEvents> {
         screen.gapMs = screen.gapMs === null ? gap : (screen.gapMs * 3 + gap) / 4;
       screen.fp = fp;
       screen.changedAt = nowMs;
+      screen.changedSinceLook = true;
       screen.pendingSince ??= nowMs;
     }
     this.schedule(nowMs);
   }
 
+  /**
+   * Only the title changed: classify the last text read with it, reading
+   * nothing. Not while a read is due or running (that read takes the new
+   * title), nor for a pane never read (its first read is due anyway).
+   */
+  private async retitle(screen: PaneScreen): Promise<void> {
+    const text = screen.text;
+    if (
+      this.disposed ||
+      text === null ||
+      screen.dead ||
+      screen.retitling ||
+      screen.capturing ||
+      screen.pendingSince !== null
+    )
+      return;
+    screen.retitling = true;
+    const used = await this.classifyAgain(screen, text).finally(() => {
+      screen.retitling = false;
+    });
+    // The title moved again while this one was classified.
+    if (used !== null && screen.pane.title !== used) void this.retitle(screen);
+  }
+
+  /** Classify `text` (the last read) with the pane's title now; the title used, or null if not. */
+  private async classifyAgain(screen: PaneScreen, text: string): Promise<string | null> {
+    const identity = await this.agents.identify(screen.socket, screen.pane);
+    // A read that began meanwhile classifies with the newest title itself.
+    if (this.isDisposed() || screen.capturing || screen.text !== text) return null;
+    const now = Date.now();
+    this.noteAgent(screen, identity.agent, now);
+    const textAt = screen.textAt;
+    const used = screen.pane.title;
+    this.record(screen, text, now, identity.agent);
+    // The text is as old as its read; only the verdict is new.
+    screen.textAt = textAt;
+    return used;
+  }
+
+  /** (A method: a check after an await must not be narrowed by one before it.) */
+  private isDisposed(): boolean {
+    return this.disposed;
+  }
+
   /** Look for an agent in a pane that had none; if one appeared, read its screen with its rules. */
   private async reidentify(screen: PaneScreen): Promise<void> {
     screen.identifying = true;
+    screen.changedSinceLook = false;
     try {
       const identity = await this.agents.identify(screen.socket, screen.pane);
       screen.identifiedAt = Date.now();

@@ -14,6 +14,10 @@
  *   while all is quiet: it sees output start and stop (the screen watcher's
  *   cue) and bells;
  * - a full poll (every field, `list-clients`) every DEFAULT_FULL_POLL_MS;
+ * - pane titles (a rule region: the agents' cheap status marks) pushed by
+ *   tmux 3.2+ through one format subscription (titleSubscription.ts), so a
+ *   title set without output (`select-pane -T`, a hook) is seen within about
+ *   a second, not at the next full poll; older tmux: the polls carry them;
  * - everything over the one control connection: no process is spawned.
  * It reconnects with backoff when the server goes away.
  */
@@ -36,6 +40,11 @@ import { PidWatch } from '../proc/processes';
 import { PollClock } from './pollClock';
 import { querySessions } from './queryServer';
 import { stoppedServerMessage } from './stoppedServerMessage';
+import {
+  mayHaveSubscriptions,
+  titleSubscription,
+  type TitleSubscription,
+} from './titleSubscription';
 import type { TmuxRunner } from './runner';
 
 /**
@@ -122,6 +131,8 @@ export interface ServerMonitorOptions {
   localPids?: boolean;
   /** Reconnect backoff ceiling (a remote host's owner reconnects it itself). */
   backoffMaxMs?: number;
+  /** Subscribe to title changes on tmux 3.2+ (default); false: the polls alone carry titles. */
+  titlePush?: boolean;
 }
 
 export class ServerMonitor extends EventEmitter<ServerMonitorEvents> {
@@ -334,8 +345,12 @@ export class ServerMonitor extends EventEmitter<ServerMonitorEvents> {
       this.options.client?.(this.socket, session) ?? new ControlClient(this.socket, session);
     let attached = false;
     this.client = client;
-    client.on('notification', (name) => {
+    client.on('notification', (name, args) => {
       if (STRUCTURE_NOTIFICATIONS.has(name)) this.refreshSoon();
+      else if (name === 'subscription-changed' && this.client === client && this.titles) {
+        const titles = this.titles.parse(args);
+        if (titles) this.mergeTitles(titles);
+      }
     });
     client.on('closed', (reason) => this.onClosed(client, reason, attached));
     client.ready.then(
@@ -346,11 +361,58 @@ export class ServerMonitor extends EventEmitter<ServerMonitorEvents> {
         this.unresponsiveSince = null;
         this.request(true);
         this.stopTicking = this.clock.add(() => this.tick());
+        this.subscribeTitles(client);
       },
       () => {
         /* handled by 'closed' */
       },
     );
+  }
+
+  /** Titles pushed by tmux from now on (this client's), when it has subscriptions. */
+  titlesPushed = false;
+  /** The current client's title subscription (its marker), null when none was asked for. */
+  private titles: TitleSubscription | null = null;
+
+  private subscribeTitles(client: ControlClient): void {
+    this.titlesPushed = false;
+    this.titles = null;
+    if (this.options.titlePush === false || !mayHaveSubscriptions(this.target?.version ?? null))
+      return;
+    const subscription = titleSubscription();
+    this.titles = subscription;
+    client.run(subscription.args).then(
+      () => {
+        if (this.client === client) this.titlesPushed = true;
+      },
+      () => {
+        /* tmux before 3.2 (no -B): the polls carry the titles, as they always do */
+      },
+    );
+  }
+
+  /**
+   * Titles tmux pushed: the panes whose title changed are published like a
+   * fast poll's (their sessions changed; the screen watcher classifies the
+   * new title). Panes not met yet wait for the full poll their news asks for.
+   */
+  private mergeTitles(titles: ReadonlyMap<string, string>): void {
+    const changedSessions = new Set<string>();
+    const panes: PaneFacts[] = [];
+    for (const [paneId, title] of titles) {
+      const home = this.paneHome.get(paneId);
+      if (!home || home.pane.title === title) continue;
+      home.pane.title = title;
+      panes.push(home.pane);
+      changedSessions.add(home.session);
+    }
+    if (panes.length === 0) return;
+    for (const name of changedSessions) {
+      const facts = this.sessions.get(name);
+      if (facts) this.keys.set(name, sessionFactsKey(facts));
+    }
+    this.checkedAt = Date.now();
+    this.publish({ changed: [...changedSessions], removed: [], panes, full: false });
   }
 
   private onClosed(client: ControlClient, reason: string, wasAttached: boolean): void {

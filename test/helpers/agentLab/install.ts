@@ -19,7 +19,7 @@ export interface AgentPin {
   bin: string;
 }
 
-export const LAB_AGENTS = ['claude', 'codex', 'gemini', 'opencode', 'qwen'] as const;
+export const LAB_AGENTS = ['claude', 'codex', 'gemini', 'opencode', 'qwen', 'copilot'] as const;
 export type LabAgent = (typeof LAB_AGENTS)[number];
 
 /** The pinned versions, one file so that a bump is one edit. */

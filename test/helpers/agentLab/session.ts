@@ -169,14 +169,6 @@ export async function startLabSession(
       await pane.type(text);
       await sleep(KEY_PAUSE_MS);
       await pane.keys('Enter');
-      if (def.resubmitAfterMs !== undefined) {
-        try {
-          await pane.waitForScreen(until, `${name}: ${what}`, def.resubmitAfterMs);
-          return;
-        } catch {
-          await pane.keys('Enter');
-        }
-      }
       await pane.waitForScreen(until, `${name}: ${what}`);
     },
     async reachStep(step) {

@@ -67,51 +67,29 @@ export async function tourAgent(
 }
 
 /**
- * Fresh sessions a first run may take: Codex 0.171 shows its trust question
- * on some first runs and not on others (seen 2 runs in 4), so the screens
- * not met are looked for again in a new fresh session, each its own name (up to 5).
+ * The first-run screens, in one fresh session: each agent's `ready` waits
+ * for its real prompt, which comes only after them (Codex 0.171's trust
+ * question comes a few seconds after a provisional composer: see its driver).
  */
-const FIRST_RUN_TRIES = 5;
-
 async function firstRun(
   sandbox: Sandbox,
   def: LabAgentDef,
   name: string,
   visit: Visit,
 ): Promise<void> {
-  let pending = [...def.firstRun];
-  let lastScreen = '';
-  for (let tryNo = 1; tryNo <= FIRST_RUN_TRIES && pending.length > 0; tryNo += 1) {
-    const first = await startLabSession(sandbox, def, tryNo === 1 ? name : `${name}-${tryNo}`, {
-      fresh: true,
+  const first = await startLabSession(sandbox, def, name, { fresh: true });
+  try {
+    // Only the first-run screens: once all were met, what follows does not matter.
+    const met = await first.reachReady(def.firstRun, (reached) => visit(reached, first), {
+      stopWhenAllMet: true,
     });
-    try {
-      // Only the first-run screens: once all were met, what follows does not matter.
-      const visitFirst = (reached: Reached): Promise<void> => visit(reached, first);
-      const options = { stopWhenAllMet: true };
-      const met = await first.reachReady(pending, visitFirst, options);
-      const left = (): typeof pending =>
-        pending.filter((d) => !met.some((m) => m.label === d.label));
-      if (def.firstRunPrompt !== undefined && left().length > 0) {
-        const wanted = left();
-        await first
-          .submit(
-            def.firstRunPrompt,
-            (s) => wanted.some((d) => d.shown(s)),
-            'a first-prompt dialog',
-          )
-          .catch(() => undefined); // Not asked this time: the next fresh session looks again.
-        met.push(...(await first.reachReady(wanted, visitFirst, options)));
-      }
-      pending = left();
-      lastScreen = await first.pane.screen();
-    } finally {
-      await first.close();
-    }
+    const missing = def.firstRun.filter((d) => !met.some((m) => m.label === d.label));
+    if (missing.length > 0)
+      throw new Error(
+        `first-run screens not seen before the prompt: ${missing.map((d) => d.label).join(', ')}\n` +
+          `--- last screen ---\n${await first.pane.screen()}`,
+      );
+  } finally {
+    await first.close();
   }
-  if (pending.length > 0)
-    throw new Error(
-      `first-run screens not seen in ${FIRST_RUN_TRIES} fresh sessions: ${pending.map((d) => d.label).join(', ')}\n` +
-        `--- last screen ---\n${lastScreen}`,
-    );
 }

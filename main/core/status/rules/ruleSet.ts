@@ -8,7 +8,7 @@
 import { BUILTIN_MANIFESTS } from './builtinManifests';
 import { checkManifest, compileManifest, type CompiledManifest, type RuleProblem } from './compile';
 import { evaluate, type Decision } from './evaluate';
-import type { Manifest } from './manifestSchema';
+import type { Manifest, RuleState } from './manifestSchema';
 import { toScreen } from './regions';
 
 export const GENERIC_ID = 'generic';
@@ -128,6 +128,20 @@ export class RuleSet {
     const own = agent ? this.manifests.get(agent) : undefined;
     if (!own || own === generic) return [generic];
     return own.generic ? [own, generic] : [own];
+  }
+
+  /**
+   * What the title alone says, by the agent's title rules only (null: none
+   * of them matches). The screen watcher takes a change of it as a cue that
+   * the agent changed state: its screen is read without waiting for its usual pause.
+   */
+  titleState(title: string, agent: string | null | undefined): RuleState | null {
+    const manifests = this.manifestsFor(agent).map((m) => ({
+      ...m,
+      rules: m.rules.filter((r) => r.region.kind === 'title'),
+    }));
+    const decision = evaluate(manifests, toScreen('', title));
+    return decision.rule === null ? null : decision.status;
   }
 
   /** Decide a screen (plain text as `capture-pane -p` gives it) of a pane running `agent`. */

@@ -3,6 +3,14 @@
  * $CODEX_HOME/config.toml whose base_url is the fake server, approval
  * "on-request" in a read-only sandbox (it asks before commands and edits),
  * the project trusted, its question tool turned on.
+ *
+ * Codex 0.171 draws a provisional composer ("startup draft": it takes typing
+ * but no Enter) at once, while it connects to its app server and reads the
+ * folder's trust; only then comes the trust question (a folder with no
+ * `projects.<path>.trust_level`) or the real composer, which has the status
+ * line under it. `ready` waits for that status line, so a first run always
+ * meets the trust question before it (codex-rs/tui/src/startup_draft.rs,
+ * onboarding/directory_trust.rs).
  */
 import { execFile } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -15,6 +23,9 @@ import type { AgentSetup, LabAgentDef } from './types';
 
 const run = promisify(execFile);
 
+/** The model name in config.toml: the real composer's status line starts with it. */
+const LAB_MODEL = 'lab-model';
+
 /** A TOML basic string (paths may hold quotes or backslashes). */
 function tomlString(text: string): string {
   return JSON.stringify(text);
@@ -24,7 +35,7 @@ async function setup(home: string, cwd: string, url: string, fresh: boolean): Pr
   const codexHome = join(home, '.codex');
   await mkdir(codexHome, { recursive: true });
   const lines = [
-    'model = "lab-model"',
+    `model = ${tomlString(LAB_MODEL)}`,
     'model_provider = "lab"',
     'approval_policy = "on-request"',
     'sandbox_mode = "read-only"',
@@ -49,7 +60,8 @@ async function setup(home: string, cwd: string, url: string, fresh: boolean): Pr
     'stream_max_retries = 0',
     '',
   ];
-  // Codex asks about trust only inside a git repository.
+  // A new user's project is a git repository (its root is what trust is saved for). With no
+  // trust_level for it, Codex asks on every start, repository or not.
   if (fresh) await run('git', ['init', '-q', cwd]);
   if (!fresh) lines.push(`[projects.${tomlString(cwd)}]`, 'trust_level = "trusted"', '');
   await writeFile(join(codexHome, 'config.toml'), lines.join('\n'));
@@ -61,10 +73,14 @@ async function setup(home: string, cwd: string, url: string, fresh: boolean): Pr
   };
 }
 
+/** The real composer's status line ("lab-model default · /the/dir"); the startup draft has none. */
+const STATUS_LINE = new RegExp(`^\\s+${LAB_MODEL} \\S+ · `, 'm');
+
 function ready(screen: string): boolean {
   // Its menus (approvals, the trust question) also start a line with "›": their footers tell.
   return (
     /^› /m.test(screen) &&
+    STATUS_LINE.test(screen) &&
     !/esc to interrupt/i.test(screen) &&
     !/Press enter to confirm|enter continue/i.test(screen)
   );
@@ -84,8 +100,6 @@ export const codex: LabAgentDef = {
       answer: ['Enter'],
     },
   ],
-  // Codex asks about the folder when the first prompt is sent.
-  firstRunPrompt: 'lab:reply say hello',
   steps: [
     {
       label: 'after-turn',
@@ -126,6 +140,5 @@ export const codex: LabAgentDef = {
       leave: ['Escape'],
     },
   ],
-  resubmitAfterMs: 6_000,
   quit: '/quit',
 };

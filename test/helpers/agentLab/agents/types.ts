@@ -53,14 +53,7 @@ export interface LabAgentDef {
   startupDialogs: Dialog[];
   /** First-run screens with a fresh config, in the order they come. */
   firstRun: Dialog[];
-  /** Typed (then Enter) in the first run once its prompt shows, for dialogs that come on the first prompt. */
-  firstRunPrompt?: string;
   steps: Step[];
-  /**
-   * Press Enter once more when a prompt shows nothing for this long (Codex
-   * 0.171 drops the first Enter while its background server connects).
-   */
-  resubmitAfterMs?: number;
   /** Typed then Enter: quits with status 0. */
   quit: string;
 }

@@ -1,7 +1,8 @@
 /**
  * OpenAI Chat Completions (`POST /v1/chat/completions`, SSE chunks ending
- * in `data: [DONE]`), as OpenCode calls an OpenAI-compatible provider and
- * Qwen Code its OpenAI auth (tool names by the tools the request offers).
+ * in `data: [DONE]`), as OpenCode calls an OpenAI-compatible provider,
+ * Qwen Code its OpenAI auth and Copilot CLI its BYOK provider (tool names
+ * by the tools the request offers).
  * Side requests (titles: no tools) get a short reply.
  */
 import type { ServerResponse } from 'node:http';
@@ -64,12 +65,49 @@ function qwenToolCall(tool: 'bash' | 'edit' | 'ask', cwd: string): { name: strin
   }
 }
 
+/** Copilot CLI 1.0: `create` (a new file), `ask_user` (a form: one single-select field). */
+function copilotToolCall(
+  tool: 'bash' | 'edit' | 'ask',
+  cwd: string,
+): { name: string; args: unknown } {
+  switch (tool) {
+    case 'bash':
+      return { name: 'bash', args: { command: BASH_COMMAND, description: 'Create a marker file' } };
+    case 'edit':
+      return {
+        name: 'create',
+        args: { path: `${cwd}/${EDIT_FILE}`, file_text: 'written by the lab\n' },
+      };
+    case 'ask': {
+      const [q] = QUESTIONS;
+      return {
+        name: 'ask_user',
+        args: {
+          message: q?.question,
+          requestedSchema: {
+            type: 'object',
+            properties: {
+              colour: {
+                type: 'string',
+                title: q?.header,
+                enum: q?.options.map((o) => o.label),
+              },
+            },
+            required: ['colour'],
+          },
+        },
+      };
+    }
+  }
+}
+
 function toolCall(
   tool: 'bash' | 'edit' | 'ask',
   cwd: string,
   offered: ReadonlySet<string>,
 ): { name: string; args: unknown } {
   if (offered.has('run_shell_command')) return qwenToolCall(tool, cwd);
+  if (offered.has('ask_user')) return copilotToolCall(tool, cwd);
   switch (tool) {
     case 'bash':
       return { name: 'bash', args: { command: BASH_COMMAND, description: 'Create a marker file' } };

@@ -87,6 +87,32 @@ describe('ScreenWatcher: when a screen is read', () => {
     expect(reads.length).toBe(before + 1);
   });
 
+  it('a change of the title alone reads no screen: the last read is classified with the new title', async () => {
+    // Gemini's own marks: "◇  Ready" idle, "✋  Action Required" waiting (its manifest's title rules).
+    const gemini = (title: string): PaneFacts => pane({ agentOption: 'gemini', title });
+    screen = ' > Type your message or @path/to/file';
+    watcher.observe(SOCKET, [gemini('◇  Ready (proj)')], Date.now());
+    await wait(QUIET_MS + 10);
+    expect(reads).toHaveLength(1);
+    expect(watcher.signal(SOCKET, '%1')?.signal).toMatchObject({ status: 'idle' });
+    const changes: string[] = [];
+    watcher.on('change', (_socket, paneId) => changes.push(paneId));
+    watcher.observe(SOCKET, [gemini('✋  Action Required (proj)')], Date.now());
+    await wait(10);
+    expect(watcher.signal(SOCKET, '%1')?.signal).toMatchObject({
+      status: 'waiting',
+      rule: { id: 'gemini-title-action' },
+    });
+    expect(changes).toEqual(['%1']);
+    await wait(60_000);
+    expect(reads).toHaveLength(1);
+    // Output with the title: read as before, with the title of that moment.
+    printed({ agentOption: 'gemini', title: '◇  Ready (proj)' });
+    await wait(MIN_CAPTURE_INTERVAL_MS + QUIET_MS + 10);
+    expect(reads).toHaveLength(2);
+    expect(watcher.signal(SOCKET, '%1')?.signal).toMatchObject({ status: 'idle' });
+  });
+
   it('a pane printing a line a second is not read at each pause: its rhythm sets the quiet it needs', async () => {
     for (let i = 0; i < 4; i += 1) {
       printed();
@@ -113,6 +139,32 @@ describe('ScreenWatcher: when a screen is read', () => {
     watcher.observe(SOCKET, [pane({ historySize: line })], Date.now());
     await wait(QUIET_MS + 10);
     expect(reads.length).toBe(before + 1);
+  });
+
+  it("a title whose own verdict changed (Codex's spinner gone) is read without waiting out the rhythm", async () => {
+    const codex = (title: string): Partial<PaneFacts> => ({ agentOption: 'codex', title });
+    // A turn: a line a second, the spinner turning in the title (its verdict stays "working").
+    const spinner = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴'];
+    for (const frame of spinner) {
+      printed(codex(`${frame} say hello | proj`));
+      await wait(1000);
+    }
+    const before = reads.length;
+    // Its frames alone are no cue: the next line waits out the rhythm (about 1.5 s).
+    printed(codex('⠦ say hello | proj'));
+    await wait(QUIET_MS + 10);
+    expect(reads.length).toBe(before);
+    await wait(1500);
+    expect(reads.length).toBe(before + 1);
+    for (const frame of spinner) {
+      printed(codex(`${frame} say hello | proj`));
+      await wait(1000);
+    }
+    // The turn ends: the spinner leaves the title as the reply is drawn.
+    const atEnd = reads.length;
+    printed(codex('say hello | proj'));
+    await wait(QUIET_MS + 10);
+    expect(reads.length).toBe(atEnd + 1);
   });
 
   it('a bell is read without waiting for quiet (within the rate limit); a dead pane never', async () => {
@@ -179,6 +231,48 @@ describe('ScreenWatcher: how long a screen has said it', () => {
     const readAt = Date.parse('2026-11-21T10:00:00Z');
     await watcher.recordText(SOCKET, pane({ windowActivity: null }), 'Continue? (y/n) ', readAt);
     expect(watcher.signal(SOCKET, '%1')!.signal).toMatchObject({ at: readAt, atLeast: true });
+    watcher.dispose();
+  });
+});
+
+describe('ScreenWatcher: looking for an agent in a pane that had none', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('looks again only where something happened since the last look', async () => {
+    vi.useFakeTimers({ now: Date.parse('2026-12-06T07:00:00Z') });
+    let scans = 0;
+    const rules = new RuleSet();
+    const agents = new PaneAgents(rules, () => {
+      scans += 1;
+      return Promise.resolve([]);
+    });
+    const watcher = new ScreenWatcher(() => Promise.resolve('$ '), rules, agents);
+    let history = 0;
+    const poll = (): void => watcher.observe(SOCKET, [pane({ historySize: history })], Date.now());
+    poll();
+    await vi.advanceTimersByTimeAsync(QUIET_MS + 10);
+    expect(scans).toBeGreaterThan(0);
+    // A new pane gets its first look again after a few seconds (an agent may start late)...
+    for (let s = 0; s < 6; s += 1) {
+      poll();
+      await vi.advanceTimersByTimeAsync(1000);
+    }
+    const afterFirstLooks = scans;
+    // ...then, silent (a shell at its prompt, `cat`): a minute of polls, no look.
+    for (let s = 0; s < 60; s += 1) {
+      poll();
+      await vi.advanceTimersByTimeAsync(1000);
+    }
+    expect(scans).toBe(afterFirstLooks);
+    // Output: the pane is looked at again (by its read, or the periodic look).
+    history += 3;
+    poll();
+    await vi.advanceTimersByTimeAsync(10_000);
+    poll();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(scans).toBeGreaterThan(afterFirstLooks);
     watcher.dispose();
   });
 });

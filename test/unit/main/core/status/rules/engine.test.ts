@@ -240,6 +240,16 @@ describe('the rule engine', () => {
     expect(rules.decide('\n\n', { agent: 'toy', title: '* x' }).rule).toBe('toy-title');
   });
 
+  it("the title's own verdict: by title rules only, null when none matches", () => {
+    const rules = new RuleSet();
+    expect(rules.titleState('⠦ say hello | proj', 'codex')).toBe('working');
+    expect(rules.titleState('[ ! ] Action Required | proj', 'codex')).toBe('waiting');
+    // No title rule matches: not "idle" (a known agent's screen with no match is idle, its title is not).
+    expect(rules.titleState('say hello | proj', 'codex')).toBeNull();
+    expect(rules.titleState('◇  Ready (proj)', 'gemini')).toBe('idle');
+    expect(rules.titleState('anything', null)).toBeNull();
+  });
+
   it('resolves agent aliases', () => {
     expect(rules.resolve('claude-code')).toBe('claude');
     expect(rules.resolve('Gemini-CLI')).toBe('gemini');
