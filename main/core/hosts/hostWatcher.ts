@@ -36,6 +36,7 @@ import type { HostSpec } from './hostSpec';
 import { HostRuns } from './hostRuns';
 import { buildRemoteRunSession, remotePipelineId, runRefOf } from './hostRunSessions';
 import { buildRemoteSession } from './hostScan';
+import { RemoteDeadExits } from './remoteDeadExits';
 import { remoteMachine } from './remoteMachine';
 import { discoverRemote } from './remoteDiscovery';
 import { HostConnectionError } from './sshErrors';
@@ -78,6 +79,8 @@ export class HostWatcher extends EventEmitter<HostWatcherEvents> {
   private readonly screen: ScreenWatcher;
   /** The host's pipeline runs (its project roots and its pipeline sessions' dirs). */
   private readonly runs: HostRuns;
+  /** Exits of dead panes tmux has not reaped yet, read on the host. */
+  private readonly deadExits: RemoteDeadExits;
   private healthValue: HostHealth;
   private timer: NodeJS.Timeout | null = null;
   private backoffMs = BACKOFF_MIN_MS;
@@ -110,6 +113,8 @@ export class HostWatcher extends EventEmitter<HostWatcherEvents> {
     this.screen.on('change', () => this.rebuildSoon());
     this.runs = new HostRuns(this.connection, remoteMachine(this.connection), host.projectRoots);
     this.runs.on('change', () => this.rebuildSoon());
+    this.deadExits = new RemoteDeadExits(this.connection);
+    this.deadExits.on('change', () => this.rebuildSoon());
     const now = new Date().toISOString();
     this.healthValue = {
       name: host.name,
@@ -177,6 +182,7 @@ export class HostWatcher extends EventEmitter<HostWatcherEvents> {
         monitor.dispose();
         this.monitors.delete(socket);
         this.screen.forgetServer(socket);
+        this.deadExits.forgetServer(socket);
       }
       await Promise.all(firstUpdates);
       this.setHealth('up', null, found.tmuxVersion);
@@ -277,7 +283,8 @@ export class HostWatcher extends EventEmitter<HostWatcherEvents> {
           continue;
         }
         const skillServer = this.origins.get(socket)?.has('tmuxSkill') ?? false;
-        for (const facts of monitor.sessions.values()) {
+        for (const watched of monitor.sessions.values()) {
+          const facts = this.deadExits.fill(socket, watched);
           const ref = runRefOf(facts);
           if (ref) {
             void this.runs.addRoot(ref.projectDir);
@@ -366,6 +373,7 @@ export class HostWatcher extends EventEmitter<HostWatcherEvents> {
     this.monitors.clear();
     this.screen.dispose();
     this.runs.stop();
+    this.deadExits.stop();
     this.removeAllListeners();
     await this.connection.close();
   }

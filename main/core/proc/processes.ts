@@ -105,6 +105,13 @@ export function zombieExit(pid: number): { status: number | null; signal: number
   } catch {
     return null;
   }
+  return zombieExitFromStat(stat);
+}
+
+/** The exit a /proc/PID/stat text tells (this machine's or a host's); null unless a zombie's. */
+export function zombieExitFromStat(
+  stat: string,
+): { status: number | null; signal: number | null } | null {
   // Fields after the command name (which may hold spaces and parens): field 3 is the state.
   const fields = stat
     .slice(stat.lastIndexOf(')') + 2)

@@ -6,6 +6,7 @@ import {
   processArgs,
   processStartTime,
   zombieExit,
+  zombieExitFromStat,
 } from '../../../../../main/core/proc/processes';
 
 describe('process facts', () => {
@@ -82,5 +83,21 @@ describe('zombieExit', () => {
   it('knows nothing about a live process or nonsense', () => {
     expect(zombieExit(process.pid)).toBeNull();
     expect(zombieExit(-1)).toBeNull();
+  });
+});
+
+describe("zombieExitFromStat (a host's /proc/PID/stat read over ssh)", () => {
+  /** A stat line: pid, a command name that looks like more fields, then fields 3 to 52. */
+  const stat = (state: string, exitCode: number): string =>
+    `4321 (sh) Z (x) ${[state, ...Array<string>(48).fill('0'), String(exitCode)].join(' ')}\n`;
+
+  it('reads a zombie\'s exit status or signal, past a command name holding ") Z "', () => {
+    expect(zombieExitFromStat(stat('Z', 3 << 8))).toEqual({ status: 3, signal: null });
+    expect(zombieExitFromStat(stat('Z', 9))).toEqual({ status: null, signal: 9 });
+  });
+
+  it('says nothing for a live process or a short line', () => {
+    expect(zombieExitFromStat(stat('S', 0))).toBeNull();
+    expect(zombieExitFromStat('4321 (sh) Z 1 2')).toBeNull();
   });
 });
