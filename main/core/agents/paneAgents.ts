@@ -55,6 +55,11 @@ export class PaneAgents {
     return this.decide(entry.processes, pane);
   }
 
+  /** When the pane's processes were last read from /proc (null: never). */
+  readAt(socket: string, pane: PaneFacts): number | null {
+    return this.entries.get(`${socket}\u0000${pane.id}`)?.readAt ?? null;
+  }
+
   /** The last known agent without reading anything (null when never identified). */
   known(socket: string, pane: PaneFacts): Identity | null {
     const entry = this.entries.get(`${socket}\u0000${pane.id}`);

@@ -443,6 +443,11 @@ export class ScreenWatcher extends EventEmitter<ScreenWatcherEvents> {
       if (text !== null) {
         const identity = await this.agents.identify(screen.socket, screen.pane);
         this.noteAgent(screen, identity.agent, Date.now());
+        // This read looked in /proc itself, and nothing moved since: that was the look, so a
+        // pane that now stays silent is not looked at again (at start-up: every pane once).
+        const lookedAt = this.agents.readAt(screen.socket, screen.pane);
+        if (lookedAt !== null && lookedAt >= startedAt && screen.fp === fpBefore)
+          screen.changedSinceLook = false;
         const changed = this.record(screen, text, startedAt, identity.agent);
         // A question on screen is read at the busy pace, never slower: its answer must show soon.
         const backOff = busy && !changed && screen.match?.status !== 'waiting';

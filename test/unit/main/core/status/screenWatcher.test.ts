@@ -253,14 +253,17 @@ describe('ScreenWatcher: looking for an agent in a pane that had none', () => {
     const poll = (): void => watcher.observe(SOCKET, [pane({ historySize: history })], Date.now());
     poll();
     await vi.advanceTimersByTimeAsync(QUIET_MS + 10);
-    expect(scans).toBeGreaterThan(0);
-    // A new pane gets its first look again after a few seconds (an agent may start late)...
+    // The first read looked in /proc: one scan.
+    expect(scans).toBe(1);
+    // A new pane that stays silent (a shell at its prompt, `cat`) is not looked at again:
+    // the first read was the look, and a late agent would draw its screen.
     for (let s = 0; s < 6; s += 1) {
       poll();
       await vi.advanceTimersByTimeAsync(1000);
     }
     const afterFirstLooks = scans;
-    // ...then, silent (a shell at its prompt, `cat`): a minute of polls, no look.
+    expect(afterFirstLooks).toBe(1);
+    // A minute of polls: still no look.
     for (let s = 0; s < 60; s += 1) {
       poll();
       await vi.advanceTimersByTimeAsync(1000);
