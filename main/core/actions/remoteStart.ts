@@ -16,10 +16,10 @@ import { remoteAttachCommandLine } from '../hosts/remoteAttach';
 import { HostConnectionError } from '../hosts/sshErrors';
 import { shellCommand } from '../shell/shellQuote';
 import { chainArgs } from '../tmux/execTmux';
-import { exactSessionPane, formatLiteral } from '../tmux/quote';
 import { appendAudit, refuseWithAudit } from './auditLog';
 import { ActionRefusedError, type ActionContext } from './context';
 import { nameProblem } from './names';
+import { newSessionCommands } from './newSessionCommands';
 import { hostPlace } from './tmuxPlace';
 
 type CommandSpec = Extract<StartSpec, { form: 'command' }>;
@@ -117,20 +117,7 @@ export async function startRemoteCommand(
   };
   if (!plan.ok) return refuseWithAudit(ctx.env, audit, plan.problems.join('\n'));
   // One tmux client, one command queue (see execTmuxChain): set-option runs before tmux can see the command exit.
-  const args = chainArgs([
-    // tmux expands -s and -c as formats: a directory named `x#(touch pwned)` would run it.
-    [
-      'new-session',
-      '-d',
-      '-s',
-      formatLiteral(spec.name),
-      '-c',
-      formatLiteral(plan.cwd),
-      '--',
-      ...spec.command,
-    ],
-    ['set-option', '-w', '-t', exactSessionPane(spec.name), 'remain-on-exit', 'on'],
-  ]);
+  const args = chainArgs(newSessionCommands(spec.name, plan.cwd, spec.command));
   try {
     // `tmux -S` does not create the socket's directory the way `-L` does (0700, as tmux wants it).
     await connection.runRemote(['mkdir', '-p', '-m', '700', '--', dirname(plan.socket)]);

@@ -12,12 +12,13 @@ import type { StartPlan, StartResult, StartSpec } from '../../../preload/contrac
 import { shellCommand } from '../shell/shellQuote';
 import { defaultTmuxSocket } from '../paths';
 import { execTmuxChain } from '../tmux/execTmux';
-import { exactSessionPane, formatLiteral } from '../tmux/quote';
+import { exactSessionPane } from '../tmux/quote';
 import { scanServer, scanServers, type ServerScan } from '../tmux/scanServers';
 import { appendAudit, refuseWithAudit } from './auditLog';
 import type { ActionContext } from './context';
 import { isDirectory, pathExists } from './files';
 import { nameProblem, pipelineSessionName } from './names';
+import { newSessionCommands } from './newSessionCommands';
 import { planRemoteCommand, startRemoteCommand } from './remoteStart';
 import { hostConnectionOf } from './tmuxPlace';
 import { attachHint, readRunFacts, runCondition, waitForRunSession } from './runFacts';
@@ -255,18 +256,7 @@ async function startCommand(ctx: ActionContext, spec: CommandSpec): Promise<Star
     await execTmuxChain(
       plan.socket,
       [
-        [
-          'new-session',
-          '-d',
-          // tmux expands -s and -c as formats: a directory named `x#(touch pwned)` would run it.
-          '-s',
-          formatLiteral(spec.name),
-          '-c',
-          formatLiteral(plan.cwd),
-          '--',
-          ...spec.command,
-        ],
-        ['set-option', '-w', '-t', exactSessionPane(spec.name), 'remain-on-exit', 'on'],
+        ...newSessionCommands(spec.name, plan.cwd, spec.command),
         // The log's command is a shell string tmux expands as a format: its `#` are doubled.
         ['pipe-pane', '-o', '-t', exactSessionPane(spec.name), logCommand],
       ],
