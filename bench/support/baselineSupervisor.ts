@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pidAlive } from '../../main/core/proc/processes';
 import { RuleSet } from '../../main/core/status/rules/ruleSet';
+import { limited } from './limited';
 
 /** The poll interval other tools use (FIELD.md: 100 to 500 ms; 500 ms is the cheap end). */
 const TICK_MS = 500;
@@ -38,20 +39,6 @@ function tmux(socket: string, args: string[]): Promise<string | null> {
       (error, stdout) => resolve(error ? null : stdout),
     );
   });
-}
-
-async function limited<T>(jobs: (() => Promise<T>)[]): Promise<T[]> {
-  const results: T[] = new Array<T>(jobs.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next < jobs.length) {
-        const index = next++;
-        results[index] = await jobs[index]!();
-      }
-    }),
-  );
-  return results;
 }
 
 interface Known {
@@ -119,6 +106,7 @@ async function round(): Promise<void> {
           () =>
             tmux(socket, ['capture-pane', '-p', '-t', `=${name}:`]),
       ),
+      CONCURRENCY,
     );
     for (const [index, [name, path]] of sessions.entries()) {
       const id = `${socket}:${name}`;

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import type { Transition } from '../../preload/contract';
 import { remoteCommandLine } from '../../main/core/hosts/remoteCommand';
 import { RuleSet } from '../../main/core/status/rules/ruleSet';
+import { limited } from './limited';
 
 /** The poll interval of issue 17's baseline. */
 export const BASELINE_TICK_MS = 2_000;
@@ -92,20 +93,6 @@ export class RemoteBaseline {
     this.onTransition(transition);
   }
 
-  private async limited<T>(jobs: (() => Promise<T>)[]): Promise<T[]> {
-    const results = new Array<T>(jobs.length);
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: CONCURRENCY }, async () => {
-        while (next < jobs.length) {
-          const index = next++;
-          results[index] = await jobs[index]!();
-        }
-      }),
-    );
-    return results;
-  }
-
   private async pipelineStatus(
     host: string,
     path: string,
@@ -141,12 +128,13 @@ export class RemoteBaseline {
       .filter(Boolean)
       .map((line) => line.split('\u001f'))
       .filter((fields): fields is [string, string] => fields.length === 2);
-    const screens = await this.limited(
+    const screens = await limited(
       sessions.map(
         ([name]) =>
           () =>
             this.ssh(host, ['tmux', '-u', 'capture-pane', '-p', '-t', `=${name}:`]),
       ),
+      CONCURRENCY,
     );
     for (const [index, [name, path]] of sessions.entries()) {
       if (this.stopped) return;
