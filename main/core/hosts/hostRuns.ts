@@ -28,7 +28,7 @@ import {
   type RunPart,
 } from '../sources/pipeline/runFacts';
 import type { HostConnection } from './hostConnection';
-import { RemotePidWatch } from './remotePidWatch';
+import { RemotePidWatch, type PidWatchPart } from './remotePidWatch';
 
 /** Where inotifywait is missing: a look this often (README: "polled every 3 s"). */
 export const POLL_MS = 3_000;
@@ -141,6 +141,16 @@ function changedParts(
   return [...parts];
 }
 
+/** A pid loop of one's own, as a share of nothing else's. */
+function ownLoop(connection: HostConnection, intervalMs: number): PidWatchPart {
+  const loop = new RemotePidWatch(connection, intervalMs);
+  return {
+    watch: (pids) => loop.watch(pids),
+    onDead: (listener) => loop.on('dead', listener),
+    stop: () => loop.stop(),
+  };
+}
+
 export interface HostRunsEvents {
   /** Some run's facts changed. */
   change: [];
@@ -152,8 +162,8 @@ export class HostRuns extends EventEmitter<HostRunsEvents> {
   private readonly facts = new Map<string, RunFacts>();
   private listing: HostListing = { runs: new Map(), dirs: [], inotify: false };
   private timer: NodeJS.Timeout | null = null;
-  /** The loop on the host checking live holders (started on first use). */
-  private holderWatch: RemotePidWatch | null = null;
+  /** The loop on the host checking live holders (its share of the host's; started on first use). */
+  private holderWatch: PidWatchPart | null = null;
   private watcher: ChildProcess | null = null;
   private watchedDirs = '';
   private looking: Promise<void> | null = null;
@@ -166,6 +176,8 @@ export class HostRuns extends EventEmitter<HostRunsEvents> {
     roots: readonly string[],
     /** Look once and keep nothing running (`list`, `status`): no watch, no holder checks. */
     private readonly oneShot = false,
+    /** The host's pid loop to share (HostWatcher's); default a loop of its own. */
+    private readonly holderLoop: PidWatchPart | null = null,
   ) {
     super();
     for (const root of roots) this.roots.add(root);
@@ -331,8 +343,8 @@ export class HostRuns extends EventEmitter<HostRunsEvents> {
       .map((run) => run.holder!.pid);
     if (!this.holderWatch && pids.length === 0) return;
     if (!this.holderWatch) {
-      const watch = new RemotePidWatch(this.connection, HOLDER_CHECK_MS);
-      watch.on('dead', (gone) => {
+      const watch = this.holderLoop ?? ownLoop(this.connection, HOLDER_CHECK_MS);
+      watch.onDead((gone) => {
         const dead = new Set(gone);
         const now = Date.now();
         let changed = false;

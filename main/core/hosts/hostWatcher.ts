@@ -33,7 +33,8 @@ import type { ScreenWatcher } from '../status/screenWatcher';
 import { remoteScreenWatcher } from './remoteScreens';
 import { mergeCandidates } from '../tmux/discovery';
 import type { TmuxRunner } from '../tmux/runner';
-import { ServerMonitor } from '../tmux/serverMonitor';
+import { PollClock } from '../tmux/pollClock';
+import { DEFAULT_TICK_MS, ServerMonitor } from '../tmux/serverMonitor';
 import { HostBeat } from './hostBeat';
 import { HostConnection } from './hostConnection';
 import type { HostSpec } from './hostSpec';
@@ -42,6 +43,7 @@ import { buildRemoteRunSession, remotePipelineId, runRefOf } from './hostRunSess
 import { buildRemoteSession } from './hostScan';
 import { RemoteDeadExits } from './remoteDeadExits';
 import { RemotePaneDeaths } from './remotePaneDeaths';
+import { SharedPidWatch } from './remotePidWatch';
 import { remoteMachine } from './remoteMachine';
 import { discoverRemote } from './remoteDiscovery';
 import { HostConnectionError } from './sshErrors';
@@ -58,6 +60,13 @@ const PROBE_MS = 10_000;
  * At 10 s, 10 hosts' looks were 1 ssh process a second, a third of the idle CPU.
  */
 const BEAT_PROBE_MS = 60_000;
+/**
+ * The host's pid loop (remotePidWatch.ts): kept panes' processes and lock
+ * holders, checked with `kill -0` on the host this often. A crash or a
+ * holder's death is told within it (the targets: 500 ms); each round forks
+ * one `sleep` on the host.
+ */
+const PID_CHECK_MS = 250;
 /** A heartbeat not answered within this long means the link is cut or stalled. */
 const PROBE_TIMEOUT_MS = 4_000;
 /** Retries after a failure: 500 ms, doubling, at most this far apart. */
@@ -84,6 +93,13 @@ const REMOTE_PUSHED_IDLE_POLL_MS = 10_000;
  */
 const REMOTE_IDLE_FULL_POLL_MS = 60_000;
 
+/**
+ * One clock for every host's servers (a wake-up per tick for all, not one
+ * per server: 10 hosts' own clocks were 80 wake-ups a second). It runs only
+ * while some server listens.
+ */
+const remoteClock = new PollClock(DEFAULT_TICK_MS);
+
 export interface HostWatcherEvents {
   delta: [SessionsDelta];
   transition: [Transition];
@@ -105,6 +121,8 @@ export class HostWatcher extends EventEmitter<HostWatcherEvents> {
   private readonly runs: HostRuns;
   /** Exits of dead panes tmux has not reaped yet, read on the host. */
   private readonly deadExits: RemoteDeadExits;
+  /** The host's one pid loop: kept panes' processes and lock holders. */
+  private readonly pids: SharedPidWatch;
   /** Kept panes' processes watched on the host: a death polls at once. */
   private readonly paneDeaths: RemotePaneDeaths;
   /** The loop on the host telling new servers and beating while the link lives. */
@@ -141,11 +159,18 @@ export class HostWatcher extends EventEmitter<HostWatcherEvents> {
           .catch(() => null) ?? Promise.resolve(null),
     );
     this.screen.on('change', () => this.rebuildSoon());
-    this.runs = new HostRuns(this.connection, remoteMachine(this.connection), host.projectRoots);
+    this.pids = new SharedPidWatch(this.connection, PID_CHECK_MS);
+    this.runs = new HostRuns(
+      this.connection,
+      remoteMachine(this.connection),
+      host.projectRoots,
+      false,
+      this.pids.part('holders'),
+    );
     this.runs.on('change', () => this.rebuildSoon());
     this.deadExits = new RemoteDeadExits(this.connection);
     this.deadExits.on('change', () => this.rebuildSoon());
-    this.paneDeaths = new RemotePaneDeaths(this.connection);
+    this.paneDeaths = new RemotePaneDeaths(this.pids.part('panes'));
     this.beat = new HostBeat(this.connection);
     this.beat.on('changed', () => void this.look());
     this.beat.on('silent', () => {
@@ -264,6 +289,7 @@ export class HostWatcher extends EventEmitter<HostWatcherEvents> {
       idlePollMs: REMOTE_IDLE_POLL_MS,
       idleFullPollMs: REMOTE_IDLE_FULL_POLL_MS,
       pushedIdlePollMs: REMOTE_PUSHED_IDLE_POLL_MS,
+      clock: remoteClock,
       backoffMaxMs: BACKOFF_MAX_MS,
     });
     this.monitors.set(socket, monitor);
@@ -427,6 +453,7 @@ export class HostWatcher extends EventEmitter<HostWatcherEvents> {
     this.runs.stop();
     this.deadExits.stop();
     this.paneDeaths.stop();
+    this.pids.stop();
     this.beat.stop();
     this.beat.removeAllListeners();
     this.removeAllListeners();

@@ -4,18 +4,14 @@
  * A pane that remain-on-exit keeps dies without a tmux notification (no
  * window closes), so locally the supervisor follows such panes' processes
  * on its clock (ServerMonitor's kept pids). A host's pids mean nothing
- * here: one loop on the host watches them instead (remotePidWatch.ts), and
+ * here: the host's pid loop watches them instead (remotePidWatch.ts), and
  * a death asks the host's servers for a poll at once, which reads the dead
  * pane and its exit from tmux. Without it such a death waited for the next
  * idle poll (a crash by SIGKILL writes no output that would hurry one).
  */
 import type { PaneFacts } from '../tmux/formats';
 import type { ServerMonitor } from '../tmux/serverMonitor';
-import type { HostConnection } from './hostConnection';
-import { RemotePidWatch } from './remotePidWatch';
-
-/** How often the host's loop looks at the kept panes' processes. */
-export const PANE_CHECK_MS = 250;
+import type { PidWatchPart } from './remotePidWatch';
 /**
  * A second poll this long after a death: tmux may reap the process (what
  * the loop sees) a moment before it reads the pty's end (what marks the
@@ -32,13 +28,12 @@ export function keptPanePids(panes: Iterable<PaneFacts>): number[] {
 }
 
 export class RemotePaneDeaths {
-  private readonly watch: RemotePidWatch;
   private monitors: readonly ServerMonitor[] = [];
   private again: NodeJS.Timeout | null = null;
 
-  constructor(connection: HostConnection) {
-    this.watch = new RemotePidWatch(connection, PANE_CHECK_MS);
-    this.watch.on('dead', () => {
+  /** `watch`: the kept panes' share of the host's pid loop. */
+  constructor(private readonly watch: PidWatchPart) {
+    this.watch.onDead(() => {
       this.pollAll();
       if (this.again) clearTimeout(this.again);
       this.again = setTimeout(() => {

@@ -151,3 +151,69 @@ export class RemotePidWatch extends EventEmitter<RemotePidWatchEvents> {
     this.removeAllListeners();
   }
 }
+
+/** One user's share of a host's pid loop (SharedPidWatch.part). */
+export interface PidWatchPart {
+  /** Watch exactly these pids for this part (the loop watches every part's). */
+  watch(pids: Iterable<number>): void;
+  /** Called with this part's pids that died (each told once). */
+  onDead(listener: (pids: number[]) => void): void;
+  /** This part watches nothing any more. */
+  stop(): void;
+}
+
+/**
+ * One pid loop per host for every user of it (kept panes, lock holders):
+ * each round forks a `sleep` on the host, so two loops would cost the host
+ * twice as much for the same answer.
+ */
+export class SharedPidWatch {
+  private readonly loop: RemotePidWatch;
+  private readonly parts = new Map<
+    string,
+    { pids: Set<number>; listener: ((pids: number[]) => void) | null }
+  >();
+
+  constructor(connection: HostConnection, intervalMs: number) {
+    this.loop = new RemotePidWatch(connection, intervalMs);
+    this.loop.on('dead', (dead) => {
+      for (const part of this.parts.values()) {
+        const mine = dead.filter((pid) => part.pids.has(pid));
+        for (const pid of mine) part.pids.delete(pid);
+        if (mine.length > 0) part.listener?.(mine);
+      }
+    });
+    // A loop that ended (the link) watches nothing: the next watch() starts one again.
+    this.loop.on('ended', () => {
+      for (const part of this.parts.values()) part.pids.clear();
+    });
+  }
+
+  part(name: string): PidWatchPart {
+    const part = { pids: new Set<number>(), listener: null as ((pids: number[]) => void) | null };
+    this.parts.set(name, part);
+    return {
+      watch: (pids) => {
+        part.pids = new Set(pids);
+        this.update();
+      },
+      onDead: (listener) => {
+        part.listener = listener;
+      },
+      stop: () => {
+        part.pids.clear();
+        part.listener = null;
+        this.update();
+      },
+    };
+  }
+
+  private update(): void {
+    this.loop.watch([...this.parts.values()].flatMap((part) => [...part.pids]));
+  }
+
+  stop(): void {
+    this.parts.clear();
+    this.loop.stop();
+  }
+}

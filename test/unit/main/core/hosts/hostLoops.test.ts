@@ -13,7 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { HostConnection } from '../../../../../main/core/hosts/hostConnection';
 import { HostBeat } from '../../../../../main/core/hosts/hostBeat';
 import { keptPanePids } from '../../../../../main/core/hosts/remotePaneDeaths';
-import { RemotePidWatch } from '../../../../../main/core/hosts/remotePidWatch';
+import { RemotePidWatch, SharedPidWatch } from '../../../../../main/core/hosts/remotePidWatch';
 import { isActivityChange } from '../../../../../main/core/tmux/activitySubscription';
 import type { PaneFacts } from '../../../../../main/core/tmux/formats';
 import { eventually } from '../../../../helpers/sandbox';
@@ -108,6 +108,38 @@ describe('the pid loop', () => {
       await eventually(() => ended === 1, 'the loop ending', WAIT_MS);
       expect(watch.watching).toBe('');
       watch.stop();
+    },
+    TEST_MS,
+  );
+});
+
+describe("the host's one pid loop, shared", () => {
+  it(
+    'runs one loop for every part and tells each part only its own dead',
+    async () => {
+      const [a, b] = [sleeper(), sleeper()];
+      const shared = new SharedPidWatch(connection, 100);
+      const panes = shared.part('panes');
+      const holders = shared.part('holders');
+      const told: Record<string, number[]> = { panes: [], holders: [] };
+      panes.onDead((pids) => told.panes!.push(...pids));
+      holders.onDead((pids) => told.holders!.push(...pids));
+      panes.watch([a]);
+      holders.watch([b]);
+      await eventually(
+        async () => (await running(`kill -0`)).length > 0,
+        'the shared loop',
+        WAIT_MS,
+      );
+      const loops = async (): Promise<number> =>
+        (await running('kill -0')).filter((pid) => pid > 0).length;
+      // One `sh` script (and its loop subshell): not one per part.
+      expect(await loops()).toBeLessThanOrEqual(2);
+      process.kill(b, 'SIGKILL');
+      await eventually(() => told.holders!.includes(b), "the holder's death", WAIT_MS);
+      expect(told.panes).toEqual([]);
+      shared.stop();
+      await eventually(async () => (await loops()) === 0, 'no loop left after stop()', WAIT_MS);
     },
     TEST_MS,
   );
