@@ -1,7 +1,7 @@
 /**
  * Processes on a remote host watched for their death by one loop on the
- * host, over the host's shared ssh connection: `kill -0` (a shell builtin)
- * on each pid every interval, a line out only when one is gone. Nothing
+ * host, over the host's shared ssh connection: each pid's /proc/PID/stat
+ * read by the shell itself every interval, a line out only when one is gone. Nothing
  * crosses the link, and nothing is started here, while they all live; a
  * death is told within the interval (plus the link's delay) instead of at
  * the next poll from here.
@@ -25,8 +25,11 @@ export const MAX_LOOPS = 345_600;
 
 /**
  * `sh -c PID_LOOP_SCRIPT sh SECONDS MAX PID...`: every SECONDS (a fraction
- * where `sleep` takes one, else 1 s), each PID with no process (`kill -0`,
- * or /proc/PID for one that is not ours) printed once, a line each. Its
+ * where `sleep` takes one, else 1 s), each PID with no live process printed
+ * once, a line each. Alive: /proc/PID/stat (read by the shell itself, no
+ * process started) names a state other than zombie or dead, so a process
+ * that exited but is not reaped yet (tmux 3.3a can leave a pane's so) is
+ * told dead; without /proc, `kill -0`. Its
  * ends: stdin's end (ssh gives a remote command no signal when its channel
  * closes, so `cat` waits for that and stops the loop), or the loop's own
  * end (every pid gone, or MAX rounds), which ends the script too (`kill
@@ -40,7 +43,14 @@ sleep "$s" 2>/dev/null || s=1
   while [ "$n" -lt "$max" ]; do
     left=
     for p; do
-      if kill -0 "$p" 2>/dev/null || [ -d "/proc/$p" ]; then left="$left $p"; else echo "$p"; fi
+      a=
+      if [ -r "/proc/$p/stat" ]; then
+        st=
+        read -r st 2>/dev/null <"/proc/$p/stat"
+        case "\${st##*") "}" in Z* | X* | '') ;; *) a=1 ;; esac
+      elif kill -0 "$p" 2>/dev/null; then a=1
+      fi
+      if [ -n "$a" ]; then left="$left $p"; else echo "$p"; fi
     done
     [ -n "$left" ] || break
     set -- $left

@@ -113,6 +113,40 @@ describe('the pid loop', () => {
   );
 });
 
+describe('the pid loop and zombies', () => {
+  it(
+    'tells a process that exited but is not reaped (a zombie) as dead',
+    async () => {
+      // The background sleep's parent becomes `sleep 600` (exec), which never reaps it.
+      const parent = spawn('sh', ['-c', 'sleep 0.2 & echo $!; exec sleep 600'], {
+        stdio: ['ignore', 'pipe', 'ignore'],
+      });
+      sleepers.push(parent);
+      const zombie = Number(
+        await new Promise<string>((resolve) =>
+          parent.stdout.once('data', (d) => resolve(String(d))),
+        ),
+      );
+      await eventually(
+        async () => / Z /.test(await readFile(`/proc/${zombie}/stat`, 'utf8').catch(() => '')),
+        'the zombie',
+        WAIT_MS,
+      );
+      const watch = new RemotePidWatch(connection, 100);
+      const dead: number[] = [];
+      watch.on('dead', (pids) => dead.push(...pids));
+      watch.watch([zombie, parent.pid!]);
+      try {
+        await eventually(() => dead.includes(zombie), "the zombie's death", WAIT_MS);
+        expect(dead).toEqual([zombie]);
+      } finally {
+        watch.stop();
+      }
+    },
+    TEST_MS,
+  );
+});
+
 describe("the host's one pid loop, shared", () => {
   it(
     'runs one loop for every part and tells each part only its own dead',
