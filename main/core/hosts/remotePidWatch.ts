@@ -1,7 +1,7 @@
 /**
  * Processes on a remote host watched for their death by one loop on the
- * host, over the host's shared ssh connection: each pid's /proc/PID/stat
- * read by the shell itself every interval, a line out only when one is gone. Nothing
+ * host, over the host's shared ssh connection: each pid checked by sh
+ * builtins every interval, a line out only when one is gone. Nothing
  * crosses the link, and nothing is started here, while they all live; a
  * death is told within the interval (plus the link's delay) instead of at
  * the next poll from here.
@@ -26,10 +26,14 @@ export const MAX_LOOPS = 345_600;
 /**
  * `sh -c PID_LOOP_SCRIPT sh SECONDS MAX PID...`: every SECONDS (a fraction
  * where `sleep` takes one, else 1 s), each PID with no live process printed
- * once, a line each. Alive: /proc/PID/stat (read by the shell itself, no
- * process started) names a state other than zombie or dead, so a process
- * that exited but is not reaped yet (tmux 3.3a can leave a pane's so) is
- * told dead; without /proc, `kill -0`. Its
+ * once, a line each. Alive: its /proc/PID/cwd resolves (one stat, no
+ * process started), which a process that exited but is not reaped yet (a
+ * zombie: tmux 3.3a can leave a pane's so) no longer has; where it does not
+ * (a zombie, or a process whose cwd we may not see), the state in
+ * /proc/PID/stat decides: zombie or dead, else alive. That read is kept for
+ * those few: sh's `read` takes a byte per system call, and reading every
+ * pid's stat each round cost the hosts ten times more. Without /proc:
+ * `kill -0`. Its
  * ends: stdin's end (ssh gives a remote command no signal when its channel
  * closes, so `cat` waits for that and stops the loop), or the loop's own
  * end (every pid gone, or MAX rounds), which ends the script too (`kill
@@ -38,17 +42,20 @@ export const MAX_LOOPS = 345_600;
 const PID_LOOP_SCRIPT = `
 s=$1; max=$2; shift 2
 sleep "$s" 2>/dev/null || s=1
+proc=; [ -e /proc/self/cwd ] && proc=1
 (
   n=0
   while [ "$n" -lt "$max" ]; do
     left=
     for p; do
       a=
-      if [ -r "/proc/$p/stat" ]; then
+      if [ -z "$proc" ]; then
+        kill -0 "$p" 2>/dev/null && a=1
+      elif [ -e "/proc/$p/cwd" ]; then a=1
+      elif [ -r "/proc/$p/stat" ]; then
         st=
         read -r st 2>/dev/null <"/proc/$p/stat"
         case "\${st##*") "}" in Z* | X* | '') ;; *) a=1 ;; esac
-      elif kill -0 "$p" 2>/dev/null; then a=1
       fi
       if [ -n "$a" ]; then left="$left $p"; else echo "$p"; fi
     done

@@ -658,7 +658,9 @@ export class ServerMonitor extends EventEmitter<ServerMonitorEvents> {
     this.checkedAt = Date.now();
     const panes = sessions.flatMap((s) => s.panes);
     this.followKeptPanes(panes);
-    if (changed.length > 0 || removed.length > 0) this.lastChangeAt = this.checkedAt;
+    // The first poll's sessions are what is there, not a change: they do not make the server move.
+    if (this.updates > 0 && (changed.length > 0 || removed.length > 0))
+      this.lastChangeAt = this.checkedAt;
     if (
       this.updates > 0 &&
       !stateChanged &&

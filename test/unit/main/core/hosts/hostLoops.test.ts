@@ -33,13 +33,26 @@ function sleeper(): number {
   return child.pid!;
 }
 
-/** Processes whose argv holds `marker` (our loops: their fixed script text). */
-async function running(marker: string): Promise<number[]> {
+/**
+ * This test run's loops: processes whose argv holds `marker` (the loop's
+ * fixed script text) and, when given, `arg` as an argument or `env` in their
+ * environment (other runs' loops may be about on a shared machine).
+ */
+async function running(
+  marker: string,
+  mine: { arg?: number; env?: string } = {},
+): Promise<number[]> {
   const found: number[] = [];
   for (const entry of await readdir('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     const argv = await readFile(`/proc/${entry}/cmdline`, 'utf8').catch(() => '');
-    if (argv.includes(marker)) found.push(Number(entry));
+    if (!argv.includes(marker)) continue;
+    if (mine.arg !== undefined && !argv.split('\0').includes(String(mine.arg))) continue;
+    if (mine.env !== undefined) {
+      const environ = await readFile(`/proc/${entry}/environ`, 'utf8').catch(() => '');
+      if (!environ.split('\0').includes(mine.env)) continue;
+    }
+    found.push(Number(entry));
   }
   return found;
 }
@@ -79,17 +92,14 @@ describe('the pid loop', () => {
       watch.on('dead', (pids) => dead.push(...pids));
       watch.watch([b, a, a]);
       expect(watch.watching).toBe([a, b].sort((x, y) => x - y).join(' '));
-      await eventually(async () => (await running('kill -0')).length > 0, 'the loop', WAIT_MS);
+      const loops = async (): Promise<number> => (await running('kill -0', { arg: b })).length;
+      await eventually(async () => (await loops()) > 0, 'the loop', WAIT_MS);
       process.kill(a, 'SIGKILL');
       await eventually(() => dead.includes(a), 'the death of a', WAIT_MS);
       await new Promise((r) => setTimeout(r, 500));
       expect(dead).toEqual([a]);
       watch.stop();
-      await eventually(
-        async () => (await running('kill -0')).length === 0,
-        'no loop left after stop()',
-        WAIT_MS,
-      );
+      await eventually(async () => (await loops()) === 0, 'no loop left after stop()', WAIT_MS);
     },
     TEST_MS,
   );
@@ -160,13 +170,8 @@ describe("the host's one pid loop, shared", () => {
       holders.onDead((pids) => told.holders!.push(...pids));
       panes.watch([a]);
       holders.watch([b]);
-      await eventually(
-        async () => (await running(`kill -0`)).length > 0,
-        'the shared loop',
-        WAIT_MS,
-      );
-      const loops = async (): Promise<number> =>
-        (await running('kill -0')).filter((pid) => pid > 0).length;
+      const loops = async (): Promise<number> => (await running('kill -0', { arg: a })).length;
+      await eventually(async () => (await loops()) > 0, 'the shared loop', WAIT_MS);
       // One `sh` script (and its loop subshell): not one per part.
       expect(await loops()).toBeLessThanOrEqual(2);
       process.kill(b, 'SIGKILL');
@@ -219,7 +224,7 @@ describe('the beat loop', () => {
         else process.env.TMUX_TMPDIR = saved;
       }
       await eventually(
-        async () => (await running('sockets()')).length === 0,
+        async () => (await running('sockets()', { env: `TMUX_TMPDIR=${root}` })).length === 0,
         'no beat loop left after stop()',
         WAIT_MS,
       );
