@@ -1,0 +1,65 @@
+/**
+ * A remote session's tmux-skill and schmux parts (hostSourceFiles.ts), in
+ * the shape buildSession() takes, and the sessions a host's registry or
+ * schmux names whose tmux session is not there (shown as locally: the
+ * skill's "its session is missing", schmux's "session-missing").
+ */
+import type { Session } from '../../../preload/contract';
+import { buildSession, type SessionInputs } from '../sessions/buildSession';
+import type { HostSourceFiles } from './hostSourceFiles';
+
+export type SourceParts = Pick<SessionInputs, 'skill' | 'schmux'>;
+
+export const NO_SOURCE_PARTS: SourceParts = { skill: null, schmux: null };
+
+/**
+ * The skill's zombie class needs the pane's process checked on the host;
+ * not done there (yet): a host's pane reads as alive, never as a zombie
+ * from this machine's pid table.
+ */
+const HOST_PANE_ALIVE = (): boolean => true;
+
+/** The registry entry and schmux entry naming `name` on `socket` of the host. */
+export function sourceParts(
+  sources: HostSourceFiles | null,
+  socket: string,
+  name: string,
+  serverUp: boolean,
+): SourceParts {
+  if (!sources) return NO_SOURCE_PARTS;
+  const entry = sources.skillEntry(socket, name);
+  return {
+    skill: entry ? { entry, serverUp, alive: HOST_PANE_ALIVE } : null,
+    schmux: sources.schmuxOf(socket, name),
+  };
+}
+
+/** The named sessions not among `listed` (ids), built with no tmux facts and labelled with the host. */
+export function sourceOnlySessions(
+  host: string,
+  sources: HostSourceFiles,
+  listed: ReadonlySet<string>,
+  serverUp: (socket: string) => boolean,
+  idOf: (socket: string, name: string) => string,
+  nowMs: number,
+): Session[] {
+  const out: Session[] = [];
+  for (const { socket, name } of sources.named()) {
+    const id = idOf(socket, name);
+    if (listed.has(id)) continue;
+    const built = buildSession({
+      id,
+      nowMs,
+      tmux: null,
+      run: null,
+      runRef: null,
+      maxFromPane: null,
+      ...sourceParts(sources, socket, name, serverUp(socket)),
+      skillServer: false,
+      screen: [],
+      hooks: [],
+    });
+    if (built) out.push({ ...built.session, host });
+  }
+  return out;
+}
