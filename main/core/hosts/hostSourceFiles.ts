@@ -282,6 +282,11 @@ export class HostSourceFiles extends EventEmitter<{ change: [] }> {
     return session ? { session, events: this.agentStates.get(session.id) } : null;
   }
 
+  /** The host's registries as last looked at, the skill's code location(s) first. */
+  registryReads(): [string, RegistryRead][] {
+    return [...this.registries];
+  }
+
   /** Files that exist but cannot be used, named with the host and the file. */
   problems(): SourceHealth[] {
     const host = this.connection.host.name;

@@ -8,13 +8,16 @@
  * the file and hides nothing else. A pane whose process exited but was not
  * reaped by tmux (held by a tracer) reads by its real exit in `list` too.
  */
-import { execFile } from 'node:child_process';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { execFile, spawn } from 'node:child_process';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SnapshotSchema, type Session, type Snapshot } from '../../../preload/contract';
 import { runCli } from '../../../main/cli';
+import { applyCleanup } from '../../../main/core/actions/cleanup/apply';
+import { planCleanup } from '../../../main/core/actions/cleanup/plan';
+import { HostConnection } from '../../../main/core/hosts/hostConnection';
 import { Supervisor } from '../../../main/core/supervisor';
 import { createHostLab, labSupport, type HostLab } from '../../helpers/netns';
 import { createSandbox, eventually, type Sandbox } from '../../helpers/sandbox';
@@ -306,4 +309,109 @@ describe.skipIf(noLab !== null)("a remote host's tmux skill, schmux and unreaped
     await hold.release();
     hold = undefined;
   }, 60_000);
+
+  it("cleanup removes a host registry's stale entry: re-checked on the host, under the skill's lock, backed up", async () => {
+    const work = join(privateDir, 'work.sock');
+    const entries = {
+      skillwork: { socket: work, target: 'skillwork:0.0' },
+      stale: { socket: work, target: 'stale:0.0' },
+    };
+    await writeFile(docsRegistry, registry(entries));
+    const spec = {
+      name: 'alpha',
+      destination: 'alpha',
+      sshConfig: lab!.sshConfig,
+      sockets: [],
+      projectRoots: [],
+    };
+    const connection = new HostConnection(spec, { persist: '10s' }, sandbox.env);
+    const ctx = {
+      env: sandbox.env,
+      sockets: [],
+      actor: 'cli' as const,
+      hosts: (h: string) => (h === 'alpha' ? connection : null),
+    };
+    const plan = async () => {
+      const planned = await planCleanup(ctx, {
+        olderThanMs: null,
+        projectRoots: [],
+        hosts: ['alpha'],
+      });
+      const items = planned.plan.items.filter((i) => i.kind === 'registryEntry');
+      return { planned, items };
+    };
+    try {
+      const first = await plan();
+      // Only the stale entry: the healthy one is not an item.
+      expect(first.items.map((i) => i.title)).toEqual([
+        'tmux skill entry stale (missing) on host alpha',
+      ]);
+      expect(first.items[0]!.evidence[0]).toBe(
+        `${docsRegistry} on host alpha lists stale on ${work}, target stale:0.0`,
+      );
+      // The entry changed on the host since the plan: re-read there, left alone.
+      await writeFile(
+        docsRegistry,
+        registry({ ...entries, stale: { socket: work, target: 'stale:0.1' } }),
+      );
+      const changed = await applyCleanup(ctx, first.planned, [first.items[0]!.id]);
+      expect(changed.results[0]).toMatchObject({
+        outcome: 'skipped',
+        detail: 'the entry changed since the plan: left as it is',
+      });
+
+      // Another writer holds the skill's lock (flock on .sessions.lock): waited for, then skipped.
+      await writeFile(docsRegistry, registry(entries));
+      const second = await plan();
+      const lockPath = join(home, '.local', 'state', 'claude-tmux', '.sessions.lock');
+      const holder = spawn(
+        'flock',
+        ['-o', '-x', lockPath, 'sh', '-c', 'echo held; exec sleep 60'],
+        {
+          detached: true,
+          stdio: ['ignore', 'pipe', 'ignore'],
+        },
+      );
+      try {
+        let said = '';
+        holder.stdout.on('data', (chunk: Buffer) => (said += chunk.toString()));
+        await eventually(() => said.includes('held'), 'the lock held by another writer');
+        const locked = await applyCleanup(ctx, second.planned, [second.items[0]!.id], {
+          registryLockTimeoutMs: 1_000,
+        });
+        expect(locked.results[0]).toMatchObject({
+          outcome: 'skipped',
+          detail: expect.stringMatching(
+            /locked by another writer .*\.sessions\.lock on host alpha/,
+          ),
+        });
+      } finally {
+        process.kill(-holder.pid!, 'SIGKILL');
+      }
+      const kept = JSON.parse(await readFile(docsRegistry, 'utf8')) as {
+        sessions: Record<string, unknown>;
+      };
+      expect(kept.sessions.stale).toBeDefined();
+
+      // Free: removed on the host, the healthy entry kept, the old file backed up beside it.
+      const before = await readFile(docsRegistry, 'utf8');
+      const done = await applyCleanup(ctx, second.planned, [second.items[0]!.id]);
+      expect(done.results[0]).toMatchObject({ outcome: 'done' });
+      expect(done.results[0]!.detail).toMatch(
+        new RegExp(`^removed entry stale from .* on host alpha \\(backup: .*\\.bak-`),
+      );
+      const after = JSON.parse(await readFile(docsRegistry, 'utf8')) as {
+        sessions: Record<string, unknown>;
+      };
+      expect(Object.keys(after.sessions)).toEqual(['skillwork']);
+      const dir = join(home, '.local', 'state', 'claude-tmux');
+      const backups = (await readdir(dir)).filter((n) => n.startsWith('.sessions.json.bak-'));
+      expect(backups).toHaveLength(1);
+      expect(await readFile(join(dir, backups[0]!), 'utf8')).toBe(before);
+      // No temp file left behind.
+      expect((await readdir(dir)).filter((n) => n.includes('loopwatch'))).toEqual([]);
+    } finally {
+      await connection.close();
+    }
+  }, 90_000);
 });
