@@ -9,6 +9,7 @@
  * reaped by tmux (held by a tracer) reads by its real exit in `list` too.
  */
 import { execFile, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -30,6 +31,8 @@ if (noLab !== null) console.warn(`remote tmux-skill and schmux tests skipped: ${
 const WAIT_MS = 30_000;
 /** The exit the unreaped pane's process makes (not 0: it must read crashed, by this code). */
 const PANE_EXIT = 3;
+/** Names that break naive quoting: they reach the host's shell only as arguments. */
+const HOSTILE = `-p it's "$(touch pwned)" \`id\` é`;
 
 describe.skipIf(noLab !== null)("a remote host's tmux skill, schmux and unreaped panes", () => {
   let sandbox: Sandbox;
@@ -96,7 +99,7 @@ describe.skipIf(noLab !== null)("a remote host's tmux skill, schmux and unreaped
     home = host.env.HOME!;
     tmp = host.env.TMPDIR!;
     socketDir = host.socketDir;
-    privateDir = join(host.root, 'private');
+    privateDir = join(host.root, `private ${HOSTILE}`);
     await mkdir(privateDir, { recursive: true });
     // The docs' location holds the good registry; the code's location (beside the skill's sockets) a broken one.
     docsRegistry = join(home, '.local', 'state', 'claude-tmux', '.sessions.json');
@@ -115,7 +118,7 @@ describe.skipIf(noLab !== null)("a remote host's tmux skill, schmux and unreaped
     );
     await writeFile(codeRegistry, '{"version": "1.0", "sessions": {');
     // schmux: its state names a session on its own `-L schmux` server, and its events say it waits.
-    workspace = join(home, 'ws-one');
+    workspace = join(home, `ws ${HOSTILE}`);
     await mkdir(join(workspace, '.schmux', 'events'), { recursive: true });
     await mkdir(join(home, '.schmux'), { recursive: true });
     await writeFile(
@@ -270,7 +273,8 @@ describe.skipIf(noLab !== null)("a remote host's tmux skill, schmux and unreaped
   }, 120_000);
 
   it('list reads the real exit of a dead pane tmux has not reaped', async () => {
-    const go = join(privateDir, 'go');
+    // A plain path: it is spliced into the pane's shell command.
+    const go = join(lab!.host('alpha').root, 'go-unreaped');
     await rm(go, { force: true });
     await lab!.tmux('alpha', [
       'new-session',
@@ -388,6 +392,20 @@ describe.skipIf(noLab !== null)("a remote host's tmux skill, schmux and unreaped
       } finally {
         process.kill(-holder.pid!, 'SIGKILL');
       }
+      // A mkdir-style writer (the skill where flock is missing) holds its lock dir: the same.
+      await rm(lockPath, { force: true });
+      await mkdir(lockPath);
+      try {
+        const lockedDir = await applyCleanup(ctx, second.planned, [second.items[0]!.id], {
+          registryLockTimeoutMs: 1_000,
+        });
+        expect(lockedDir.results[0]).toMatchObject({
+          outcome: 'skipped',
+          detail: expect.stringMatching(/locked by another writer/),
+        });
+      } finally {
+        await rm(lockPath, { recursive: true, force: true });
+      }
       const kept = JSON.parse(await readFile(docsRegistry, 'utf8')) as {
         sessions: Record<string, unknown>;
       };
@@ -410,6 +428,9 @@ describe.skipIf(noLab !== null)("a remote host's tmux skill, schmux and unreaped
       expect(await readFile(join(dir, backups[0]!), 'utf8')).toBe(before);
       // No temp file left behind.
       expect((await readdir(dir)).filter((n) => n.includes('loopwatch'))).toEqual([]);
+      // Nothing named in a path ran on the host.
+      expect(existsSync(join(home, 'pwned'))).toBe(false);
+      expect(existsSync('/root/pwned')).toBe(false);
     } finally {
       await connection.close();
     }
