@@ -42,9 +42,12 @@ export function sourceOnlySessions(
   serverUp: (socket: string) => boolean,
   idOf: (socket: string, name: string) => string,
   nowMs: number,
+  /** Whether the socket's server has answered (up or not) yet; sessions of one that has not wait. */
+  answered: (socket: string) => boolean = () => true,
 ): Session[] {
   const out: Session[] = [];
   for (const { socket, name } of sources.named()) {
+    if (!answered(socket)) continue;
     const id = idOf(socket, name);
     if (listed.has(id)) continue;
     const built = buildSession({

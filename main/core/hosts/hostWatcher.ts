@@ -363,9 +363,12 @@ export class HostWatcher extends EventEmitter<HostWatcherEvents> {
 
   private sourceOnly(built: readonly Session[], now: number): Session[] {
     const up = (socket: string) => this.monitors.get(socket)?.state === 'up';
+    // A socket just named has no answer yet: its sessions are not "missing" before it has one.
+    const answered = (socket: string) =>
+      (this.monitors.get(socket)?.state ?? 'connecting') !== 'connecting';
     const idOf = (socket: string, name: string) => remoteSessionId(this.host.name, socket, name);
     const listed = new Set(built.map((s) => s.id));
-    return sourceOnlySessions(this.host.name, this.sourceFiles, listed, up, idOf, now);
+    return sourceOnlySessions(this.host.name, this.sourceFiles, listed, up, idOf, now, answered);
   }
 
   /** The host's registries and schmux state that cannot be used (named with the host and file). */
