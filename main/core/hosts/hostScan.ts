@@ -110,13 +110,8 @@ function health(
 export async function scanHost(connection: HostConnection): Promise<HostScan> {
   const host = connection.host;
   let discovered;
-  // The host's registries and schmux state name sockets too: read beside discovery.
-  const files = new HostSourceFiles(connection, remoteMachine(connection), true);
   try {
-    [discovered] = await Promise.all([
-      discoverRemote(connection, ONE_SHOT_TIMEOUT_MS),
-      files.start(),
-    ]);
+    discovered = await discoverRemote(connection, ONE_SHOT_TIMEOUT_MS);
   } catch (error) {
     if (!(error instanceof HostConnectionError)) throw error;
     // A shared connection that stopped answering is half dead: the next command must open a new one.
@@ -141,6 +136,9 @@ export async function scanHost(connection: HostConnection): Promise<HostScan> {
       sources: [],
     };
   }
+  // The host's registries and schmux state name sockets too (read once the connection is up).
+  const files = new HostSourceFiles(connection, remoteMachine(connection), true);
+  await files.start();
   const merged = mergeCandidates([...discovered.sockets, ...files.sockets()]);
   const servers = [...merged.keys()].map(
     (socket) => new OneShotServer(socket, connection.tmuxRunner(socket)),

@@ -218,6 +218,8 @@ export class HostSourceFiles extends EventEmitter<{ change: [] }> {
   private watcher: ChildProcess | null = null;
   private watchedDirs = '';
   private looking: Promise<void> | null = null;
+  /** Why the last look got no answer (null: it had one); the files stay as last read. */
+  private lookError: string | null = null;
   private again = false;
   private stopped = false;
 
@@ -291,6 +293,10 @@ export class HostSourceFiles extends EventEmitter<{ change: [] }> {
   problems(): SourceHealth[] {
     const host = this.connection.host.name;
     const out: SourceHealth[] = [];
+    if (this.lookError !== null)
+      out.push(
+        currentProblem(`host ${host}: tmux skill and schmux files`, `not read: ${this.lookError}`),
+      );
     for (const [path, read] of this.registries)
       if (read.state === 'error')
         out.push(currentProblem(`host ${host}: tmux skill registry ${path}`, read.error));
@@ -321,12 +327,14 @@ export class HostSourceFiles extends EventEmitter<{ change: [] }> {
           LOOK_TIMEOUT_MS,
         ),
       );
-    } catch {
-      // The host is down or slow: its watcher says so; the files stay as last read.
+    } catch (error) {
+      // The host is down or slow: the files stay as last read, and the next poll tries again.
+      this.lookError = (error as Error).message;
       if (!this.oneShot) this.schedule(SOURCES_POLL_MS);
       return;
     }
     if (this.stopped) return;
+    this.lookError = null;
     let changed = this.listing?.tmuxDir !== listing.tmuxDir;
     this.listing = listing;
     if (await this.readRegistries(listing)) changed = true;

@@ -156,8 +156,14 @@ export class HostWatcher extends EventEmitter<HostWatcherEvents> {
   /** Resolves after the first look (up with its sessions, or why not), bounded by FIRST_LOOK_MS. */
   async start(): Promise<void> {
     await Promise.race([
-      // The registries' and schmux's sockets are discovery candidates: read them first.
-      Promise.all([this.sourceFiles.start().then(() => this.look()), this.runs.start()]),
+      // The registries' and schmux's sockets are discovery candidates: looked at again once read.
+      Promise.all([
+        this.look(),
+        this.sourceFiles.start().then(() => {
+          if (this.sourceFiles.sockets().length > 0) return this.look();
+        }),
+        this.runs.start(),
+      ]),
       new Promise((resolve) => setTimeout(resolve, FIRST_LOOK_MS).unref()),
     ]);
     await this.screen.settle(FIRST_LOOK_MS);
@@ -373,7 +379,8 @@ export class HostWatcher extends EventEmitter<HostWatcherEvents> {
 
   /** The host's registries and schmux state that cannot be used (named with the host and file). */
   problems(): SourceHealth[] {
-    return this.sourceFiles.problems();
+    // A host that does not answer says so in its health; its files' reads are not problems then.
+    return this.healthValue.state === 'up' ? this.sourceFiles.problems() : [];
   }
 
   /** The last `lines` lines of a session's active pane; null when its server is not connected. */
