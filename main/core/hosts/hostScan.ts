@@ -29,6 +29,7 @@ import { discoverRemote } from './remoteDiscovery';
 import { HostSourceFiles } from './hostSourceFiles';
 import {
   NO_SOURCE_PARTS,
+  skillPanePids,
   sourceOnlySessions,
   sourceParts,
   type SourceParts,
@@ -144,6 +145,15 @@ export async function scanHost(connection: HostConnection): Promise<HostScan> {
     (socket) => new OneShotServer(socket, connection.tmuxRunner(socket)),
   );
   await Promise.all(servers.map((server) => server.query()));
+  // The registry sessions' panes: their pids checked on the host (the skill's zombie class).
+  await files.checkPids(
+    skillPanePids(
+      files,
+      servers.flatMap((server) =>
+        [...server.sessions.values()].map((facts) => ({ socket: server.socket, facts })),
+      ),
+    ),
+  );
   // Dead panes whose exit tmux has not reaped: read on the host, as the live watch does.
   const deadExits = new RemoteDeadExits(connection);
   for (const server of servers)

@@ -49,13 +49,15 @@ const WATCHED_NAME =
   /^(\.sessions\.json|state\.json|.*\.jsonl|claude-tmux-sockets|claude-tmux|\.schmux|events|state|\.local)$/;
 
 /**
- * `sh -c LOOK_SCRIPT sh EVENTS_FILE...`: records of four NUL-ended fields.
+ * `sh -c LOOK_SCRIPT sh N EVENTS_FILE... PID...` (N events files, then the
+ * pids of the registry sessions' panes): records of four NUL-ended fields.
  * `env NAME VALUE -` for the host's uid, HOME and tmux socket dir;
  * `KIND PATH DIRSTAT FILESTAT` for each registry (the skill's code
  * location(s), then its docs'), schmux's state file and each events file
  * named, where DIRSTAT is `UID MODE` of its directory and FILESTAT is
  * `UID MODE SIZE MTIME TYPE` (either `missing`); `watch DIR - -` for the
- * nearest existing directory of each; `inotify yes|no - -`.
+ * nearest existing directory of each; `gone PID - -` for each pid with no
+ * process (`kill -0`, or /proc/PID for one not ours); `inotify yes|no - -`.
  */
 const LOOK_SCRIPT = `
 uid=$(id -u)
@@ -75,7 +77,12 @@ rec env tmuxdir "\${TMUX_TMPDIR:-/tmp}/tmux-$uid" -
 one registry "\${TMPDIR:-/tmp}/claude-tmux-sockets/.sessions.json"
 [ -n "\${HOME:-}" ] && one registry "$HOME/.local/state/claude-tmux/.sessions.json"
 [ -n "\${HOME:-}" ] && one schmux "$HOME/.schmux/state.json"
-for f; do one events "$f"; done
+n=$1; shift
+for f; do
+  if [ "$n" -gt 0 ]; then n=$((n - 1)); one events "$f"
+  elif ! kill -0 "$f" 2>/dev/null && [ ! -d "/proc/$f" ]; then rec gone "$f" - -
+  fi
+done
 if command -v inotifywait >/dev/null 2>&1; then i=yes; else i=no; fi
 rec inotify "$i" - -
 `;
@@ -111,6 +118,8 @@ export interface SourceListing {
   files: ListedFile[];
   /** Existing dirs holding (or nearest to) the files: what inotifywait may watch. */
   watch: string[];
+  /** Pids asked about that have no process on the host. */
+  gone: number[];
   inotify: boolean;
 }
 
@@ -124,6 +133,7 @@ export function parseSourceListing(output: string): SourceListing {
     tmuxDir: '',
     files: [],
     watch: [],
+    gone: [],
     inotify: false,
   };
   const seen = new Set<string>();
@@ -135,6 +145,8 @@ export function parseSourceListing(output: string): SourceListing {
       else if (a === 'tmuxdir') listing.tmuxDir = b;
     } else if (kind === 'watch') {
       if (!listing.watch.includes(a)) listing.watch.push(a);
+    } else if (kind === 'gone') {
+      if (/^\d+$/.test(a)) listing.gone.push(Number(a));
     } else if (kind === 'inotify') listing.inotify = a === 'yes';
     else if (KINDS.has(kind) && !seen.has(`${kind}\0${a}`)) {
       // $CLAUDE_TMUX_SOCKET_DIR may be $TMPDIR/claude-tmux-sockets: one registry, listed once.
@@ -220,6 +232,9 @@ export class HostSourceFiles extends EventEmitter<{ change: [] }> {
   private looking: Promise<void> | null = null;
   /** Why the last look got no answer (null: it had one); the files stay as last read. */
   private lookError: string | null = null;
+  /** The registry sessions' pane pids (the skill's zombie class), and those gone at the last look. */
+  private panePids = new Set<number>();
+  private gonePids = new Set<number>();
   private again = false;
   private stopped = false;
 
@@ -272,6 +287,23 @@ export class HostSourceFiles extends EventEmitter<{ change: [] }> {
     });
   }
 
+  /**
+   * The pids of the panes the registries' sessions run; checked on the host
+   * at each look (a change asks for one now). A zombie pane changes no file:
+   * it is seen at the next look (the safety look, or the poll).
+   */
+  checkPids(pids: Iterable<number>): Promise<void> {
+    const next = new Set([...pids].filter((pid) => Number.isInteger(pid) && pid > 0));
+    if ([...next].sort().join() === [...this.panePids].sort().join()) return Promise.resolve();
+    this.panePids = next;
+    return this.listing !== null ? this.look() : Promise.resolve();
+  }
+
+  /** Whether a pane's pid runs on the host, as of the last look (unknown: yes). */
+  paneAlive(pid: number): boolean {
+    return !this.gonePids.has(pid);
+  }
+
   skillEntry(socket: string, name: string): SkillEntry | null {
     return this.skillIndex.get(key(socket, name)) ?? null;
   }
@@ -319,11 +351,21 @@ export class HostSourceFiles extends EventEmitter<{ change: [] }> {
   }
 
   private async lookOnce(): Promise<void> {
+    const events = this.eventsFiles();
+    const asked = new Set(this.panePids);
     let listing: SourceListing;
     try {
       listing = parseSourceListing(
         await this.connection.runRemote(
-          ['sh', '-c', LOOK_SCRIPT, 'sh', ...this.eventsFiles()],
+          [
+            'sh',
+            '-c',
+            LOOK_SCRIPT,
+            'sh',
+            String(events.length),
+            ...events,
+            ...[...this.panePids].map(String),
+          ],
           LOOK_TIMEOUT_MS,
         ),
       );
@@ -336,6 +378,9 @@ export class HostSourceFiles extends EventEmitter<{ change: [] }> {
     if (this.stopped) return;
     this.lookError = null;
     let changed = this.listing?.tmuxDir !== listing.tmuxDir;
+    const gone = new Set(listing.gone.filter((pid) => asked.has(pid)));
+    if ([...gone].join() !== [...this.gonePids].join()) changed = true;
+    this.gonePids = gone;
     this.listing = listing;
     if (await this.readRegistries(listing)) changed = true;
     if (await this.readSchmux(listing)) changed = true;

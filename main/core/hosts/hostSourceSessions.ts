@@ -6,18 +6,13 @@
  */
 import type { Session } from '../../../preload/contract';
 import { buildSession, type SessionInputs } from '../sessions/buildSession';
+import { targetPane } from '../sources/tmuxSkill/health';
+import type { TmuxSessionFacts } from '../tmux/formats';
 import type { HostSourceFiles } from './hostSourceFiles';
 
 export type SourceParts = Pick<SessionInputs, 'skill' | 'schmux'>;
 
 export const NO_SOURCE_PARTS: SourceParts = { skill: null, schmux: null };
-
-/**
- * The skill's zombie class needs the pane's process checked on the host;
- * not done there (yet): a host's pane reads as alive, never as a zombie
- * from this machine's pid table.
- */
-const HOST_PANE_ALIVE = (): boolean => true;
 
 /** The registry entry and schmux entry naming `name` on `socket` of the host. */
 export function sourceParts(
@@ -29,9 +24,24 @@ export function sourceParts(
   if (!sources) return NO_SOURCE_PARTS;
   const entry = sources.skillEntry(socket, name);
   return {
-    skill: entry ? { entry, serverUp, alive: HOST_PANE_ALIVE } : null,
+    // The skill's zombie class: the pane's pid as checked on the host, never this machine's.
+    skill: entry ? { entry, serverUp, alive: (pid) => sources.paneAlive(pid) } : null,
     schmux: sources.schmuxOf(socket, name),
   };
+}
+
+/** The pids of the panes the registries' sessions run (for `checkPids`). */
+export function skillPanePids(
+  sources: HostSourceFiles,
+  sessions: Iterable<{ socket: string; facts: TmuxSessionFacts }>,
+): number[] {
+  const pids: number[] = [];
+  for (const { socket, facts } of sessions) {
+    const entry = sources.skillEntry(socket, facts.name);
+    const pane = entry ? targetPane(facts, entry.entry.target) : null;
+    if (pane && !pane.dead && pane.pid !== null) pids.push(pane.pid);
+  }
+  return pids;
 }
 
 /** The named sessions not among `listed` (ids), built with no tmux facts and labelled with the host. */

@@ -30,6 +30,7 @@ import { SessionStore } from '../sessions/sessionStore';
 import type { ScreenWatcher } from '../status/screenWatcher';
 import { remoteScreenWatcher } from './remoteScreens';
 import { mergeCandidates } from '../tmux/discovery';
+import type { TmuxSessionFacts } from '../tmux/formats';
 import type { TmuxRunner } from '../tmux/runner';
 import { ServerMonitor } from '../tmux/serverMonitor';
 import { HostConnection } from './hostConnection';
@@ -41,7 +42,7 @@ import { RemoteDeadExits } from './remoteDeadExits';
 import { remoteMachine } from './remoteMachine';
 import { discoverRemote } from './remoteDiscovery';
 import { HostSourceFiles } from './hostSourceFiles';
-import { sourceOnlySessions, sourceParts } from './hostSourceSessions';
+import { skillPanePids, sourceOnlySessions, sourceParts } from './hostSourceSessions';
 import { HostConnectionError } from './sshErrors';
 
 /**
@@ -305,6 +306,7 @@ export class HostWatcher extends EventEmitter<HostWatcherEvents> {
     const now = Date.now();
     const next: Session[] = [];
     if (this.healthValue.state === 'up') {
+      void this.sourceFiles.checkPids(skillPanePids(this.sourceFiles, this.watchedSessions()));
       for (const [socket, monitor] of this.monitors) {
         if (this.suspect && monitor.state !== 'up') {
           next.push(...this.store.all().filter((s) => s.socket === socket));
@@ -365,6 +367,11 @@ export class HostWatcher extends EventEmitter<HostWatcherEvents> {
     if (change.delta) this.emit('delta', change.delta);
     for (const transition of change.transitions)
       this.emit('transition', { ...transition, host: this.host.name });
+  }
+
+  private *watchedSessions(): Generator<{ socket: string; facts: TmuxSessionFacts }> {
+    for (const [socket, monitor] of this.monitors)
+      for (const facts of monitor.sessions.values()) yield { socket, facts };
   }
 
   private sourceOnly(built: readonly Session[], now: number): Session[] {

@@ -28,6 +28,8 @@ describe('parseSourceListing', () => {
       record('watch', '/h', '-', '-') +
       record('schmux', '/h/.schmux/state.json', '1000 700', 'missing') +
       record('watch', '/h', '-', '-') +
+      record('gone', '4242', '-', '-') +
+      record('gone', 'x', '-', '-') +
       record('inotify', 'yes', '-', '-');
     expect(parseSourceListing(output)).toEqual({
       uid: 1000,
@@ -49,6 +51,7 @@ describe('parseSourceListing', () => {
         { kind: 'schmux', path: '/h/.schmux/state.json', dirStat: '1000 700', fileStat: 'missing' },
       ],
       watch: [`/h/it's "$(x)"\nnl`, '/h'],
+      gone: [4242],
       inotify: true,
     });
   });
