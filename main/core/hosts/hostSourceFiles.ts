@@ -38,8 +38,13 @@ import type { HostConnection } from './hostConnection';
  * 3 s"): a registry change shows within seconds at little idle cost.
  */
 export const SOURCES_POLL_MS = 3_000;
-/** Where inotifywait pushes changes: a safety look this often (a missed event). */
-const PUSHED_SAFETY_MS = 15_000;
+/**
+ * Where inotifywait pushes changes: a safety look this often (a missed
+ * event; a registry pane's process gone, which changes no file). Each look
+ * is an ssh process here: at idle a host already has discovery's every
+ * 10 s, and at 15 s these would add two thirds as many again.
+ */
+export const PUSHED_SAFETY_MS = 30_000;
 /** Events arriving together (the skill's temp file, rename and lock) make one look. */
 const PUSH_DEBOUNCE_MS = 50;
 /** One look's bound, connecting included (a stalled link must not hold it). */
