@@ -400,6 +400,11 @@ export class HostSourceFiles extends EventEmitter<{ change: [] }> {
     return this.stopped;
   }
 
+  /** Read `file` again at the next look: a read that failed may have been the link, not the file. */
+  private unread(file: ListedFile): void {
+    this.readAt.delete(`${file.kind}\0${file.path}`);
+  }
+
   /** Whether `file` changed since it was last read (and remember it as read now). */
   private fresh(file: ListedFile): boolean {
     const id = `${file.kind}\0${file.path}`;
@@ -419,12 +424,17 @@ export class HostSourceFiles extends EventEmitter<{ change: [] }> {
         next.set(file.path, before);
         continue;
       }
-      changed = true;
       const trust = remoteFileTrust(listing.uid, file);
-      if (trust.state === 'missing') next.set(file.path, { state: 'absent' });
-      else if (trust.state === 'refused')
-        next.set(file.path, { state: 'error', error: `${file.path}: ${trust.reason}` });
-      else next.set(file.path, await readRegistry(file.path, this.machine));
+      const read: RegistryRead =
+        trust.state === 'missing'
+          ? { state: 'absent' }
+          : trust.state === 'refused'
+            ? { state: 'error', error: `${file.path}: ${trust.reason}` }
+            : await readRegistry(file.path, this.machine);
+      if (read.state === 'error') this.unread(file);
+      // The same answer again (a broken file read again) is no change.
+      if (JSON.stringify(read) !== JSON.stringify(before)) changed = true;
+      next.set(file.path, read);
     }
     if (next.size !== this.registries.size) changed = true;
     this.registries = next;
@@ -438,14 +448,17 @@ export class HostSourceFiles extends EventEmitter<{ change: [] }> {
       changed = this.schmux !== null;
       this.schmux = null;
     } else if (this.fresh(file) || this.schmux?.path !== file.path) {
-      changed = true;
-      this.schmux = {
-        path: file.path,
-        read:
-          file.fileStat === 'missing'
-            ? { state: 'absent' }
-            : await readSchmuxState(file.path, this.machine),
-      };
+      const read: SchmuxStateRead =
+        file.fileStat === 'missing'
+          ? { state: 'absent' }
+          : await readSchmuxState(file.path, this.machine);
+      if (read.state === 'error') this.unread(file);
+      if (
+        this.schmux?.path !== file.path ||
+        JSON.stringify(read) !== JSON.stringify(this.schmux.read)
+      )
+        changed = true;
+      this.schmux = { path: file.path, read };
     }
     // Each session's events: read when its file's listing changed, or not listed yet (new).
     const listed = new Map(
@@ -464,7 +477,8 @@ export class HostSourceFiles extends EventEmitter<{ change: [] }> {
           return;
         }
         const read = await readAgentState(path, this.machine);
-        changed = true;
+        if (!read.ok && entry) this.unread(entry);
+        if (JSON.stringify(read) !== JSON.stringify(this.agentStates.get(s.id))) changed = true;
         if (!read.ok && read.missing) this.agentStates.delete(s.id);
         else this.agentStates.set(s.id, read);
       }),
