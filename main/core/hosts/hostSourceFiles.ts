@@ -94,11 +94,12 @@ rec inotify "$i" - -
 
 /**
  * `sh -c WATCH_SCRIPT sh DIR...`: inotifywait over the dirs (not
- * recursive), one name per change. It ends when its ssh channel closes
+ * recursive), one name per change (`attrib` too: a registry's owner or
+ * mode decides whether it is used). It ends when its ssh channel closes
  * (stdin's end), as hostRuns.ts's watch does.
  */
 const WATCH_SCRIPT = `
-inotifywait -m -q -e close_write,moved_to,moved_from,create,delete --format %f -- "$@" &
+inotifywait -m -q -e close_write,moved_to,moved_from,create,delete,attrib --format %f -- "$@" &
 w=$!
 cat >/dev/null
 kill "$w" 2>/dev/null

@@ -10,7 +10,7 @@
  */
 import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -250,6 +250,20 @@ describe.skipIf(noLab !== null)("a remote host's tmux skill, schmux and unreaped
       await eventually(
         () => !supervisor.snapshot().sources?.some((p) => p.source.includes(codeRegistry)),
         'the fixed registry no longer a problem',
+        WAIT_MS,
+      );
+      // Writable by others: refused, with why, and used again once it is not.
+      await chmod(codeRegistry, 0o666);
+      const refused = await eventually(
+        () => supervisor.snapshot().sources?.find((p) => p.source.includes(codeRegistry)),
+        'the registry others can write refused',
+        WAIT_MS,
+      );
+      expect(refused.message).toBe(`${codeRegistry}: mode 0666: writable by other users, ignored`);
+      await chmod(codeRegistry, 0o644);
+      await eventually(
+        () => !supervisor.snapshot().sources?.some((p) => p.source.includes(codeRegistry)),
+        'the registry used again',
         WAIT_MS,
       );
 
