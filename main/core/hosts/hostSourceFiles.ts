@@ -6,14 +6,13 @@
  * readers (registry.ts, stateFile.ts, events.ts): the same caps and parse.
  *
  * One short command per look lists every file (owner, mode, size, mtime)
- * and the host's environment; only files whose listing changed are read
- * again. A registry the ssh user does not own, or that others can rewrite
- * (or in such a directory), is refused with why, as locally
- * (files/ownership.ts). Looks are pushed by `inotifywait` on the host where
- * it is installed (a slow safety look besides), and polled every SOURCES_POLL_MS
- * where it is not.
+ * and the host's environment (hostSourceListing.ts); only files whose
+ * listing changed are read again. A registry the ssh user does not own, or
+ * that others can rewrite (or in such a directory), is refused with why, as
+ * locally (files/ownership.ts). Looks are pushed by `inotifywait` on the
+ * host where it is installed (remoteDirWatch.ts; a slow safety look
+ * besides), and polled every SOURCES_POLL_MS where it is not.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { posix } from 'node:path';
 import type { SourceHealth } from '../../../preload/contract';
@@ -31,6 +30,14 @@ import { readRegistry, type RegistryRead } from '../sources/tmuxSkill/registry';
 import type { SkillEntry } from '../sources/tmuxSkill/skillSource';
 import type { SocketCandidate } from '../tmux/discovery';
 import type { HostConnection } from './hostConnection';
+import {
+  LOOK_SCRIPT,
+  parseSourceListing,
+  remoteFileTrust,
+  type ListedFile,
+  type SourceListing,
+} from './hostSourceListing';
+import { RemoteDirWatch } from './remoteDirWatch';
 
 /**
  * Where inotifywait is missing: a look this often (one short ssh command
@@ -45,172 +52,11 @@ export const SOURCES_POLL_MS = 3_000;
  * 10 s, and at 15 s these would add two thirds as many again.
  */
 export const PUSHED_SAFETY_MS = 30_000;
-/** Events arriving together (the skill's temp file, rename and lock) make one look. */
-const PUSH_DEBOUNCE_MS = 50;
 /** One look's bound, connecting included (a stalled link must not hold it). */
 const LOOK_TIMEOUT_MS = 4_000;
 /** The names whose changes matter in a watched dir (others there, e.g. sockets, do not). */
 const WATCHED_NAME =
   /^(\.sessions\.json|state\.json|.*\.jsonl|claude-tmux-sockets|claude-tmux|\.schmux|events|state|\.local)$/;
-
-/**
- * `sh -c LOOK_SCRIPT sh N EVENTS_FILE... PID...` (N events files, then the
- * pids of the registry sessions' panes): records of four NUL-ended fields.
- * `env NAME VALUE -` for the host's uid, HOME and tmux socket dir;
- * `KIND PATH DIRSTAT FILESTAT` for each registry (the skill's code
- * location(s), then its docs'), schmux's state file and each events file
- * named, where DIRSTAT is `UID MODE` of its directory and FILESTAT is
- * `UID MODE SIZE MTIME TYPE` (either `missing`); `watch DIR - -` for the
- * nearest existing directory of each; `gone PID - -` for each pid with no
- * process (`kill -0`, or /proc/PID for one not ours); `inotify yes|no - -`.
- */
-const LOOK_SCRIPT = `
-uid=$(id -u)
-rec() { printf '%s\\0%s\\0%s\\0%s\\0' "$1" "$2" "$3" "$4"; }
-st() { stat -L -c "$1" -- "$2" 2>/dev/null || echo missing; }
-one() {
-  d=\${2%/*}; [ -n "$d" ] || d=/
-  rec "$1" "$2" "$(st '%u %a' "$d")" "$(st '%u %a %s %.3Y %F' "$2")"
-  w=$d
-  while [ -n "$w" ] && [ ! -d "$w" ]; do case "$w" in */*) w=\${w%/*} ;; *) w= ;; esac; done
-  rec watch "\${w:-/}" - -
-}
-rec env uid "$uid" -
-rec env home "\${HOME:-}" -
-rec env tmuxdir "\${TMUX_TMPDIR:-/tmp}/tmux-$uid" -
-[ -n "\${CLAUDE_TMUX_SOCKET_DIR:-}" ] && one registry "$CLAUDE_TMUX_SOCKET_DIR/.sessions.json"
-one registry "\${TMPDIR:-/tmp}/claude-tmux-sockets/.sessions.json"
-[ -n "\${HOME:-}" ] && one registry "$HOME/.local/state/claude-tmux/.sessions.json"
-[ -n "\${HOME:-}" ] && one schmux "$HOME/.schmux/state.json"
-n=$1; shift
-for f; do
-  if [ "$n" -gt 0 ]; then n=$((n - 1)); one events "$f"
-  elif ! kill -0 "$f" 2>/dev/null && [ ! -d "/proc/$f" ]; then rec gone "$f" - -
-  fi
-done
-if command -v inotifywait >/dev/null 2>&1; then i=yes; else i=no; fi
-rec inotify "$i" - -
-`;
-
-/**
- * `sh -c WATCH_SCRIPT sh DIR...`: inotifywait over the dirs (not
- * recursive), one name per change (`attrib` too: a registry's owner or
- * mode decides whether it is used). It ends when its ssh channel closes
- * (stdin's end), as hostRuns.ts's watch does.
- */
-const WATCH_SCRIPT = `
-inotifywait -m -q -e close_write,moved_to,moved_from,create,delete,attrib --format %f -- "$@" &
-w=$!
-cat >/dev/null
-kill "$w" 2>/dev/null
-`;
-
-export type FileKind = 'registry' | 'schmux' | 'events';
-
-export interface ListedFile {
-  kind: FileKind;
-  path: string;
-  /** `UID MODE` of its directory, or `missing`. */
-  dirStat: string;
-  /** `UID MODE SIZE MTIME TYPE`, or `missing`. */
-  fileStat: string;
-}
-
-export interface SourceListing {
-  uid: number | null;
-  home: string;
-  /** `$TMUX_TMPDIR/tmux-UID` on the host: where schmux's `-L` sockets live. */
-  tmuxDir: string;
-  files: ListedFile[];
-  /** Existing dirs holding (or nearest to) the files: what inotifywait may watch. */
-  watch: string[];
-  /** Pids asked about that have no process on the host. */
-  gone: number[];
-  inotify: boolean;
-}
-
-const KINDS = new Set<string>(['registry', 'schmux', 'events']);
-
-export function parseSourceListing(output: string): SourceListing {
-  const fields = output.split('\0');
-  const listing: SourceListing = {
-    uid: null,
-    home: '',
-    tmuxDir: '',
-    files: [],
-    watch: [],
-    gone: [],
-    inotify: false,
-  };
-  const seen = new Set<string>();
-  for (let i = 0; i + 3 < fields.length; i += 4) {
-    const [kind, a, b, c] = [fields[i]!, fields[i + 1]!, fields[i + 2]!, fields[i + 3]!];
-    if (kind === 'env') {
-      if (a === 'uid') listing.uid = /^\d+$/.test(b) ? Number(b) : null;
-      else if (a === 'home') listing.home = b;
-      else if (a === 'tmuxdir') listing.tmuxDir = b;
-    } else if (kind === 'watch') {
-      if (!listing.watch.includes(a)) listing.watch.push(a);
-    } else if (kind === 'gone') {
-      if (/^\d+$/.test(a)) listing.gone.push(Number(a));
-    } else if (kind === 'inotify') listing.inotify = a === 'yes';
-    else if (KINDS.has(kind) && !seen.has(`${kind}\0${a}`)) {
-      // $CLAUDE_TMUX_SOCKET_DIR may be $TMPDIR/claude-tmux-sockets: one registry, listed once.
-      seen.add(`${kind}\0${a}`);
-      listing.files.push({ kind: kind as FileKind, path: a, dirStat: b, fileStat: c });
-    }
-  }
-  return listing;
-}
-
-/** World-write and group-write bits (files/ownership.ts's rule, judged from the host's stat). */
-const WRITABLE_BY_OTHERS = 0o022;
-const STICKY = 0o1000;
-const ROOT_UID = 0;
-
-export type RemoteTrust =
-  { state: 'missing' } | { state: 'ok' } | { state: 'refused'; reason: string };
-
-function modeWords(mode: number): string {
-  return `mode ${mode.toString(8).padStart(4, '0')}`;
-}
-
-/**
- * Whether a host's registry may be used, from its listing: the file is the
- * ssh user's own regular file that no one else can write, in a directory
- * that is the user's (or root's) and that others cannot rewrite (unless
- * root's and sticky, as /tmp is). Group write is refused too: the host's
- * groups are not known here.
- */
-export function remoteFileTrust(uid: number | null, file: ListedFile): RemoteTrust {
-  if (file.dirStat === 'missing' || file.fileStat === 'missing') return { state: 'missing' };
-  const [dirOwner, dirMode] = file.dirStat
-    .split(' ')
-    .map((v, i) => (i === 1 ? parseInt(v, 8) : Number(v)));
-  const [owner, mode, , , ...type] = file.fileStat.split(' ');
-  const dir = posix.dirname(file.path);
-  if (uid === null)
-    return { state: 'refused', reason: 'the host did not say its user id: ignored' };
-  if (dirOwner !== uid && dirOwner !== ROOT_UID)
-    return { state: 'refused', reason: `in ${dir}, owned by uid ${dirOwner}: not yours, ignored` };
-  if (
-    dirMode !== undefined &&
-    (dirMode & WRITABLE_BY_OTHERS) !== 0 &&
-    !(dirOwner === ROOT_UID && (dirMode & STICKY) !== 0)
-  )
-    return {
-      state: 'refused',
-      reason: `in ${dir}, ${modeWords(dirMode)}: writable by other users, ignored`,
-    };
-  if (type.join(' ') !== 'regular file' && type.join(' ') !== 'regular empty file')
-    return { state: 'refused', reason: 'not a file: ignored' };
-  if (Number(owner) !== uid)
-    return { state: 'refused', reason: `owned by uid ${owner}: not yours, ignored` };
-  const fileMode = parseInt(mode ?? '', 8);
-  if ((fileMode & WRITABLE_BY_OTHERS) !== 0)
-    return { state: 'refused', reason: `${modeWords(fileMode)}: writable by other users, ignored` };
-  return { state: 'ok' };
-}
 
 /** A session's key on the host: its socket and tmux session name. */
 function key(socket: string, name: string): string {
@@ -233,8 +79,8 @@ export class HostSourceFiles extends EventEmitter<{ change: [] }> {
   private skillIndex = new Map<string, SkillEntry>();
   private schmuxIndex = new Map<string, SchmuxSession>();
   private timer: NodeJS.Timeout | null = null;
-  private watcher: ChildProcess | null = null;
-  private watchedDirs = '';
+  /** inotifywait on the host over the files' dirs, where it is there. */
+  private readonly watcher: RemoteDirWatch;
   private looking: Promise<void> | null = null;
   /** Why the last look got no answer (null: it had one); the files stay as last read. */
   private lookError: string | null = null;
@@ -251,6 +97,15 @@ export class HostSourceFiles extends EventEmitter<{ change: [] }> {
     private readonly oneShot = false,
   ) {
     super();
+    this.watcher = new RemoteDirWatch(
+      connection,
+      (names) => {
+        if (names.some((name) => WATCHED_NAME.test(name))) void this.look();
+      },
+      () => void this.look(),
+      // The link dropped or a dir went: poll until the next look starts it again.
+      () => this.schedule(SOURCES_POLL_MS),
+    );
   }
 
   /** Resolves after the first look (never throws: a host that does not answer is the watcher's to say). */
@@ -526,50 +381,14 @@ export class HostSourceFiles extends EventEmitter<{ change: [] }> {
 
   /** inotifywait on the host over the files' dirs, when it is there; else the next poll. */
   private watch(listing: SourceListing): void {
-    const dirs = listing.watch.join('\0');
-    if (listing.inotify && listing.watch.length > 0 && dirs !== this.watchedDirs) {
-      this.watcher?.kill();
-      this.watchedDirs = dirs;
-      const { file, args } = this.connection.command([
-        'sh',
-        '-c',
-        WATCH_SCRIPT,
-        'sh',
-        ...listing.watch,
-      ]);
-      // stdin stays open: its end (we stopped, or the connection went) ends the watch on the host.
-      const child = spawn(file, args, { stdio: ['pipe', 'pipe', 'ignore'] });
-      this.watcher = child;
-      let debounce: NodeJS.Timeout | null = null;
-      let buffered = '';
-      child.stdout.setEncoding('utf8');
-      child.stdout.on('data', (chunk: string) => {
-        buffered += chunk;
-        const lines = buffered.split('\n');
-        buffered = lines.pop() ?? '';
-        if (debounce || !lines.some((name) => WATCHED_NAME.test(name))) return;
-        debounce = setTimeout(() => {
-          debounce = null;
-          void this.look();
-        }, PUSH_DEBOUNCE_MS);
-      });
-      child.on('exit', () => {
-        if (this.watcher !== child) return;
-        // The link dropped or a dir went: poll until the next look starts it again.
-        this.watcher = null;
-        this.watchedDirs = '';
-        this.schedule(SOURCES_POLL_MS);
-      });
-      child.on('error', () => undefined);
-    }
-    this.schedule(this.watcher ? PUSHED_SAFETY_MS : SOURCES_POLL_MS);
+    if (listing.inotify) this.watcher.watch(listing.watch);
+    this.schedule(this.watcher.active ? PUSHED_SAFETY_MS : SOURCES_POLL_MS);
   }
 
   stop(): void {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
-    this.watcher?.kill();
-    this.watcher = null;
+    this.watcher.stop();
     this.removeAllListeners();
   }
 }

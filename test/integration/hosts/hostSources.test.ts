@@ -230,10 +230,12 @@ describe.skipIf(noLab !== null)("a remote host's tmux skill, schmux and unreaped
         }),
       );
       const late = await eventually(
-        () =>
-          supervisor
-            .sessions()
-            .find((s) => s.id === `tmux@alpha:${later}:late` && s.tmuxSkill?.health === 'healthy'),
+        () => {
+          const found = supervisor.sessions().find((s) => s.id === `tmux@alpha:${later}:late`);
+          if (found?.tmuxSkill?.health !== 'healthy')
+            throw new Error(`late is ${JSON.stringify(found?.tmuxSkill ?? found?.status)}`);
+          return found;
+        },
         'the session a new registry entry names, its server up',
         WAIT_MS,
       );

@@ -1,6 +1,6 @@
 /**
  * The pure parts of a host's tmux-skill and schmux files
- * (hosts/hostSourceFiles.ts): the listing a look prints, and the ownership
+ * (hosts/hostSourceListing.ts): the listing a look prints, and the ownership
  * judgement of a registry from the host's `stat` (files/ownership.ts's rule).
  */
 import { describe, expect, it } from 'vitest';
@@ -8,7 +8,7 @@ import {
   parseSourceListing,
   remoteFileTrust,
   type ListedFile,
-} from '../../../../../main/core/hosts/hostSourceFiles';
+} from '../../../../../main/core/hosts/hostSourceListing';
 import { schmuxSocketIn } from '../../../../../main/core/sources/schmux/stateFile';
 
 function record(...fields: string[]): string {
