@@ -113,7 +113,10 @@ export function App({
   const resume = useCallback((session: Session) => {
     const run = session.pipeline;
     if (run)
-      setDialog({ kind: 'resumeRun', run: { name: run.runName, projectDir: run.projectDir } });
+      setDialog({
+        kind: 'resumeRun',
+        run: { name: run.runName, projectDir: run.projectDir, host: session.host },
+      });
   }, []);
   const cleanup = useCallback(() => setDialog({ kind: 'cleanup' }), []);
   const unread = useCallback(

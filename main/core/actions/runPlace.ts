@@ -114,6 +114,11 @@ export function hostRunPlace(connection: HostConnection): RunPlace {
   };
 }
 
+/** `{ host }` for a record, an item or an audit entry of a host's run; `{}` here (as before hosts). */
+export function hostField(place: Pick<RunPlace, 'host'>): { host?: string } {
+  return place.host ? { host: place.host } : {};
+}
+
 /** The place of a run on `host` (undefined or null: this machine). */
 export function runPlaceOf(ctx: ActionContext, host: string | null | undefined): RunPlace {
   return host ? hostRunPlace(hostConnectionOf(ctx, host)) : localRunPlace(ctx);

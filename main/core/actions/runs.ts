@@ -19,7 +19,13 @@ import { pipelineSessionName } from './names';
 import { projectDirs } from './projects';
 import { readRunFacts, summarizeRun, waitForRunSession, type RunFacts } from './runFacts';
 import { listRunRecords } from './runRecords';
-import { localRunPlace, refusingUnreachable, runPlaceOf, type RunPlace } from './runPlace';
+import {
+  hostField,
+  localRunPlace,
+  refusingUnreachable,
+  runPlaceOf,
+  type RunPlace,
+} from './runPlace';
 import { RUN_SH_COMMAND, runShFailure } from './runSh';
 
 const CONDITION_ORDER: Readonly<Record<RunSummary['condition'], number>> = {
@@ -55,7 +61,7 @@ function dirOn(place: RunPlace, dir: string): string | null {
  * host's are its project roots, its pipeline sessions' directories and the
  * projects of its runs Loopwatch recorded.
  */
-async function projectsOn(
+export async function projectsOn(
   ctx: ActionContext,
   place: RunPlace,
   roots: readonly string[],
@@ -242,7 +248,7 @@ export async function resumeRun(ctx: ActionContext, input: ResumeInput): Promise
   const plan = await planResume(ctx, input);
   const action = input.mode === 'resume' ? ('resume' as const) : ('force-restart' as const);
   const target = place.where(`run ${input.name} in ${plan.cwd}`);
-  const data = { argv: plan.argv, cwd: plan.cwd, ...(place.host ? { host: place.host } : {}) };
+  const data = { argv: plan.argv, cwd: plan.cwd, ...hostField(place) };
   const audit = { action, target, actor: ctx.actor, data };
   if (!plan.ok) return refuseWithAudit(ctx.env, audit, plan.problems.join('\n'));
   const outcome = await refusingUnreachable(place, () =>

@@ -24,7 +24,7 @@ import { hostConnectionOf } from './tmuxPlace';
 import { attachHint, readRunFacts, runCondition, waitForRunSession } from './runFacts';
 import { writeRunRecord } from './runRecords';
 import { SessionLogs } from '../logs/sessionLogs';
-import { refusingUnreachable, runPlaceOf, type RunPlace } from './runPlace';
+import { hostField, refusingUnreachable, runPlaceOf, type RunPlace } from './runPlace';
 import { fromProject, RUN_SH_COMMAND, runShArgs, runShFailure } from './runSh';
 
 /** A stage type names a script in scripts/loops: same alphabet as run names. */
@@ -154,7 +154,7 @@ function planPipeline(ctx: ActionContext, spec: PipelineSpec): Promise<StartPlan
       display: shellCommand(argv),
       sessionName: pipelineSessionName(spec.name),
       socket,
-      ...(place.host ? { host: place.host } : {}),
+      ...hostField(place),
     };
   });
 }
@@ -219,7 +219,7 @@ async function startPipeline(ctx: ActionContext, spec: PipelineSpec): Promise<St
     action: 'start' as const,
     target,
     actor: ctx.actor,
-    data: { argv: plan.argv, cwd: plan.cwd, ...(place.host ? { host: place.host } : {}) },
+    data: { argv: plan.argv, cwd: plan.cwd, ...hostField(place) },
   };
   const why = runShFailure(outcome);
   if (why) {
@@ -233,7 +233,7 @@ async function startPipeline(ctx: ActionContext, spec: PipelineSpec): Promise<St
     args: args.filter((a) => a !== '--force'),
     recordedAt: new Date().toISOString(),
     source: 'start',
-    ...(place.host ? { host: place.host } : {}),
+    ...hostField(place),
   });
   const socket = await refusingUnreachable(place, () => waitForRunSession(place.tmux, spec.name));
   const sessionName = plan.sessionName;

@@ -15,7 +15,7 @@ export type ActionDialog =
   | { kind: 'kill'; target: KillTarget }
   | { kind: 'killMany'; targets: readonly KillTarget[] }
   | { kind: 'resume' }
-  | { kind: 'resumeRun'; run: { name: string; projectDir: string } }
+  | { kind: 'resumeRun'; run: { name: string; projectDir: string; host?: string | undefined } }
   | { kind: 'cleanup' }
   | { kind: 'hooks' }
   | { kind: 'restore' }

@@ -6,6 +6,7 @@
  */
 import { ActionRefusedError, type ActionContext } from '../context';
 import { placeOf } from '../tmuxPlace';
+import { hostRunItems } from './hostRunItems';
 import type { PlannedItem } from './items';
 import { deadPaneItem } from './plan';
 
@@ -27,6 +28,7 @@ export async function hostItems(
             for (const pane of session.panes.filter((p) => p.dead))
               items.push(deadPaneItem(scan.socket, session, pane, now, host));
         }
+        items.push(...(await hostRunItems(ctx, host, scans, now)));
         return items;
       } catch (error) {
         if (!(error instanceof ActionRefusedError)) throw error;

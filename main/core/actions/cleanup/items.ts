@@ -10,6 +10,8 @@ import type { Health } from './registryHealth';
 export type ItemCheck =
   | {
       kind: 'staleLock';
+      /** A remote host's lock (issue 17): re-read and removed there over ssh. Absent: this machine. */
+      host?: string | undefined;
       projectDir: string;
       name: string;
       lockPath: string;
@@ -24,7 +26,15 @@ export type ItemCheck =
       projectDir: string;
       run: string;
     }
-  | { kind: 'zombieState'; projectDir: string; name: string; statePath: string; text: string }
+  | {
+      kind: 'zombieState';
+      /** A remote host's run (issue 17): re-checked and marked there over ssh. Absent: this machine. */
+      host?: string | undefined;
+      projectDir: string;
+      name: string;
+      statePath: string;
+      text: string;
+    }
   | {
       kind: 'deadPane';
       /** A remote host's pane (issue 17): re-checked and killed there over ssh. Absent: this machine. */
@@ -60,10 +70,11 @@ const SLUGS: Readonly<Record<CleanupKind, string>> = {
 /** What makes an item the same problem from one plan to the next. */
 function identity(check: ItemCheck): string[] {
   switch (check.kind) {
+    // A host's file: its host first (a local file keeps the id it always had).
     case 'staleLock':
-      return [check.lockPath];
+      return [...(check.host ? [check.host] : []), check.lockPath];
     case 'zombieState':
-      return [check.statePath];
+      return [...(check.host ? [check.host] : []), check.statePath];
     case 'orphanSession':
       return [check.socket, check.sessionName];
     case 'deadPane':
