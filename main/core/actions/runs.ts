@@ -15,7 +15,7 @@ import { pipelineRunName } from '../sessions/classify';
 import type { ServerScan } from '../tmux/scanServers';
 import { appendAudit, refuseWithAudit } from './auditLog';
 import { ActionRefusedError, type ActionContext } from './context';
-import { pipelineSessionName } from './names';
+import { nameProblem, pipelineSessionName } from './names';
 import { projectDirs } from './projects';
 import { readRunFacts, summarizeRun, waitForRunSession, type RunFacts } from './runFacts';
 import { listRunRecords } from './runRecords';
@@ -187,6 +187,9 @@ export interface ResumeInput {
 /** Every check made where the run is (a host's: its files, pids, tmux and run.sh). */
 export function planResume(ctx: ActionContext, input: ResumeInput): Promise<ResumePlan> {
   const place = runPlaceOf(ctx, input.host);
+  // Never a path part: a name the seeds would not take finds no files, anywhere.
+  const invalid = nameProblem(input.name, 'run name');
+  if (invalid) return Promise.reject(new ActionRefusedError(invalid));
   return refusingUnreachable(place, async () => {
     const scans = await place.tmux.scanAll();
     const facts = await findRun(ctx, place, input.name, input.projectDir, scans);
