@@ -44,15 +44,16 @@ else echo ok; fi
 
 /**
  * `sh -c RUN_SH_SCRIPT sh DIR ARG...`: run.sh from the project directory,
- * as the seeds type it, its output and errors together, then `status N`
- * on a line of its own so a failing run.sh is told from a failing ssh.
+ * as the seeds type it, its output and errors together, then a newline and
+ * `status N` (on a line of its own even after output with no final
+ * newline), so a failing run.sh is told from a failing ssh.
  * stdin is closed: run.sh only sets up its tmux session and returns.
  */
 const RUN_SH_SCRIPT = `
-cd -- "$1" || { echo "status 126"; exit 0; }
+cd -- "$1" || { printf '\nstatus 126\n'; exit 0; }
 shift
 ${RUN_SH_COMMAND} "$@" </dev/null 2>&1
-echo "status $?"
+printf '\nstatus %s\n' "$?"
 `;
 
 /**
@@ -113,10 +114,13 @@ printf %s "$2" > "$t" && mv -f -- "$t" "$f" || { rm -f -- "$t"; exit 1; }
  */
 export const MAX_REMOTE_WRITE_BYTES = 96 * 1024;
 
+/** What these need of a host's connection: its name and a way to run a program there. */
+export type RemoteShell = Pick<HostConnection, 'host' | 'runRemote'>;
+
 /** Longer than any of these short scripts should take on a live link (plus the connect). */
 const SCRIPT_TIMEOUT_MS = 10_000 + CONNECT_TIMEOUT_S * 1000;
 
-function sh(connection: HostConnection, script: string, args: readonly string[]): Promise<string> {
+function sh(connection: RemoteShell, script: string, args: readonly string[]): Promise<string> {
   return connection.runRemote(['sh', '-c', script, 'sh', ...args], SCRIPT_TIMEOUT_MS);
 }
 
@@ -125,7 +129,7 @@ function randomTag(): string {
 }
 
 /** The names in `dir` on the host ([] when it cannot be listed). */
-export async function entriesOn(connection: HostConnection, dir: string): Promise<string[]> {
+export async function entriesOn(connection: RemoteShell, dir: string): Promise<string[]> {
   const out = await sh(connection, ENTRIES_SCRIPT, [dir]);
   return out
     .split('\0')
@@ -133,13 +137,13 @@ export async function entriesOn(connection: HostConnection, dir: string): Promis
     .sort();
 }
 
-export async function existsOn(connection: HostConnection, path: string): Promise<boolean> {
+export async function existsOn(connection: RemoteShell, path: string): Promise<boolean> {
   return (await sh(connection, EXISTS_SCRIPT, [path])).trim() === '1';
 }
 
 /** runSh.ts's runShProblem, judged on the host. */
 export async function runShProblemOn(
-  connection: HostConnection,
+  connection: RemoteShell,
   projectDir: string,
 ): Promise<string | null> {
   const host = connection.host.name;
@@ -162,16 +166,16 @@ export async function runShProblemOn(
   }
 }
 
-/** The answer of RUN_SH_SCRIPT: run.sh's output and its exit status. */
+/** The answer of RUN_SH_SCRIPT: run.sh's output (exactly) and its exit status. */
 export function parseRunShAnswer(answer: string): RunShOutcome {
-  const match = /(?:^|\n)status (\d+)\n?$/.exec(answer);
+  const match = /\nstatus (\d+)\n$/.exec(answer);
   if (!match) return { code: null, timedOut: false, output: answer };
   return { code: Number(match[1]), timedOut: false, output: answer.slice(0, match.index) };
 }
 
 /** runSh.ts's runRunSh on the host: `./scripts/run.sh ARGS` in `projectDir`, waited for. */
 export async function runRunShOn(
-  connection: HostConnection,
+  connection: RemoteShell,
   projectDir: string,
   args: readonly string[],
 ): Promise<RunShOutcome> {
@@ -191,7 +195,7 @@ export async function runRunShOn(
 
 /** files.ts's removeIfUnchanged on the host: move aside, look, then delete or put back. */
 export async function removeIfUnchangedOn(
-  connection: HostConnection,
+  connection: RemoteShell,
   files: FileReads,
   path: string,
   expected: string,
@@ -216,7 +220,7 @@ export async function removeIfUnchangedOn(
 
 /** files.ts's backupFile on the host: `PATH.bak-STAMP` beside it; its path. */
 export async function backupFileOn(
-  connection: HostConnection,
+  connection: RemoteShell,
   path: string,
   nowMs: number,
 ): Promise<string> {
@@ -229,7 +233,7 @@ export async function backupFileOn(
 
 /** files.ts's writeFileAtomic on the host (the text goes as an argument: state files are small). */
 export async function writeFileAtomicOn(
-  connection: HostConnection,
+  connection: RemoteShell,
   path: string,
   text: string,
 ): Promise<void> {
