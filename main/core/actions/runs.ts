@@ -185,11 +185,11 @@ export interface ResumeInput {
 }
 
 /** Every check made where the run is (a host's: its files, pids, tmux and run.sh). */
-export function planResume(ctx: ActionContext, input: ResumeInput): Promise<ResumePlan> {
+export async function planResume(ctx: ActionContext, input: ResumeInput): Promise<ResumePlan> {
   const place = runPlaceOf(ctx, input.host);
   // Never a path part: a name the seeds would not take finds no files, anywhere.
   const invalid = nameProblem(input.name, 'run name');
-  if (invalid) return Promise.reject(new ActionRefusedError(invalid));
+  if (invalid) throw new ActionRefusedError(invalid);
   return refusingUnreachable(place, async () => {
     const scans = await place.tmux.scanAll();
     const facts = await findRun(ctx, place, input.name, input.projectDir, scans);

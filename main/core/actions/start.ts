@@ -132,7 +132,7 @@ async function clashProblems(
  * its run.sh, its lock holder's pid, its tmux servers), each made again
  * when the start re-plans right before running run.sh.
  */
-function planPipeline(ctx: ActionContext, spec: PipelineSpec): Promise<StartPlan> {
+async function planPipeline(ctx: ActionContext, spec: PipelineSpec): Promise<StartPlan> {
   const place = runPlaceOf(ctx, spec.host);
   return refusingUnreachable(place, async () => {
     const projectDir = await place.projectDir(spec.projectDir);

@@ -1,8 +1,9 @@
 /**
  * Cleanup items on remote hosts (issue 17): their tmux servers' dead panes,
- * found over each host's ssh connection. A host that cannot be asked is a
- * warning, never a guess. (A host's lock, state and registry files are read
- * by the per-host sources; cleaning those up there is not done yet.)
+ * found over each host's ssh connection, and their projects' stale locks
+ * and zombie states (hostRunItems.ts). A host that cannot be asked is a
+ * warning, never a guess. (A host's registry files are read by the
+ * per-host sources; cleaning those up there is not done yet.)
  */
 import { ActionRefusedError, type ActionContext } from '../context';
 import { placeOf } from '../tmuxPlace';
