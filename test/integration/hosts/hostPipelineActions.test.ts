@@ -11,13 +11,21 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { access, cp, mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiBackend, type ApiBackend } from '../../../main/api/backend';
 import { readAudit } from '../../../main/core/actions/auditLog';
 import { applyCleanup } from '../../../main/core/actions/cleanup/apply';
 import { planCleanup } from '../../../main/core/actions/cleanup/plan';
 import type { ActionContext } from '../../../main/core/actions/context';
 import { listRuns } from '../../../main/core/actions/runs';
 import { HostConnection } from '../../../main/core/hosts/hostConnection';
-import type { StartPlan, StartResult } from '../../../preload/contract';
+import { Supervisor } from '../../../main/core/supervisor';
+import type {
+  ApplyCleanupResult,
+  CleanupPlan,
+  RunSummary,
+  StartPlan,
+  StartResult,
+} from '../../../preload/contract';
 import { cli as runCliIn, engineLaunches, processExists } from '../../helpers/fakeProject';
 import { createHostLab, labSupport, type HostLab } from '../../helpers/netns';
 import { createSandbox, eventually, type Sandbox } from '../../helpers/sandbox';
@@ -366,5 +374,70 @@ describe.skipIf(noLab !== null)('pipeline runs on a remote host: start, resume, 
       process.cwd(),
     ];
     for (const dir of dirs) await expect(access(join(dir, 'pwned'))).rejects.toThrow();
+  });
+
+  it('the API (dashboard) lists a watched host’s runs, starts and resumes there, and cleans up its stale lock', async () => {
+    const supervisor = new Supervisor({
+      env: sandbox.env,
+      hooks: false,
+      hosts: [
+        {
+          name: 'alpha',
+          destination: 'alpha',
+          sshConfig: lab!.sshConfig,
+          sockets: [],
+          projectRoots: [cleanProject],
+        },
+      ],
+    });
+    let backend: ApiBackend | null = null;
+    try {
+      await supervisor.start();
+      backend = createApiBackend(supervisor, {}, { env: sandbox.env });
+      const api = backend;
+      const started = (await api.dispatch('startSession', {
+        form: 'stage',
+        host: 'alpha',
+        projectDir: project,
+        type: 'ralph',
+        name: 'via-api',
+        max: 2,
+      })) as StartResult;
+      expect(started.message).toMatch(
+        /^started run via-api: tmux session pipeline-via-api on .* on host alpha$/,
+      );
+      expect(await hostSessions()).toContain('pipeline-via-api');
+      const runs = await eventually(async () => {
+        const found = (await api.dispatch('listRuns', { projectRoots: [] })) as RunSummary[];
+        const live = found
+          .filter((r) => r.host === 'alpha' && r.condition === 'live')
+          .map((r) => r.name);
+        return live.includes('via-api') && live.includes('auth') ? found : null;
+      }, 'both runs live on host alpha');
+      expect(runs.filter((r) => r.host === undefined && r.projectDir === project)).toEqual([]);
+      await expect(
+        api.dispatch('planResume', { name: 'auth', host: 'alpha', mode: 'resume' }),
+      ).resolves.toMatchObject({
+        ok: false,
+        problems: [expect.stringMatching(/^run auth is live/)],
+      });
+
+      // The zombie run's lock, left by its dead holder in the test before: stale on the host.
+      const plan = (await api.dispatch('planCleanup', { projectRoots: [] })) as CleanupPlan;
+      const lock = plan.items.find(
+        (i) => i.title === `Stale lock of run zombie in ${cleanProject} on host alpha`,
+      );
+      expect(lock).toBeDefined();
+      const applied = (await api.dispatch('applyCleanup', {
+        planId: plan.planId,
+        itemIds: [lock!.id],
+      })) as ApplyCleanupResult;
+      expect(applied.results).toEqual([expect.objectContaining({ outcome: 'done' })]);
+      await expect(access(join(cleanProject, '.claude', 'locks', 'zombie.lock'))).rejects.toThrow();
+    } finally {
+      backend?.dispose();
+      await supervisor.closeHosts();
+      supervisor.dispose();
+    }
   });
 });
