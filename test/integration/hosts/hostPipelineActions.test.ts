@@ -225,6 +225,50 @@ describe.skipIf(noLab !== null)('pipeline runs on a remote host: start, resume, 
     expect(twice.err).toMatch(/run auth is live/);
   });
 
+  it('learns the command of a run started by hand on the host from its holder’s /proc there, and resumes with it', async () => {
+    // Started on the host without Loopwatch: the engine itself, in its pipeline session.
+    await lab!.tmux('alpha', [
+      'new-session',
+      '-d',
+      '-s',
+      'pipeline-byhand',
+      '-c',
+      project,
+      join(project, 'scripts', 'run.sh'),
+      'ralph',
+      'byhand',
+      '7',
+      '--provider=codex',
+      '--foreground',
+    ]);
+    const live = await eventually(async () => {
+      const run = (await listRuns(ctx(), [], ['alpha'])).find((r) => r.name === 'byhand');
+      return run?.condition === 'live' ? run : null;
+    }, 'the hand-started run live on the host');
+    expect(live).toMatchObject({
+      host: 'alpha',
+      args: ['ralph', 'byhand', '7', '--provider=codex'],
+    });
+    const lock = JSON.parse(
+      await readFile(join(project, '.claude', 'locks', 'byhand.lock'), 'utf8'),
+    ) as { pid: number };
+    process.kill(lock.pid, 'SIGKILL');
+    await eventually(
+      async () => !processExists(lock.pid) && !(await hostSessions()).includes('pipeline-byhand'),
+      'the hand-started run crashed on the host',
+    );
+    const { code } = await cli(['resume', 'byhand', ...hostFlags(), '--yes']);
+    expect(code).toBe(0);
+    expect((await engineLaunches(project)).at(-1)).toEqual([
+      'ralph',
+      'byhand',
+      '7',
+      '--provider=codex',
+      '--resume',
+    ]);
+    expect(await hostSessions()).toContain('pipeline-byhand');
+  });
+
   it('a stale lock on the host is planned there, left alone when its holder came back alive, removed once dead', async () => {
     const pid = await deadPid();
     const lockPath = join(cleanProject, '.claude', 'locks', 'stale.lock');
