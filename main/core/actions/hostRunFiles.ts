@@ -96,23 +96,17 @@ printf %s "$c"
 `;
 
 /**
- * `sh -c WRITE_SCRIPT sh PATH TEXT TAG`: replace PATH's file (through a
- * symlink, to its target) with TEXT: a temp file beside it with the old
- * file's mode, then one rename, so a reader sees the old or the new file.
+ * `sh -c WRITE_SCRIPT sh PATH TAG` with the new text on stdin: replace
+ * PATH's file (through a symlink, to its target) with it: a temp file
+ * beside it with the old file's mode, then one rename, so a reader sees
+ * the old or the new file.
  */
 const WRITE_SCRIPT = `
 f=$(readlink -f -- "$1") || f=$1
-d=$(dirname -- "$f"); t="$d/.\${f##*/}.loopwatch-$3"
+d=$(dirname -- "$f"); t="$d/.\${f##*/}.loopwatch-$2"
 cp -p -- "$f" "$t" 2>/dev/null || : > "$t" || exit 1
-printf %s "$2" > "$t" && mv -f -- "$t" "$f" || { rm -f -- "$t"; exit 1; }
+cat > "$t" && mv -f -- "$t" "$f" || { rm -f -- "$t"; exit 1; }
 `;
-
-/**
- * A file's new text goes to the host as one argument of the one command
- * line sshd hands the login shell, which Linux caps at 128 KiB
- * (MAX_ARG_STRLEN); this leaves room for the script and the quoting.
- */
-export const MAX_REMOTE_WRITE_BYTES = 96 * 1024;
 
 /** What these need of a host's connection: its name and a way to run a program there. */
 export type RemoteShell = Pick<HostConnection, 'host' | 'runRemote'>;
@@ -231,16 +225,15 @@ export async function backupFileOn(
   return sh(connection, BACKUP_SCRIPT, [path, `${path}.bak-${fileStamp(nowMs)}`, temp]);
 }
 
-/** files.ts's writeFileAtomic on the host (the text goes as an argument: state files are small). */
+/** files.ts's writeFileAtomic on the host (the text goes on the script's stdin, any size). */
 export async function writeFileAtomicOn(
   connection: RemoteShell,
   path: string,
   text: string,
 ): Promise<void> {
-  if (text.includes('\0')) throw new Error('a file written on a host cannot hold a NUL byte');
-  if (Buffer.byteLength(text) > MAX_REMOTE_WRITE_BYTES)
-    throw new Error(
-      `${path} on host ${connection.host.name} would be over ${MAX_REMOTE_WRITE_BYTES} bytes: Loopwatch does not write files that large on a host (left as it is)`,
-    );
-  await sh(connection, WRITE_SCRIPT, [path, text, randomTag()]);
+  await connection.runRemote(
+    ['sh', '-c', WRITE_SCRIPT, 'sh', path, randomTag()],
+    SCRIPT_TIMEOUT_MS,
+    text,
+  );
 }

@@ -66,14 +66,16 @@ export class HostConnection {
   /**
    * Run `argv` on the host; resolves its stdout. `timeoutMs` bounds the
    * whole command, connecting included (a stalled link must not stall us).
+   * `input`, when given, is the program's whole stdin.
    */
   runRemote(
     argv: readonly string[],
     timeoutMs = COMMAND_TIMEOUT_MS + CONNECT_TIMEOUT_S * 1000,
+    input?: string,
   ): Promise<string> {
     const { file, args } = this.command(argv);
     return new Promise((resolve, reject) => {
-      execFile(
+      const child = execFile(
         file,
         args,
         {
@@ -99,6 +101,9 @@ export class HostConnection {
           reject(new RemoteCommandError(status, stderr.trim() || error.message));
         },
       );
+      // The remote program's stdin (a file's new text, which no command line could hold).
+      // A program that exits without reading it closes the pipe: its own outcome says why.
+      if (input !== undefined) child.stdin?.on('error', () => undefined).end(input);
     });
   }
 
