@@ -484,4 +484,37 @@ describe.skipIf(noLab !== null)('pipeline runs on a remote host: start, resume, 
       supervisor.dispose();
     }
   });
+
+  it('a host that cannot be reached refuses start and resume with the reason, and lists and plans nothing for it', async () => {
+    const launches = (await engineLaunches(project)).length;
+    // A fresh connection: the cut must be seen by connecting, not by a kept master.
+    await connection.close();
+    await lab!.linkDown('alpha');
+    try {
+      const started = await cli(['start', ...hostFlags(), '--dir', project, 'ralph', 'cut', '3']);
+      expect(started.code).not.toBe(0);
+      expect(started.err).toMatch(/host alpha unreachable: .*\(nothing was done\)/);
+      const resumed = await cli(['resume', 'alpha:auth', ...hostFlags(), '--force', '--yes']);
+      expect(resumed.code).not.toBe(0);
+      expect(resumed.err).toMatch(/host alpha unreachable: .*\(nothing was done\)/);
+      const warnings: string[] = [];
+      expect((await listRuns(ctx(), [], ['alpha'], warnings)).filter((r) => r.host)).toEqual([]);
+      expect(warnings).toEqual([
+        expect.stringMatching(/^host alpha not looked at: host alpha unreachable/),
+      ]);
+      const planned = await planCleanup(ctx(), {
+        olderThanMs: null,
+        projectRoots: [],
+        hosts: ['alpha'],
+      });
+      expect(planned.plan.items.filter((i) => i.title.endsWith('on host alpha'))).toEqual([]);
+      expect(planned.plan.warnings.some((w) => w.startsWith('host alpha not looked at'))).toBe(
+        true,
+      );
+    } finally {
+      await lab!.linkUp('alpha');
+    }
+    expect(await engineLaunches(project)).toHaveLength(launches);
+    // Four looks, each waiting out ssh's connect timeout (8 s) on the cut link.
+  }, 120_000);
 });
