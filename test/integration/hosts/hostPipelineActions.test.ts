@@ -8,7 +8,7 @@
  * lock meanwhile is left as it is. Nothing in a hostile name runs.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { access, cp, mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { access, cp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiBackend, type ApiBackend } from '../../../main/api/backend';
@@ -379,6 +379,72 @@ describe.skipIf(noLab !== null)('pipeline runs on a remote host: start, resume, 
     expect(
       await readFile(join(cleanProject, '.claude', 'pipeline-runs', 'zombie', backups[0]!), 'utf8'),
     ).toBe(text);
+  });
+
+  it('an orphan pipeline session on the host is one item (its dead pane not again), re-checked there, killed there with its history saved here', async () => {
+    // A shell and a dead pane, in the project, with no lock and no state for run "lost".
+    await lab!.tmux('alpha', [
+      'new-session',
+      '-d',
+      '-s',
+      'pipeline-lost',
+      '-c',
+      cleanProject,
+      'sh',
+    ]);
+    await lab!.tmux('alpha', ['set-option', '-w', '-t', '=pipeline-lost:', 'remain-on-exit', 'on']);
+    await lab!.tmux('alpha', ['split-window', '-t', '=pipeline-lost:', 'echo lost-output; exit 3']);
+    await eventually(
+      async () =>
+        (
+          await lab!.tmux('alpha', ['list-panes', '-t', '=pipeline-lost:', '-F', '#{pane_dead}'])
+        ).includes('1'),
+      'the dead pane on the host',
+    );
+    const title = (t: string) =>
+      t.startsWith('Orphan tmux session pipeline-lost on ') && t.endsWith(' on host alpha');
+    const planned = await planCleanup(ctx(), {
+      olderThanMs: null,
+      projectRoots: [],
+      hosts: ['alpha'],
+    });
+    const orphan = planned.plan.items.find((i) => title(i.title));
+    expect(orphan).toMatchObject({
+      kind: 'orphanSession',
+      recommended: true,
+      session: { name: 'pipeline-lost', host: 'alpha' },
+    });
+    expect(
+      planned.plan.items.filter(
+        (i) => i.kind === 'deadPane' && i.session?.name === 'pipeline-lost',
+      ),
+    ).toEqual([]);
+
+    // Between plan and apply its run gets a lock on the host: not an orphan any more.
+    const lockPath = join(cleanProject, '.claude', 'locks', 'lost.lock');
+    await writeFile(lockPath, '{"session": "lost", "pid": 1}\n');
+    const first = await applyCleanup(ctx(), planned, [orphan!.id]);
+    expect(first.results).toEqual([
+      expect.objectContaining({
+        outcome: 'skipped',
+        detail: 'a lock or state for its run appeared: not an orphan any more',
+      }),
+    ]);
+    expect(await hostSessions()).toContain('pipeline-lost');
+
+    await rm(lockPath);
+    const again = await planCleanup(ctx(), {
+      olderThanMs: null,
+      projectRoots: [],
+      hosts: ['alpha'],
+    });
+    const second = await applyCleanup(ctx(), again, [orphan!.id]);
+    expect(second.results).toEqual([expect.objectContaining({ outcome: 'done' })]);
+    expect(await hostSessions()).not.toContain('pipeline-lost');
+    const historyFile = (
+      (await readAudit(sandbox.env)).at(-1)?.data as { historyFile?: string } | undefined
+    )?.historyFile;
+    expect(await readFile(historyFile!, 'utf8')).toContain('lost-output');
   });
 
   it('a hostile run name is refused with the reason and nothing in it runs, on the host or here', async () => {

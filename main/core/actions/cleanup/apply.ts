@@ -99,11 +99,13 @@ async function sessionNow(
 
 async function applyOrphan(
   ctx: ActionContext,
+  place: RunPlace,
   check: Extract<ItemCheck, { kind: 'orphanSession' }>,
 ): Promise<Outcome> {
   const session = await sessionNow(ctx, check);
   if (!session) return skipped('the session is gone (or another one took its name)');
-  if (!(await orphanFacts(session)))
+  // Its run's files looked for again where the session is (a host's: there).
+  if (!(await orphanFacts(session, place)))
     return skipped('a lock or state for its run appeared: not an orphan any more');
   return killWithHistory(
     ctx,
@@ -112,6 +114,7 @@ async function applyOrphan(
     session.panes,
     session.sessionId,
     'session',
+    check.host,
   );
 }
 
@@ -273,7 +276,7 @@ function applyItem(ctx: ActionContext, check: ItemCheck, options: ApplyOptions):
     case 'staleLock':
       return onPlace(ctx, check.host, (place) => applyStaleLock(place, check));
     case 'orphanSession':
-      return applyOrphan(ctx, check);
+      return onPlace(ctx, check.host, (place) => applyOrphan(ctx, place, check));
     case 'deadPane':
       return applyDeadPane(ctx, check);
     case 'zombieState':

@@ -1,9 +1,10 @@
 /**
  * Cleanup items on remote hosts (issue 17): their tmux servers' dead panes,
- * found over each host's ssh connection, and their projects' stale locks
- * and zombie states (hostRunItems.ts). A host that cannot be asked is a
- * warning, never a guess. (A host's registry files are read by the
- * per-host sources; cleaning those up there is not done yet.)
+ * found over each host's ssh connection, and their pipeline runs' stale
+ * locks, zombie states and orphan sessions (hostRunItems.ts). A host that
+ * cannot be asked is a warning, never a guess. (A host's registry files
+ * are read by the per-host sources; cleaning those up there is not done
+ * yet.)
  */
 import { ActionRefusedError, type ActionContext } from '../context';
 import { placeOf } from '../tmuxPlace';
@@ -29,8 +30,7 @@ export async function hostItems(
             for (const pane of session.panes.filter((p) => p.dead))
               items.push(deadPaneItem(scan.socket, session, pane, now, host));
         }
-        items.push(...(await hostRunItems(ctx, host, scans, now)));
-        return items;
+        return await hostRunItems(ctx, host, scans, now, items);
       } catch (error) {
         if (!(error instanceof ActionRefusedError)) throw error;
         warnings.push(`host ${host} not looked at: ${error.message}`);

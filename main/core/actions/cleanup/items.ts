@@ -20,6 +20,8 @@ export type ItemCheck =
     }
   | {
       kind: 'orphanSession';
+      /** A remote host's session (issue 17): re-checked and killed there over ssh. Absent: this machine. */
+      host?: string | undefined;
       socket: string;
       sessionName: string;
       tmuxId: string;
@@ -76,7 +78,7 @@ function identity(check: ItemCheck): string[] {
     case 'zombieState':
       return [...(check.host ? [check.host] : []), check.statePath];
     case 'orphanSession':
-      return [check.socket, check.sessionName];
+      return [...(check.host ? [check.host] : []), check.socket, check.sessionName];
     case 'deadPane':
       // A host's pane: its host first (a local pane keeps the id it always had).
       return [...(check.host ? [check.host] : []), check.socket, check.sessionName, check.paneId];
@@ -95,14 +97,12 @@ export type PlannedItem = CleanupItem & { check: ItemCheck };
 
 export function plannedItem(check: ItemCheck, item: Omit<CleanupItem, 'id' | 'kind'>): PlannedItem {
   const session =
-    check.kind === 'orphanSession'
-      ? { socket: check.socket, name: check.sessionName }
-      : check.kind === 'deadPane'
-        ? {
-            socket: check.socket,
-            name: check.sessionName,
-            ...(check.host ? { host: check.host } : {}),
-          }
-        : null;
+    check.kind === 'orphanSession' || check.kind === 'deadPane'
+      ? {
+          socket: check.socket,
+          name: check.sessionName,
+          ...(check.host ? { host: check.host } : {}),
+        }
+      : null;
   return { id: itemId(check), kind: check.kind, ...item, session, check };
 }

@@ -183,21 +183,27 @@ export async function runFileItems(
   ];
 }
 
-/** Is this pipeline session an orphan: no lock and no state for its run in its project? */
+/**
+ * Is this pipeline session an orphan: no lock and no state for its run in
+ * its project? Looked up where the session is (`place`: a host's files
+ * there); a host's session with no absolute directory is never judged one.
+ */
 export async function orphanFacts(
   session: TmuxSessionFacts,
+  place: Pick<RunPlace, 'host' | 'exists'> = { host: null, exists: pathExists },
 ): Promise<{ run: string; projectDir: string; evidence: string[] } | null> {
   const run = pipelineRunName(session.name);
   if (!run) return null;
   const projectDir = session.path;
+  if (place.host && !projectDir.startsWith('/')) return null;
   if (session.name.startsWith('ap-')) {
     const lock = apLockPath(projectDir, run);
     const db = join(projectDir, '.ap', 'ap.db');
-    if ((await pathExists(lock)) || (await pathExists(db))) return null;
+    if ((await place.exists(lock)) || (await place.exists(db))) return null;
     return { run, projectDir, evidence: [`no lock ${lock}`, `no state database ${db}`] };
   }
   const paths = pipelinePaths(projectDir, run);
-  if ((await pathExists(paths.lock)) || (await pathExists(paths.state))) return null;
+  if ((await place.exists(paths.lock)) || (await place.exists(paths.state))) return null;
   return { run, projectDir, evidence: [`no lock ${paths.lock}`, `no state ${paths.state}`] };
 }
 
@@ -239,38 +245,49 @@ export function deadPaneItem(
   );
 }
 
+/** An orphan pipeline session (on its host, if remote): save its history, then kill it. */
+export function orphanItem(
+  socket: string,
+  session: TmuxSessionFacts,
+  orphan: { run: string; projectDir: string; evidence: string[] },
+  now: number,
+  host: string | null,
+): PlannedItem {
+  const created = session.createdAt === null ? null : session.createdAt * 1000;
+  const idle = onlyShells(session.panes);
+  const where = host ? `${socket} on host ${host}` : socket;
+  return plannedItem(
+    {
+      kind: 'orphanSession',
+      ...(host ? { host } : {}),
+      socket,
+      sessionName: session.name,
+      tmuxId: session.sessionId,
+      projectDir: orphan.projectDir,
+      run: orphan.run,
+    },
+    {
+      title: `Orphan tmux session ${session.name} on ${where}`,
+      evidence: [
+        ...orphan.evidence,
+        `its panes: ${describePanes(session.panes)}`,
+        `created ${iso(created)}`,
+        ...(idle ? [] : ['a pane still runs a program: it may still be working']),
+      ],
+      fix: `save its screen and scrollback to history, then kill tmux session =${session.name} (that one only)`,
+      ageMs: created === null ? null : now - created,
+      recommended: idle,
+    },
+  );
+}
+
 async function sessionItems(scans: readonly ServerScan[], now: number): Promise<PlannedItem[]> {
   const items: PlannedItem[] = [];
   for (const scan of scans) {
     for (const session of scan.sessions) {
-      const created = session.createdAt === null ? null : session.createdAt * 1000;
       const orphan = await orphanFacts(session);
       if (orphan) {
-        const idle = onlyShells(session.panes);
-        items.push(
-          plannedItem(
-            {
-              kind: 'orphanSession',
-              socket: scan.socket,
-              sessionName: session.name,
-              tmuxId: session.sessionId,
-              projectDir: orphan.projectDir,
-              run: orphan.run,
-            },
-            {
-              title: `Orphan tmux session ${session.name} on ${scan.socket}`,
-              evidence: [
-                ...orphan.evidence,
-                `its panes: ${describePanes(session.panes)}`,
-                `created ${iso(created)}`,
-                ...(idle ? [] : ['a pane still runs a program: it may still be working']),
-              ],
-              fix: `save its screen and scrollback to history, then kill tmux session =${session.name} (that one only)`,
-              ageMs: created === null ? null : now - created,
-              recommended: idle,
-            },
-          ),
-        );
+        items.push(orphanItem(scan.socket, session, orphan, now, null));
         continue;
       }
       for (const pane of session.panes.filter((p) => p.dead))
