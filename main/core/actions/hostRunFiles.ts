@@ -7,12 +7,14 @@
  * atomically. Every script is fixed text; paths, names and contents reach
  * it only as its positional arguments (`sh -c SCRIPT sh ARG...`, each
  * quoted by hosts/remoteCommand.ts), so a value holding quotes, `$()`,
- * newlines or a leading dash is that exact value and nothing more.
+ * newlines or a leading dash is that exact value and nothing more. (The
+ * run.sh path in two scripts is this code's own constant, runSh.ts's.)
  */
 import { randomBytes } from 'node:crypto';
 import { posix } from 'node:path';
 import type { HostConnection } from '../hosts/hostConnection';
-import { RemoteCommandError } from '../hosts/hostConnection';
+import { NO_ANSWER, RemoteCommandError } from '../hosts/hostConnection';
+import { HostConnectionError } from '../hosts/sshErrors';
 import { CONNECT_TIMEOUT_S } from '../hosts/sshOptions';
 import type { FileReads } from '../machine/machine';
 import type { RemoveOutcome } from './files';
@@ -50,10 +52,10 @@ else echo ok; fi
  * stdin is closed: run.sh only sets up its tmux session and returns.
  */
 const RUN_SH_SCRIPT = `
-cd -- "$1" || { printf '\nstatus 126\n'; exit 0; }
+cd -- "$1" || { printf '\\nstatus 126\\n'; exit 0; }
 shift
 ${RUN_SH_COMMAND} "$@" </dev/null 2>&1
-printf '\nstatus %s\n' "$?"
+printf '\\nstatus %s\\n' "$?"
 `;
 
 /**
@@ -174,16 +176,21 @@ export async function runRunShOn(
   args: readonly string[],
 ): Promise<RunShOutcome> {
   try {
+    // The plan has just used the host's shared connection: no connect time to allow for.
     const answer = await connection.runRemote(
       ['sh', '-c', RUN_SH_SCRIPT, 'sh', projectDir, ...args],
-      RUN_SH_TIMEOUT_MS + CONNECT_TIMEOUT_S * 1000,
+      RUN_SH_TIMEOUT_MS,
     );
     return parseRunShAnswer(answer);
   } catch (error) {
     if (error instanceof RemoteCommandError)
       return { code: error.status, timedOut: false, output: error.message };
-    // No answer in time: run.sh may still be running there (as the local timeout leaves it).
-    return { code: null, timedOut: true, output: (error as Error).message };
+    // No answer in time (hostConnection.ts kills ssh): run.sh may still be running there, as
+    // the local timeout leaves it. Any other failure (no connection) ran nothing: the caller
+    // refuses with the host's reason.
+    if (error instanceof HostConnectionError && error.message === NO_ANSWER)
+      return { code: null, timedOut: true, output: '' };
+    throw error;
   }
 }
 

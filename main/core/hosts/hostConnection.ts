@@ -26,6 +26,8 @@ import {
 const COMMAND_TIMEOUT_MS = 10_000;
 /** Output ceiling for one command (list-panes of many panes stays far below). */
 const MAX_BUFFER = 64 * 1024 * 1024;
+/** The reason given when a command got no answer within its time (ssh was stopped). */
+export const NO_ANSWER = 'no answer (timed out)';
 /** The shell's "command not found" status. */
 const NOT_FOUND = 127;
 
@@ -93,9 +95,7 @@ export class HostConnection {
               new Error('ssh is not installed (the OpenSSH client is needed for hosts)'),
             );
           if ((error as { killed?: boolean }).killed)
-            return reject(
-              new HostConnectionError(this.host.name, 'unreachable', 'no answer (timed out)'),
-            );
+            return reject(new HostConnectionError(this.host.name, 'unreachable', NO_ANSWER));
           if (code === SSH_FAILED) return reject(classifySshFailure(this.host.name, stderr));
           const status = typeof code === 'number' ? code : null;
           reject(new RemoteCommandError(status, stderr.trim() || error.message));
