@@ -129,6 +129,9 @@ describe.skipIf(noLab !== null)('pipeline runs on a remote host: start, resume, 
   });
 
   it('`loopwatch start --host` runs run.sh in the project on the host and lists the run as that host’s', async () => {
+    const noDir = await cli(['start', ...hostFlags(), 'ralph', 'x', '3']);
+    expect(noDir.code).toBe(2);
+    expect(noDir.err).toContain('a pipeline run on host alpha needs --dir PROJECT');
     const missing = await cli([
       'start',
       ...hostFlags(),
