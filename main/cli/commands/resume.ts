@@ -4,7 +4,8 @@
  * `--resume` (or start it over with `--force`, after confirmation), where
  * the run is: on a remote host everything is checked and run there
  * (`--dir` is then a path on the host). Without NAME: the runs Loopwatch
- * can find (with `--host`: that host's), and what can be done with each.
+ * can find here and on the saved hosts (with `--host`: those hosts' only),
+ * and what can be done with each.
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -14,7 +15,7 @@ import { listRuns, planResume, resumeRun } from '../../core/actions/runs';
 import { actionTarget, knownHostConnections } from '../actionHost';
 import { confirm, notConfirmed } from '../confirm';
 import { table } from '../format';
-import { HOST_OPTIONS } from '../hostTargets';
+import { HOST_OPTIONS, hostsFrom } from '../hostTargets';
 import type { CliIo } from '../io';
 import { UsageError } from '../usage';
 
@@ -54,22 +55,20 @@ export async function resumeCommand(argv: string[], io: CliIo): Promise<number> 
   const cwd = io.cwd ?? process.cwd();
   const hostValues = { host: values.host, 'ssh-config': values['ssh-config'] };
   if (positionals.length === 0) {
-    // With --host: those hosts' runs (there, each host's project roots stand for --project-root).
+    // With --host: those hosts' runs only (each host's project roots stand for --project-root
+    // there). Without: this machine's and every saved host's, as `list` shows them.
     const picked = values.host.map((h) => h.split('=')[0]!);
+    const hosts = picked.length > 0 ? picked : (await hostsFrom(hostValues, io)).map((h) => h.name);
     const ctx: ActionContext = {
       env: io.env,
       sockets: [],
       actor: 'cli',
-      hosts: picked.length > 0 ? await knownHostConnections(hostValues, io) : undefined,
+      hosts: hosts.length > 0 ? await knownHostConnections(hostValues, io) : undefined,
     };
     const warnings: string[] = [];
-    const runs =
-      picked.length === 0
-        ? await listRuns(
-            ctx,
-            values['project-root'].map((root) => resolve(cwd, root)),
-          )
-        : (await listRuns(ctx, [], picked, warnings)).filter((r) => r.host);
+    const roots = values['project-root'].map((root) => resolve(cwd, root));
+    const found = await listRuns(ctx, roots, hosts, warnings);
+    const runs = picked.length > 0 ? found.filter((r) => r.host) : found;
     io.out(values.json ? `${JSON.stringify(runs, null, 2)}\n` : renderRuns(runs, warnings));
     return 0;
   }

@@ -397,13 +397,17 @@ describe.skipIf(noLab !== null)('pipeline runs on a remote host: start, resume, 
     ]);
     await lab!.tmux('alpha', ['set-option', '-w', '-t', '=pipeline-lost:', 'remain-on-exit', 'on']);
     await lab!.tmux('alpha', ['split-window', '-t', '=pipeline-lost:', 'echo lost-output; exit 3']);
-    await eventually(
-      async () =>
-        (
-          await lab!.tmux('alpha', ['list-panes', '-t', '=pipeline-lost:', '-F', '#{pane_dead}'])
-        ).includes('1'),
-      'the dead pane on the host',
-    );
+    // Both panes settled: the shell running (an idle shell: recommended), the other dead.
+    await eventually(async () => {
+      const panes = await lab!.tmux('alpha', [
+        'list-panes',
+        '-t',
+        '=pipeline-lost:',
+        '-F',
+        '#{pane_dead} #{pane_current_command}',
+      ]);
+      return panes.split('\n').includes('0 sh') && /^1 /m.test(panes);
+    }, 'a shell and a dead pane on the host');
     const title = (t: string) =>
       t.startsWith('Orphan tmux session pipeline-lost on ') && t.endsWith(' on host alpha');
     const planned = await planCleanup(ctx(), {
@@ -552,6 +556,17 @@ describe.skipIf(noLab !== null)('pipeline runs on a remote host: start, resume, 
       await supervisor.closeHosts();
       supervisor.dispose();
     }
+  });
+
+  it('`loopwatch resume` with no name lists the saved hosts’ runs too', async () => {
+    const added = await cli(['hosts', 'add', 'alpha', 'alpha', '--ssh-config', lab!.sshConfig]);
+    expect(added.code).toBe(0);
+    const { code, out } = await cli(['resume', '--json']);
+    expect(code).toBe(0);
+    const runs = JSON.parse(out) as RunSummary[];
+    expect(runs.find((r) => r.name === 'auth')).toMatchObject({ host: 'alpha', condition: 'live' });
+    const table = await cli(['resume']);
+    expect(table.out).toMatch(/alpha:auth\s+live/);
   });
 
   it('a host that cannot be reached refuses start and resume with the reason, and lists and plans nothing for it', async () => {
