@@ -32,7 +32,8 @@ Commands:
   resume [[HOST:]NAME] [--host HOST] [--dir PROJECT] [--force] [--yes]
                                         re-run a crashed or failed run with --resume
                                         (--force: start it over); no NAME: list runs
-                                        (with --host: that host's, checked and run there)
+                                        here and on saved hosts (--host: those only);
+                                        a host's run is checked and run there
   cleanup [--dry-run] [--older-than DUR] [--yes] [--json] [--only ID]... [--all]
                                         stale locks, orphan sessions, zombie states,
                                         dead panes, dead tmux skill entries: plan, then apply
