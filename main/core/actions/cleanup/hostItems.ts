@@ -1,10 +1,13 @@
 /**
  * Cleanup items on remote hosts (issue 17): their tmux servers' dead panes,
- * found over each host's ssh connection. A host that cannot be asked is a
- * warning, never a guess. A host's tmux-skill registry entries: hostRegistry.ts.
+ * found over each host's ssh connection, their pipeline runs' stale
+ * locks, zombie states and orphan sessions (hostRunItems.ts) and their
+ * tmux-skill registry entries (hostRegistry.ts). A host that cannot be
+ * asked is a warning, never a guess.
  */
 import { ActionRefusedError, type ActionContext } from '../context';
 import { placeOf } from '../tmuxPlace';
+import { hostRunItems } from './hostRunItems';
 import type { PlannedItem } from './items';
 import { deadPaneItem } from './plan';
 import { hostRegistryItems } from './hostRegistry';
@@ -28,7 +31,7 @@ export async function hostItems(
               items.push(deadPaneItem(scan.socket, session, pane, now, host));
         }
         items.push(...(await hostRegistryItems(ctx, host, now, warnings)));
-        return items;
+        return await hostRunItems(ctx, host, scans, now, items);
       } catch (error) {
         if (!(error instanceof ActionRefusedError)) throw error;
         warnings.push(`host ${host} not looked at: ${error.message}`);
