@@ -14,7 +14,6 @@
  * was read (sha256), keeps a backup beside it, and replaces it through a
  * temp file in the same directory and a rename.
  */
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { HostSourceFiles } from '../../hosts/hostSourceFiles';
 import type { HostConnection } from '../../hosts/hostConnection';
@@ -167,33 +166,17 @@ export async function hostRegistryItems(
 }
 
 /** Run the write script on the host with `input` on its stdin; its one line of answer. */
-function runWrite(
+async function runWrite(
   connection: HostConnection,
   args: readonly string[],
   input: string,
   timeoutMs: number,
 ): Promise<string> {
-  const { file, args: argv } = connection.command(['sh', '-c', WRITE_SCRIPT, 'sh', ...args]);
-  return new Promise((resolve, reject) => {
-    const child = spawn(file, argv, { stdio: ['pipe', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    const timer = setTimeout(() => child.kill(), timeoutMs);
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
-    child.on('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      const line = out.trim();
-      if (line !== '') resolve(line);
-      else reject(new Error(err.trim() || `no answer from the host (exit ${code ?? 'signal'})`));
-    });
-    child.stdin.on('error', () => undefined);
-    child.stdin.end(input);
-  });
+  const line = (
+    await connection.runRemote(['sh', '-c', WRITE_SCRIPT, 'sh', ...args], timeoutMs, input)
+  ).trim();
+  if (line === '') throw new Error('no answer from the host');
+  return line;
 }
 
 /** Remove the entry from the host's registry, after re-checking it there. */
