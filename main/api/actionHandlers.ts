@@ -38,7 +38,7 @@ export interface ActionHandlerOptions {
   actor?: ActionContext['actor'];
   /** A watched remote host's shared connection (actions on its sessions). */
   hosts?: ActionContext['hosts'];
-  /** The watched remote hosts' names (cleanup looks at their dead panes too). */
+  /** The watched remote hosts' names (cleanup and the runs list look at them too). */
   hostNames?: () => readonly string[];
   /** Where this install's hook is (the Electron app says so itself; default: this Node install). */
   hookInstall?: () => HookInstall;
@@ -67,7 +67,8 @@ export function createActionHandlers(options: ActionHandlerOptions): ActionHandl
     startSession: (spec) => startSession(ctx, spec),
     planKill: (request) => planKill(ctx, request),
     killSession: (request) => killSession(ctx, request),
-    listRuns: (request) => listRuns(ctx, roots(request.projectRoots)),
+    // The watched hosts' runs too, each labelled with its host (resume then acts there).
+    listRuns: (request) => listRuns(ctx, roots(request.projectRoots), options.hostNames?.() ?? []),
     planResume: (request) => planResume(ctx, request),
     resumeRun: (request) => resumeRun(ctx, request),
     planCleanup: async (request) => {

@@ -20,17 +20,20 @@ Commands:
                                         (kept in the config dir; --new-token replaces it);
                                         without --port, the port it used last time
                                         (taken: the next free one); --port 0: any
-  start [--dir PROJECT] TYPE NAME MAX [--provider=P] [--model=M] [--context=TEXT]
+  start [--host HOST] [--dir PROJECT] TYPE NAME MAX [--provider=P] [--model=M] [--context=TEXT]
         [--input FILE]... [--force]     a pipeline run: ./scripts/run.sh TYPE NAME MAX
+                                        (on a host: --dir PROJECT, a path there, is needed)
   start [--dir PROJECT] loop TYPE NAME MAX ...  |  pipeline FILE NAME [RUNS] ...
   start --name [HOST:]NAME [--host HOST] [--dir DIR] [--socket PATH] -- COMMAND [ARG]...
                                         any command in a new tmux session (remain-on-exit on);
                                         on a host: DIR is a path there (default ~)
   kill [HOST:]NAME [--host HOST] [--socket PATH] [--yes] [--no-history]
                                         save the session's screen and scrollback, then kill it
-  resume [NAME] [--dir PROJECT] [--force] [--yes]
+  resume [[HOST:]NAME] [--host HOST] [--dir PROJECT] [--force] [--yes]
                                         re-run a crashed or failed run with --resume
                                         (--force: start it over); no NAME: list runs
+                                        here and on saved hosts (--host: those only);
+                                        a host's run is checked and run there
   cleanup [--dry-run] [--older-than DUR] [--yes] [--json] [--only ID]... [--all]
                                         stale locks, orphan sessions, zombie states,
                                         dead panes, dead tmux skill entries: plan, then apply

@@ -15,6 +15,8 @@ const RunFlagsSchema = z.object({
   inputs: z.array(z.string()).default([]),
   /** Pass `--force`: start over a crashed or finished run of the same name. */
   force: z.boolean().default(false),
+  /** A remote host to start it on (issue 17; `projectDir` then names a directory there); absent: this machine. */
+  host: z.string().optional(),
 });
 
 export const StartRequestSchema = z.discriminatedUnion('form', [
@@ -140,6 +142,8 @@ export const ResumeRequestSchema = z.object({
   /** null: find the run among the recorded ones and the known projects. */
   projectDir: z.string().nullable().default(null),
   mode: z.enum(RESUME_MODES).default('resume'),
+  /** The run's remote host (issue 17); absent: this machine. */
+  host: z.string().optional(),
 });
 export type ResumeRequest = z.input<typeof ResumeRequestSchema>;
 
@@ -157,6 +161,8 @@ export const RunSummarySchema = z.object({
   args: z.array(z.string()).nullable(),
   canResume: z.boolean(),
   canForce: z.boolean(),
+  /** The remote host the run is on (issue 17); absent: this machine. */
+  host: z.string().optional(),
 });
 export type RunSummary = z.infer<typeof RunSummarySchema>;
 

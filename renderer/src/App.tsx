@@ -1,4 +1,12 @@
-import { lazy, Suspense, useCallback, useEffect, useState, useSyncExternalStore } from 'react';
+import {
+  lazy,
+  Suspense,
+  useCallback,
+  useEffect,
+  useMemo,
+  useState,
+  useSyncExternalStore,
+} from 'react';
 import type { LoopwatchApi, Session, TerminalMode } from '../../preload/contract';
 import { ActionDialogs, ActionsBar, type ActionDialog } from './actions/ActionsBar';
 import { Dashboard } from './dashboard/Dashboard';
@@ -73,6 +81,8 @@ export function App({
   // Only once the list is drawn (the first snapshot is in): before, the download and parse
   // would compete with the first render.
   const listLoaded = useSyncExternalStore(store.subscribe, () => store.getState().loaded);
+  const hostHealth = useSyncExternalStore(store.subscribe, () => store.getState().hosts);
+  const hostNames = useMemo(() => hostHealth.map((h) => h.name), [hostHealth]);
   useEffect(() => {
     if (!listLoaded) return;
     const preload = (): void => void loadTerminalTabs().catch(() => undefined);
@@ -113,7 +123,10 @@ export function App({
   const resume = useCallback((session: Session) => {
     const run = session.pipeline;
     if (run)
-      setDialog({ kind: 'resumeRun', run: { name: run.runName, projectDir: run.projectDir } });
+      setDialog({
+        kind: 'resumeRun',
+        run: { name: run.runName, projectDir: run.projectDir, host: session.host },
+      });
   }, []);
   const cleanup = useCallback(() => setDialog({ kind: 'cleanup' }), []);
   const unread = useCallback(
@@ -155,7 +168,13 @@ export function App({
           <TerminalTabs controller={terminals} store={store} />
         </Suspense>
       )}
-      <ActionDialogs api={api} open={dialog} onClose={() => setDialog(null)} unread={unread} />
+      <ActionDialogs
+        api={api}
+        open={dialog}
+        onClose={() => setDialog(null)}
+        unread={unread}
+        hosts={hostNames}
+      />
       {settingsOpen && (
         <Suspense fallback={null}>
           <SettingsView client={settings} store={store} onClose={() => setSettingsOpen(false)} />

@@ -2,9 +2,9 @@
  * `loopwatch start`: a pipeline run with the project's own run.sh, in the
  * seeds' own words, or any command in a new tmux session:
  *
- *   loopwatch start [--dir PROJECT] TYPE NAME MAX [run.sh flags]
- *   loopwatch start [--dir PROJECT] loop TYPE NAME MAX [run.sh flags]
- *   loopwatch start [--dir PROJECT] pipeline FILE NAME [RUNS] [run.sh flags]
+ *   loopwatch start [--host HOST] [--dir PROJECT] TYPE NAME MAX [run.sh flags]
+ *   loopwatch start [--host HOST] [--dir PROJECT] loop TYPE NAME MAX [run.sh flags]
+ *   loopwatch start [--host HOST] [--dir PROJECT] pipeline FILE NAME [RUNS] [run.sh flags]
  *   loopwatch start --name [HOST:]NAME [--host HOST] [--dir DIR] [--socket PATH] -- COMMAND [ARG...]
  *
  * run.sh flags: --provider=P --model=M --context=TEXT --input FILE... --force
@@ -135,7 +135,7 @@ export function parseStartArgs(
 }
 
 function printPlan(io: CliIo, plan: StartPlan): void {
-  io.out(`In ${plan.cwd}: ${plan.display}\n`);
+  io.out(`In ${plan.cwd}${plan.host ? ` on host ${plan.host}` : ''}: ${plan.display}\n`);
 }
 
 /** `--host` values as the command line gave them. */
@@ -143,7 +143,8 @@ type HostValues = { host: string[]; 'ssh-config'?: string | undefined };
 
 /**
  * `--name HOST:NAME` or `--host`: the command form on a remote host, its
- * directory as given (a path there; default the host user's home).
+ * directory as given (a path there; default the host user's home); or a
+ * pipeline run there (`--host HOST --dir PROJECT`, the project a path there).
  */
 async function onHost(
   parsed: ReturnType<typeof parseStartArgs>,
@@ -153,12 +154,18 @@ async function onHost(
   const wantsHost =
     parsed.hosts.host.length > 0 || (spec.form === 'command' && spec.name.includes(':'));
   if (!wantsHost) return { spec, hosts: undefined };
-  if (spec.form !== 'command')
-    throw new UsageError(
-      'a pipeline run starts on this machine only: on a host, start the command form (--name HOST:NAME -- COMMAND)',
-    );
   const target = await actionTarget(spec.name, parsed.hosts, io);
   if (!target.host) return { spec, hosts: undefined };
+  if (spec.form !== 'command') {
+    if (parsed.rawDir === null)
+      throw new UsageError(
+        `a pipeline run on host ${target.host} needs --dir PROJECT: the project's directory there (absolute, or ~/...)`,
+      );
+    return {
+      spec: { ...spec, name: target.name, host: target.host, projectDir: parsed.rawDir },
+      hosts: target.hosts,
+    };
+  }
   return {
     spec: { ...spec, name: target.name, host: target.host, dir: parsed.rawDir ?? '~' },
     hosts: target.hosts,

@@ -4,7 +4,7 @@
  * process started after the lock was written cannot be the process that
  * wrote it.
  */
-import { pidAlive, processStartTime } from '../proc/processes';
+import { LOCAL_MACHINE, type Machine } from '../machine/machine';
 import type { LockContent } from '../sources/pipeline/lockFile';
 
 /**
@@ -26,15 +26,17 @@ export function lockWrittenMs(lock: LockContent, mtimeMs: number | null): number
   return mtimeMs;
 }
 
+/** On `machine` (default this one): a remote lock's pid is judged by the host's processes. */
 export async function assessHolder(
   lock: LockContent,
   mtimeMs: number | null,
+  machine: Machine = LOCAL_MACHINE,
 ): Promise<HolderVerdict> {
   const pid = lock.pid;
-  if (pid === null || !pidAlive(pid)) {
+  if (pid === null || !(await machine.processes.alive(pid))) {
     return { alive: false, pid, why: 'dead', detail: `pid ${pid ?? '?'} is not running` };
   }
-  const startedMs = await processStartTime(pid);
+  const startedMs = await machine.processes.startTime(pid);
   const writtenMs = lockWrittenMs(lock, mtimeMs);
   if (startedMs !== null && writtenMs !== null && startedMs > writtenMs + PID_REUSE_TOLERANCE_MS) {
     return {

@@ -36,6 +36,16 @@ async function remoteText(connection: HostConnection, script: string): Promise<s
   return connection.runRemote(['sh', '-c', script, 'sh']);
 }
 
+/** The host user's home directory. */
+export function remoteHome(connection: HostConnection): Promise<string> {
+  return remoteText(connection, HOME_SCRIPT);
+}
+
+/** The host's default tmux server socket (where run.sh's plain `tmux` lands). */
+export function remoteDefaultSocket(connection: HostConnection): Promise<string> {
+  return remoteText(connection, DEFAULT_SOCKET_SCRIPT);
+}
+
 async function isRemoteDir(connection: HostConnection, dir: string): Promise<boolean> {
   try {
     await connection.runRemote(['sh', '-c', IS_DIR_SCRIPT, 'sh', dir]);

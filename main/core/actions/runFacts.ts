@@ -3,16 +3,19 @@
  * pipeline run (project dir + NAME), read fresh: the lock and whether its
  * holder lives, state.json, the tmux sessions named after it, and the
  * recorded command line. Start, resume and the runs list decide from this.
+ * On a remote host (issue 17) every fact is read there (runPlace.ts).
  */
 import type { RunSummary } from '../../../preload/contract';
 import { shellCommand } from '../shell/shellQuote';
 import { readLock, type LockRead } from '../sources/pipeline/lockFile';
 import { pipelinePaths } from '../sources/pipeline/paths';
 import { readState, type StateRead } from '../sources/pipeline/stateFile';
-import { scanServers, type ServerScan } from '../tmux/scanServers';
+import type { ServerScan } from '../tmux/scanServers';
 import type { ActionContext } from './context';
+import { LOCAL_MACHINE, type Machine } from '../machine/machine';
 import { assessHolder, type HolderVerdict } from './holder';
 import { runSessionNames } from './names';
+import type { TmuxPlace } from './tmuxPlace';
 import { learnRunCommand, readRunRecord, type RunRecord } from './runRecords';
 
 export interface RunSessionRef {
@@ -24,6 +27,8 @@ export interface RunSessionRef {
 }
 
 export interface RunFacts {
+  /** The remote host the project is on; null: this machine. */
+  host: string | null;
   projectDir: string;
   name: string;
   lockPath: string;
@@ -49,19 +54,31 @@ export function runSessions(scans: readonly ServerScan[], name: string): RunSess
   );
 }
 
+/** Where a run's facts are read: a machine's files and processes, and its host's name. */
+export interface FactsPlace {
+  host: string | null;
+  machine: Machine;
+}
+
 export async function readRunFacts(
   ctx: ActionContext,
   projectDir: string,
   name: string,
   scans: readonly ServerScan[],
+  place: FactsPlace = { host: null, machine: LOCAL_MACHINE },
 ): Promise<RunFacts> {
   const paths = pipelinePaths(projectDir, name);
-  const [lock, state] = await Promise.all([readLock(paths.lock), readState(paths.state)]);
-  const holder = lock.state === 'ok' ? await assessHolder(lock.lock, lock.mtimeMs) : null;
-  let record = await readRunRecord(ctx.env, projectDir, name);
+  const { machine, host } = place;
+  const [lock, state] = await Promise.all([
+    readLock(paths.lock, machine.files),
+    readState(paths.state, machine.files),
+  ]);
+  const holder = lock.state === 'ok' ? await assessHolder(lock.lock, lock.mtimeMs, machine) : null;
+  let record = await readRunRecord(ctx.env, projectDir, name, host);
   if (!record && holder?.alive)
-    record = await learnRunCommand(ctx.env, projectDir, name, holder.pid);
+    record = await learnRunCommand(ctx.env, projectDir, name, holder.pid, machine, host);
   return {
+    host,
     projectDir,
     name,
     lockPath: paths.lock,
@@ -93,7 +110,7 @@ export function runCondition(facts: RunFacts): Pick<RunSummary, 'condition' | 'r
   if (liveSession) {
     return {
       condition: 'live',
-      reason: `tmux session ${liveSession.name} is running on ${liveSession.socket}`,
+      reason: `tmux session ${liveSession.name} is running on ${liveSession.socket}${facts.host ? ` on host ${facts.host}` : ''}`,
     };
   }
   const status = facts.state.state === 'ok' ? facts.state.value.outcome : null;
@@ -131,6 +148,7 @@ export function summarizeRun(facts: RunFacts): RunSummary {
     args,
     canResume: args !== null && !sessionLeft && (condition === 'crashed' || condition === 'failed'),
     canForce: args !== null && !sessionLeft && condition !== 'live',
+    ...(facts.host ? { host: facts.host } : {}),
   };
 }
 
@@ -138,11 +156,14 @@ export function summarizeRun(facts: RunFacts): RunSummary {
 const SESSION_APPEAR_TIMEOUT_MS = 5_000;
 const SESSION_APPEAR_POLL_MS = 100;
 
-/** The server where run NAME's tmux session appeared, or null if none did in time. */
-export async function waitForRunSession(ctx: ActionContext, name: string): Promise<string | null> {
+/** The server where run NAME's tmux session appeared (there), or null if none did in time. */
+export async function waitForRunSession(
+  place: Pick<TmuxPlace, 'scanAll'>,
+  name: string,
+): Promise<string | null> {
   const deadline = Date.now() + SESSION_APPEAR_TIMEOUT_MS;
   for (;;) {
-    const found = runSessions(await scanServers(ctx.env, ctx.sockets), name)[0];
+    const found = runSessions(await place.scanAll(), name)[0];
     if (found) return found.socket;
     if (Date.now() >= deadline) return null;
     await new Promise((r) => setTimeout(r, SESSION_APPEAR_POLL_MS));

@@ -6,17 +6,17 @@
  * window, so its exit status stays readable. Always planned first: the plan
  * lists every problem with the way out, and starting re-plans.
  */
-import { mkdir, readdir } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { StartPlan, StartResult, StartSpec } from '../../../preload/contract';
 import { shellCommand } from '../shell/shellQuote';
 import { defaultTmuxSocket } from '../paths';
 import { execTmuxChain } from '../tmux/execTmux';
 import { exactSessionPane } from '../tmux/quote';
-import { scanServer, scanServers, type ServerScan } from '../tmux/scanServers';
+import { scanServer, type ServerScan } from '../tmux/scanServers';
 import { appendAudit, refuseWithAudit } from './auditLog';
 import type { ActionContext } from './context';
-import { isDirectory, pathExists } from './files';
+import { isDirectory } from './files';
 import { nameProblem, pipelineSessionName } from './names';
 import { newSessionCommands } from './newSessionCommands';
 import { planRemoteCommand, startRemoteCommand } from './remoteStart';
@@ -24,14 +24,8 @@ import { hostConnectionOf } from './tmuxPlace';
 import { attachHint, readRunFacts, runCondition, waitForRunSession } from './runFacts';
 import { writeRunRecord } from './runRecords';
 import { SessionLogs } from '../logs/sessionLogs';
-import {
-  fromProject,
-  RUN_SH_COMMAND,
-  runRunSh,
-  runShArgs,
-  runShFailure,
-  runShProblem,
-} from './runSh';
+import { hostField, refusingUnreachable, runPlaceOf, type RunPlace } from './runPlace';
+import { fromProject, RUN_SH_COMMAND, runShArgs, runShFailure } from './runSh';
 
 /** A stage type names a script in scripts/loops: same alphabet as run names. */
 const STAGE_TYPE_PATTERN = /^[a-z0-9][a-z0-9_-]*$/;
@@ -42,7 +36,11 @@ const MODEL_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:/@-]*$/;
 type PipelineSpec = Extract<StartSpec, { form: 'stage' | 'pipeline' }>;
 type CommandSpec = Extract<StartSpec, { form: 'command' }>;
 
-async function pipelineSpecProblems(spec: PipelineSpec, projectDir: string): Promise<string[]> {
+async function pipelineSpecProblems(
+  place: RunPlace,
+  spec: PipelineSpec,
+  projectDir: string,
+): Promise<string[]> {
   const problems: string[] = [];
   const name = nameProblem(spec.name, 'run name');
   if (name) problems.push(name);
@@ -53,7 +51,7 @@ async function pipelineSpecProblems(spec: PipelineSpec, projectDir: string): Pro
       );
     } else {
       // The engine's stage types are the folders of scripts/loops (seeds: `ls scripts/loops/`).
-      const entries = await readdir(join(projectDir, 'scripts', 'loops')).catch(() => []);
+      const entries = await place.entries(join(projectDir, 'scripts', 'loops'));
       const types = [...new Set(entries.map((entry) => entry.replace(/\.[^.]*$/, '')))].sort();
       if (types.length > 0 && !types.includes(spec.type)) {
         problems.push(
@@ -67,11 +65,11 @@ async function pipelineSpecProblems(spec: PipelineSpec, projectDir: string): Pro
   } else {
     if (spec.file === '') problems.push('a pipeline file is needed (e.g. full-refine.yaml)');
     else if (
-      !(await pathExists(fromProject(projectDir, spec.file))) &&
-      !(await pathExists(join(projectDir, 'scripts', 'pipelines', spec.file)))
+      !(await place.exists(fromProject(projectDir, spec.file))) &&
+      !(await place.exists(join(projectDir, 'scripts', 'pipelines', spec.file)))
     ) {
       problems.push(
-        `pipeline file ${spec.file} not found (looked in ${projectDir} and ${join(projectDir, 'scripts', 'pipelines')})`,
+        `pipeline file ${spec.file} not found (looked in ${place.where(`${projectDir} and ${join(projectDir, 'scripts', 'pipelines')}`)})`,
       );
     }
     if (spec.runs !== null && (!Number.isInteger(spec.runs) || spec.runs < 1)) {
@@ -86,8 +84,8 @@ async function pipelineSpecProblems(spec: PipelineSpec, projectDir: string): Pro
   }
   if (spec.context?.includes('\0')) problems.push('the context text cannot hold a NUL character');
   for (const input of spec.inputs) {
-    if (!(await pathExists(fromProject(projectDir, input)))) {
-      problems.push(`input file ${input} not found in ${projectDir}`);
+    if (!(await place.exists(fromProject(projectDir, input)))) {
+      problems.push(`input file ${input} not found in ${place.where(projectDir)}`);
     }
   }
   return problems;
@@ -96,55 +94,69 @@ async function pipelineSpecProblems(spec: PipelineSpec, projectDir: string): Pro
 /** Problems with the run's name being taken: a live session, a live lock, an earlier run. */
 async function clashProblems(
   ctx: ActionContext,
+  place: RunPlace,
   projectDir: string,
   name: string,
   force: boolean,
   scans: readonly ServerScan[],
 ): Promise<string[]> {
-  const facts = await readRunFacts(ctx, projectDir, name, scans);
+  const facts = await readRunFacts(ctx, projectDir, name, scans, place);
   const problems: string[] = [];
+  const kill = place.host ? `${place.host}:` : '';
   for (const session of facts.sessions) {
     problems.push(
-      `tmux session ${session.name} already exists on ${session.socket}: watch it with ` +
-        `\`${attachHint(session.socket, session.name)}\`, or end it first with \`loopwatch kill ${session.name}\``,
+      `tmux session ${session.name} already exists on ${place.tmux.where(session.socket)}: watch it with ` +
+        `\`${place.attach(session.socket, session.name)}\`, or end it first with \`loopwatch kill ${kill}${session.name}\``,
     );
   }
   if (facts.holder?.alive) {
     problems.push(
-      `run ${name} is live in ${projectDir}: ${facts.holder.detail} and holds ${facts.lockPath}; ` +
+      `run ${name} is live in ${place.where(projectDir)}: ${facts.holder.detail} and holds ${facts.lockPath}; ` +
         `--force cannot start over a live run (the engine refuses too)`,
     );
     return problems;
   }
   if (!force && (facts.lock.state !== 'absent' || facts.state.state !== 'absent')) {
     const { condition, reason } = runCondition(facts);
+    const resume = place.host ? `${name} --host ${place.host}` : name;
     problems.push(
-      `a run named ${name} already exists in ${projectDir} (${condition}: ${reason}): ` +
-        `continue it with \`loopwatch resume ${name}\`, or start it over with --force`,
+      `a run named ${name} already exists in ${place.where(projectDir)} (${condition}: ${reason}): ` +
+        `continue it with \`loopwatch resume ${resume}\`, or start it over with --force`,
     );
   }
   return problems;
 }
 
+/**
+ * Every check on the machine the project is on (a host's: its directory,
+ * its run.sh, its lock holder's pid, its tmux servers), each made again
+ * when the start re-plans right before running run.sh.
+ */
 async function planPipeline(ctx: ActionContext, spec: PipelineSpec): Promise<StartPlan> {
-  const projectDir = resolve(spec.projectDir);
-  const problems = await pipelineSpecProblems(spec, projectDir);
-  const runSh = await runShProblem(projectDir);
-  if (runSh) problems.push(runSh);
-  if (!nameProblem(spec.name)) {
-    const scans = await scanServers(ctx.env, ctx.sockets);
-    problems.push(...(await clashProblems(ctx, projectDir, spec.name, spec.force, scans)));
-  }
-  const argv = [RUN_SH_COMMAND, ...runShArgs(spec), ...(spec.force ? ['--force'] : [])];
-  return {
-    ok: problems.length === 0,
-    problems,
-    cwd: projectDir,
-    argv,
-    display: shellCommand(argv),
-    sessionName: pipelineSessionName(spec.name),
-    socket: defaultTmuxSocket(ctx.env),
-  };
+  const place = runPlaceOf(ctx, spec.host);
+  return refusingUnreachable(place, async () => {
+    const projectDir = await place.projectDir(spec.projectDir);
+    const runSh = await place.runShProblem(projectDir);
+    // Without the project there is nothing more to look at there.
+    const problems = await pipelineSpecProblems(place, spec, projectDir);
+    if (runSh) problems.push(runSh);
+    if (!nameProblem(spec.name) && projectDir.startsWith('/')) {
+      const scans = await place.tmux.scanAll();
+      problems.push(...(await clashProblems(ctx, place, projectDir, spec.name, spec.force, scans)));
+    }
+    const socket = await place.defaultSocket();
+    const argv = [RUN_SH_COMMAND, ...runShArgs(spec), ...(spec.force ? ['--force'] : [])];
+    return {
+      ok: problems.length === 0,
+      problems,
+      cwd: projectDir,
+      argv,
+      display: shellCommand(argv),
+      sessionName: pipelineSessionName(spec.name),
+      socket,
+      ...hostField(place),
+    };
+  });
 }
 
 async function planCommand(ctx: ActionContext, spec: CommandSpec): Promise<StartPlan> {
@@ -196,16 +208,18 @@ function refuse(ctx: ActionContext, plan: StartPlan, target: string): Promise<ne
 }
 
 async function startPipeline(ctx: ActionContext, spec: PipelineSpec): Promise<StartResult> {
+  const place = runPlaceOf(ctx, spec.host);
+  // Planned again right before starting: the machine may have changed since the plan was shown.
   const plan = await planPipeline(ctx, spec);
-  const target = `run ${spec.name} in ${plan.cwd}`;
+  const target = place.where(`run ${spec.name} in ${plan.cwd}`);
   if (!plan.ok) return refuse(ctx, plan, target);
   const args = plan.argv.slice(1);
-  const outcome = await runRunSh(plan.cwd, args, ctx.env);
+  const outcome = await refusingUnreachable(place, () => place.runRunSh(plan.cwd, args));
   const audit = {
     action: 'start' as const,
     target,
     actor: ctx.actor,
-    data: { argv: plan.argv, cwd: plan.cwd },
+    data: { argv: plan.argv, cwd: plan.cwd, ...hostField(place) },
   };
   const why = runShFailure(outcome);
   if (why) {
@@ -219,24 +233,29 @@ async function startPipeline(ctx: ActionContext, spec: PipelineSpec): Promise<St
     args: args.filter((a) => a !== '--force'),
     recordedAt: new Date().toISOString(),
     source: 'start',
+    ...hostField(place),
   });
-  const socket = await waitForRunSession(ctx, spec.name);
+  const socket = await refusingUnreachable(place, () => waitForRunSession(place.tmux, spec.name));
   const sessionName = plan.sessionName;
   // run.sh made the session: its log starts now (run.sh's first lines are in its own output above).
-  const logged = socket
-    ? await new SessionLogs(ctx.env).on(socket, sessionName, 'start').catch(() => null)
-    : null;
+  // Not on a host: the log's writer is a program on this machine.
+  const logged =
+    socket && !place.host
+      ? await new SessionLogs(ctx.env).on(socket, sessionName, 'start').catch(() => null)
+      : null;
   const message = socket
-    ? `started run ${spec.name}: tmux session ${sessionName} on ${socket}` +
+    ? `started run ${spec.name}: tmux session ${sessionName} on ${place.tmux.where(socket)}` +
       (logged?.on ? `; its output is logged to ${logged.file}` : '')
-    : `run.sh returned but no tmux session ${sessionName} (or loop-/ap-${spec.name}) appeared`;
+    : place.where(
+        `run.sh returned but no tmux session ${sessionName} (or loop-/ap-${spec.name}) appeared`,
+      );
   await appendAudit(ctx.env, { ...audit, outcome: 'done', detail: message });
   return {
     sessionName,
     socket: socket ?? plan.socket,
     sessionFound: socket !== null,
     output: outcome.output,
-    attach: attachHint(socket ?? plan.socket, sessionName),
+    attach: place.attach(socket ?? plan.socket, sessionName),
     message,
   };
 }

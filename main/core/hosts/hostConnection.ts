@@ -26,6 +26,8 @@ import {
 const COMMAND_TIMEOUT_MS = 10_000;
 /** Output ceiling for one command (list-panes of many panes stays far below). */
 const MAX_BUFFER = 64 * 1024 * 1024;
+/** The reason given when a command got no answer within its time (ssh was stopped). */
+export const NO_ANSWER = 'no answer (timed out)';
 /** The shell's "command not found" status. */
 const NOT_FOUND = 127;
 
@@ -66,14 +68,16 @@ export class HostConnection {
   /**
    * Run `argv` on the host; resolves its stdout. `timeoutMs` bounds the
    * whole command, connecting included (a stalled link must not stall us).
+   * `input`, when given, is the program's whole stdin.
    */
   runRemote(
     argv: readonly string[],
     timeoutMs = COMMAND_TIMEOUT_MS + CONNECT_TIMEOUT_S * 1000,
+    input?: string,
   ): Promise<string> {
     const { file, args } = this.command(argv);
     return new Promise((resolve, reject) => {
-      execFile(
+      const child = execFile(
         file,
         args,
         {
@@ -91,14 +95,15 @@ export class HostConnection {
               new Error('ssh is not installed (the OpenSSH client is needed for hosts)'),
             );
           if ((error as { killed?: boolean }).killed)
-            return reject(
-              new HostConnectionError(this.host.name, 'unreachable', 'no answer (timed out)'),
-            );
+            return reject(new HostConnectionError(this.host.name, 'unreachable', NO_ANSWER));
           if (code === SSH_FAILED) return reject(classifySshFailure(this.host.name, stderr));
           const status = typeof code === 'number' ? code : null;
           reject(new RemoteCommandError(status, stderr.trim() || error.message));
         },
       );
+      // The remote program's stdin (a file's new text, which no command line could hold).
+      // A program that exits without reading it closes the pipe: its own outcome says why.
+      if (input !== undefined) child.stdin?.on('error', () => undefined).end(input);
     });
   }
 

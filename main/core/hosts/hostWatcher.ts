@@ -25,6 +25,7 @@ import type {
   ServerOrigin,
   Session,
   SessionsDelta,
+  SourceHealth,
   Transition,
 } from '../../../preload/contract';
 import type { Env } from '../paths';
@@ -32,6 +33,7 @@ import { SessionStore } from '../sessions/sessionStore';
 import type { ScreenWatcher } from '../status/screenWatcher';
 import { remoteScreenWatcher } from './remoteScreens';
 import { mergeCandidates } from '../tmux/discovery';
+import type { TmuxSessionFacts } from '../tmux/formats';
 import type { TmuxRunner } from '../tmux/runner';
 import { PollClock } from '../tmux/pollClock';
 import { DEFAULT_TICK_MS, ServerMonitor } from '../tmux/serverMonitor';
@@ -40,12 +42,14 @@ import { HostConnection } from './hostConnection';
 import type { HostSpec } from './hostSpec';
 import { HostRuns } from './hostRuns';
 import { buildRemoteRunSession, remotePipelineId, runRefOf } from './hostRunSessions';
-import { buildRemoteSession } from './hostScan';
+import { buildRemoteSession, remoteSessionId } from './hostScan';
 import { RemoteDeadExits } from './remoteDeadExits';
 import { RemotePaneDeaths } from './remotePaneDeaths';
 import { SharedPidWatch } from './remotePidWatch';
 import { remoteMachine } from './remoteMachine';
 import { discoverRemote } from './remoteDiscovery';
+import { HostSourceFiles } from './hostSourceFiles';
+import { skillPanePids, sourceOnlySessions, sourceParts } from './hostSourceSessions';
 import { HostConnectionError } from './sshErrors';
 
 /**
@@ -127,6 +131,8 @@ export class HostWatcher extends EventEmitter<HostWatcherEvents> {
   private readonly paneDeaths: RemotePaneDeaths;
   /** The loop on the host telling new servers and beating while the link lives. */
   private readonly beat: HostBeat;
+  /** The host's tmux-skill registries and schmux files (they name sockets and add their views). */
+  private readonly sourceFiles: HostSourceFiles;
   private healthValue: HostHealth;
   private timer: NodeJS.Timeout | null = null;
   private backoffMs = BACKOFF_MIN_MS;
@@ -178,6 +184,12 @@ export class HostWatcher extends EventEmitter<HostWatcherEvents> {
       this.beat.stop();
       void this.look();
     });
+    this.sourceFiles = new HostSourceFiles(this.connection, remoteMachine(this.connection));
+    this.sourceFiles.on('change', () => {
+      // Before start's first look the sockets named are taken by that look.
+      if (!this.firstLook) void this.look();
+      this.rebuildSoon();
+    });
     const now = new Date().toISOString();
     this.healthValue = {
       name: host.name,
@@ -206,7 +218,14 @@ export class HostWatcher extends EventEmitter<HostWatcherEvents> {
   /** Resolves after the first look (up with its sessions, or why not), bounded by FIRST_LOOK_MS. */
   async start(): Promise<void> {
     await Promise.race([
-      Promise.all([this.look(), this.runs.start()]),
+      // The registries' and schmux's sockets are discovery candidates: looked at again once read.
+      Promise.all([
+        this.look(),
+        this.sourceFiles.start().then(() => {
+          if (this.sourceFiles.sockets().length > 0) return this.look();
+        }),
+        this.runs.start(),
+      ]),
       new Promise((resolve) => setTimeout(resolve, FIRST_LOOK_MS).unref()),
     ]);
     await this.screen.settle(FIRST_LOOK_MS);
@@ -240,7 +259,7 @@ export class HostWatcher extends EventEmitter<HostWatcherEvents> {
           'unreachable',
           'tmux is not installed on the host',
         );
-      this.origins = mergeCandidates(found.sockets);
+      this.origins = mergeCandidates([...found.sockets, ...this.sourceFiles.sockets()]);
       const firstUpdates: Promise<void>[] = [];
       for (const socket of this.origins.keys())
         if (!this.monitors.has(socket)) firstUpdates.push(this.addMonitor(socket));
@@ -269,13 +288,14 @@ export class HostWatcher extends EventEmitter<HostWatcherEvents> {
       this.backoffMs = Math.min(this.backoffMs * 2, BACKOFF_MAX_MS);
     } finally {
       this.looking = false;
+      if (this.lookAgain) {
+        this.lookAgain = false;
+        void this.look();
+      }
       if (this.suspect) {
         this.suspect = false;
         this.rebuildSoon();
       }
-      const again = this.lookAgain && !this.isDisposed() && this.healthValue.state === 'up';
-      this.lookAgain = false;
-      if (again) void this.look();
     }
   }
 
@@ -355,6 +375,7 @@ export class HostWatcher extends EventEmitter<HostWatcherEvents> {
     const now = Date.now();
     const next: Session[] = [];
     if (this.healthValue.state === 'up') {
+      void this.sourceFiles.checkPids(skillPanePids(this.sourceFiles, this.watchedSessions()));
       for (const [socket, monitor] of this.monitors) {
         if (this.suspect && monitor.state !== 'up') {
           next.push(...this.store.all().filter((s) => s.socket === socket));
@@ -379,10 +400,13 @@ export class HostWatcher extends EventEmitter<HostWatcherEvents> {
             this.screen,
             skillServer,
             now,
+            sourceParts(this.sourceFiles, socket, facts.name, monitor.state === 'up'),
           );
           if (session) next.push(session);
         }
       }
+      // Sessions a registry or schmux names that are not there (as locally: "missing").
+      next.push(...this.sourceOnly(next, now));
       // Runs whose tmux session is gone but whose files remain (done, failed, a dead holder).
       const live = new Set(next.map((s) => s.id));
       for (const run of this.runs.all()) {
@@ -412,6 +436,27 @@ export class HostWatcher extends EventEmitter<HostWatcherEvents> {
     if (change.delta) this.emit('delta', change.delta);
     for (const transition of change.transitions)
       this.emit('transition', { ...transition, host: this.host.name });
+  }
+
+  private *watchedSessions(): Generator<{ socket: string; facts: TmuxSessionFacts }> {
+    for (const [socket, monitor] of this.monitors)
+      for (const facts of monitor.sessions.values()) yield { socket, facts };
+  }
+
+  private sourceOnly(built: readonly Session[], now: number): Session[] {
+    const up = (socket: string) => this.monitors.get(socket)?.state === 'up';
+    // A socket just named has no answer yet: its sessions are not "missing" before it has one.
+    const answered = (socket: string) =>
+      (this.monitors.get(socket)?.state ?? 'connecting') !== 'connecting';
+    const idOf = (socket: string, name: string) => remoteSessionId(this.host.name, socket, name);
+    const listed = new Set(built.map((s) => s.id));
+    return sourceOnlySessions(this.host.name, this.sourceFiles, listed, up, idOf, now, answered);
+  }
+
+  /** The host's registries and schmux state that cannot be used (named with the host and file). */
+  problems(): SourceHealth[] {
+    // A host that does not answer says so in its health; its files' reads are not problems then.
+    return this.healthValue.state === 'up' ? this.sourceFiles.problems() : [];
   }
 
   /** The last `lines` lines of a session's active pane; null when its server is not connected. */
@@ -456,6 +501,7 @@ export class HostWatcher extends EventEmitter<HostWatcherEvents> {
     this.pids.stop();
     this.beat.stop();
     this.beat.removeAllListeners();
+    this.sourceFiles.stop();
     this.removeAllListeners();
     await this.connection.close();
   }

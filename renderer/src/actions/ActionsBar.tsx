@@ -15,7 +15,7 @@ export type ActionDialog =
   | { kind: 'kill'; target: KillTarget }
   | { kind: 'killMany'; targets: readonly KillTarget[] }
   | { kind: 'resume' }
-  | { kind: 'resumeRun'; run: { name: string; projectDir: string } }
+  | { kind: 'resumeRun'; run: { name: string; projectDir: string; host?: string | undefined } }
   | { kind: 'cleanup' }
   | { kind: 'hooks' }
   | { kind: 'restore' }
@@ -58,16 +58,19 @@ export function ActionDialogs({
   open,
   onClose,
   unread,
+  hosts = [],
 }: {
   api: LoopwatchApi;
   open: ActionDialog;
   onClose: () => void;
+  /** The watched remote hosts' names (start offers them). */
+  hosts?: readonly string[];
   /** A tmux session that ended unread: cleanup does not pre-check ending it. */
   unread?: (socket: string, name: string) => boolean;
 }): React.JSX.Element | null {
   switch (open?.kind) {
     case 'start':
-      return <StartDialog api={api} onClose={onClose} />;
+      return <StartDialog api={api} onClose={onClose} hosts={hosts} />;
     case 'kill':
       return <KillDialog api={api} target={open.target} onClose={onClose} />;
     case 'killMany':

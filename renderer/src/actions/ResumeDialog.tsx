@@ -16,7 +16,7 @@ export function ResumeConfirm({
   onDone,
 }: {
   api: Pick<LoopwatchApi, 'planResume' | 'resumeRun'>;
-  run: Pick<RunSummary, 'name' | 'projectDir'>;
+  run: Pick<RunSummary, 'name' | 'projectDir' | 'host'>;
   mode: Mode;
   onDone: () => void;
 }): React.JSX.Element {
@@ -27,20 +27,22 @@ export function ResumeConfirm({
 
   useEffect(() => {
     let live = true;
-    api.planResume({ name: run.name, projectDir: run.projectDir, mode }).then(
+    api.planResume({ name: run.name, projectDir: run.projectDir, mode, host: run.host }).then(
       (planned) => live && setPlan(planned),
       (failure: unknown) => live && setError(errorText(failure)),
     );
     return () => {
       live = false;
     };
-  }, [api, run.name, run.projectDir, mode]);
+  }, [api, run.name, run.projectDir, run.host, mode]);
 
   const go = async (): Promise<void> => {
     setBusy(true);
     setError(null);
     try {
-      setResult(await api.resumeRun({ name: run.name, projectDir: run.projectDir, mode }));
+      setResult(
+        await api.resumeRun({ name: run.name, projectDir: run.projectDir, mode, host: run.host }),
+      );
     } catch (failure) {
       setError(errorText(failure));
     } finally {
@@ -57,7 +59,14 @@ export function ResumeConfirm({
             Run <strong>{plan.run.name}</strong> is {plan.run.condition}: {plan.run.reason}.
           </p>
           <p>
-            Will run in <code>{plan.cwd}</code>:
+            Will run in <code>{plan.cwd}</code>
+            {run.host && (
+              <>
+                {' '}
+                on host <strong>{run.host}</strong>
+              </>
+            )}
+            :
           </p>
           <pre className="command">{plan.display}</pre>
           {mode === 'force' && (
@@ -97,7 +106,7 @@ export function ResumeButtons({
   run,
 }: {
   api: Pick<LoopwatchApi, 'planResume' | 'resumeRun'>;
-  run: Pick<RunSummary, 'name' | 'projectDir' | 'canResume' | 'canForce'>;
+  run: Pick<RunSummary, 'name' | 'projectDir' | 'host' | 'canResume' | 'canForce'>;
 }): React.JSX.Element {
   const [mode, setMode] = useState<Mode | null>(null);
   if (mode) return <ResumeConfirm api={api} run={run} mode={mode} onDone={() => setMode(null)} />;
@@ -151,9 +160,13 @@ export function ResumeDialog({
       {runs && runs.length > 0 && (
         <ul className="runs">
           {runs.map((run) => (
-            <li key={`${run.projectDir}\0${run.name}`} aria-label={run.name}>
+            <li
+              key={`${run.host ?? ''}\0${run.projectDir}\0${run.name}`}
+              aria-label={run.host ? `${run.host}:${run.name}` : run.name}
+            >
               <div>
                 <strong>{run.name}</strong>{' '}
+                {run.host && <span className="tag tag-host">{run.host}</span>}{' '}
                 <span className={`condition condition-${run.condition}`}>{run.condition}</span>{' '}
                 <span className="muted">{run.projectDir}</span>
               </div>

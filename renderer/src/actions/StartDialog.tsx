@@ -22,6 +22,8 @@ interface Fields {
   force: boolean;
   socket: string;
   command: string;
+  /** A remote host to start on (issue 17); '' for this machine. */
+  host: string;
 }
 
 const INITIAL: Fields = {
@@ -39,6 +41,7 @@ const INITIAL: Fields = {
   force: false,
   socket: '',
   command: '',
+  host: '',
 };
 
 const lines = (text: string): string[] => text.split('\n').filter((line) => line.trim() !== '');
@@ -46,12 +49,21 @@ const lines = (text: string): string[] => text.split('\n').filter((line) => line
 /** The request for the fields, or why there is none yet. */
 export function startRequest(f: Fields): StartRequest | string {
   if (f.dir.trim() === '') return 'Choose the folder first.';
+  const host = f.host ? { host: f.host } : {};
   if (f.form === 'command') {
     const command = lines(f.command);
     if (command.length === 0) return 'Give the command, one argument per line.';
-    return { form: 'command', socket: f.socket.trim() || null, dir: f.dir, name: f.name, command };
+    return {
+      form: 'command',
+      socket: f.socket.trim() || null,
+      dir: f.dir,
+      name: f.name,
+      command,
+      ...host,
+    };
   }
   const flags = {
+    ...host,
     projectDir: f.dir,
     name: f.name,
     provider: f.provider || null,
@@ -96,15 +108,20 @@ function Field({
  * Start a pipeline run with the project's own scripts/run.sh, or any
  * command in a new tmux session. Every change asks the supervisor for a
  * plan: the exact command that will run, and each problem with its way out.
+ * With remote hosts watched, it starts on the one chosen: the folder is then
+ * a path there, and every check of the plan is made there.
  */
 export function StartDialog({
   api,
   onClose,
   initialDir = '',
+  hosts = [],
 }: {
   api: Pick<LoopwatchApi, 'planStart' | 'startSession'>;
   onClose: () => void;
   initialDir?: string;
+  /** The watched remote hosts' names. */
+  hosts?: readonly string[];
 }): React.JSX.Element {
   const [fields, setFields] = useState<Fields>({ ...INITIAL, dir: initialDir });
   const [plan, setPlan] = useState<StartPlan | null>(null);
@@ -193,6 +210,21 @@ export function StartDialog({
               </label>
             ))}
           </fieldset>
+          {hosts.length > 0 && (
+            <Field
+              label="Machine"
+              hint={fields.host ? 'The folder is a path on that host' : undefined}
+            >
+              <select value={fields.host} onChange={(e) => set('host')(e.target.value)}>
+                <option value="">this machine</option>
+                {hosts.map((host) => (
+                  <option key={host} value={host}>
+                    {host}
+                  </option>
+                ))}
+              </select>
+            </Field>
+          )}
           <Field
             label={pipeline ? 'Project folder' : 'Start folder'}
             hint={pipeline ? 'The folder that has scripts/run.sh' : undefined}
@@ -305,7 +337,14 @@ export function StartDialog({
           ) : current ? (
             <>
               <p>
-                Will run in <code>{current.cwd}</code>:
+                Will run in <code>{current.cwd}</code>
+                {current.host && (
+                  <>
+                    {' '}
+                    on host <strong>{current.host}</strong>
+                  </>
+                )}
+                :
               </p>
               <pre className="command">{current.display}</pre>
               <p className="muted">

@@ -10,22 +10,23 @@ import { join } from 'node:path';
 import type { ApplyCleanupResult, CleanupResult } from '../../../../preload/contract';
 import { readTextFile } from '../../files/readBounded';
 import { loopwatchConfigDir } from '../../paths';
-import { pidAlive } from '../../proc/processes';
 import { parseLock, readLock } from '../../sources/pipeline/lockFile';
 import { pipelinePaths } from '../../sources/pipeline/paths';
 import { parseState } from '../../sources/pipeline/stateFile';
 import { parseRegistry } from '../../sources/tmuxSkill/registry';
 import type { PaneFacts, TmuxSessionFacts } from '../../tmux/formats';
-import { scanServer, scanServers } from '../../tmux/scanServers';
+import { scanServer } from '../../tmux/scanServers';
 import { appendAudit } from '../auditLog';
 import type { ActionContext } from '../context';
-import { backupFile, describeFsError, removeIfUnchanged, writeFileAtomic } from '../files';
+import { backupFile, describeFsError, writeFileAtomic } from '../files';
 import { assessHolder } from '../holder';
 import { endWithHistory } from '../kill';
 import { detectJsonFormat, formatJson } from '../jsonFormat';
 import { acquireProcessLock, DEFAULT_LOCK_WAIT_MS } from '../processLock';
 import { runSessions } from '../runFacts';
+import { hostField, refusingUnreachable, runPlaceOf, type RunPlace } from '../runPlace';
 import { placeOf } from '../tmuxPlace';
+import { applyHostRegistryEntry } from './hostRegistry';
 import type { ItemCheck, PlannedCleanup } from './items';
 import { orphanFacts } from './plan';
 import { entryHealth } from './registryHealth';
@@ -39,36 +40,46 @@ export function cleanupLockPath(ctx: ActionContext): string {
   return join(loopwatchConfigDir(ctx.env), 'cleanup.lock');
 }
 
-/** The engine's helper lock on a lock file (`NAME.lock.lock`, `{path, pid, started_at}`). */
-async function helperLockHolder(lockPath: string): Promise<number | null> {
-  const read = await readTextFile(`${lockPath}.lock`);
+/** The engine's helper lock on a lock file (`NAME.lock.lock`, `{path, pid, started_at}`), there. */
+async function helperLockHolder(place: RunPlace, lockPath: string): Promise<number | null> {
+  const read = await place.machine.files.readTextFile(`${lockPath}.lock`);
   if (!read.ok) return null;
+  let n: unknown;
   try {
     const pid = (JSON.parse(read.text) as { pid?: unknown }).pid;
-    const n = typeof pid === 'string' ? Number(pid) : pid;
-    return typeof n === 'number' && Number.isInteger(n) && n > 0 && pidAlive(n) ? n : null;
+    n = typeof pid === 'string' ? Number(pid) : pid;
   } catch {
     return null;
   }
+  return typeof n === 'number' &&
+    Number.isInteger(n) &&
+    n > 0 &&
+    (await place.machine.processes.alive(n))
+    ? n
+    : null;
 }
 
-async function applyStaleLock(check: Extract<ItemCheck, { kind: 'staleLock' }>): Promise<Outcome> {
-  const read = await readTextFile(check.lockPath);
+/** Everything read again where the lock is (a host's: its file and its pids, over ssh). */
+async function applyStaleLock(
+  place: RunPlace,
+  check: Extract<ItemCheck, { kind: 'staleLock' }>,
+): Promise<Outcome> {
+  const read = await place.machine.files.readTextFile(check.lockPath);
   if (!read.ok) return skipped(read.missing ? 'the lock is already gone' : read.error);
   if (read.text !== check.text) return skipped('the lock changed since the plan: left in place');
   const parsed = parseLock(read.text, check.lockPath);
   if (parsed.ok) {
-    const holder = await assessHolder(parsed.lock, read.mtimeMs);
+    const holder = await assessHolder(parsed.lock, read.mtimeMs, place.machine);
     if (holder.alive) return skipped(`its holder is alive now (${holder.detail}): left in place`);
   }
-  const helper = await helperLockHolder(check.lockPath);
+  const helper = await helperLockHolder(place, check.lockPath);
   if (helper !== null) return skipped(`the engine (pid ${helper}) is updating this lock right now`);
-  const removal = await removeIfUnchanged(check.lockPath, check.text);
+  const removal = await place.removeIfUnchanged(check.lockPath, check.text);
   if (removal.removed) {
     return {
       outcome: 'done',
-      detail: `removed ${check.lockPath}`,
-      data: { lockPath: check.lockPath, content: check.text },
+      detail: `removed ${place.where(check.lockPath)}`,
+      data: { lockPath: check.lockPath, content: check.text, ...hostField(place) },
     };
   }
   return skipped(
@@ -89,11 +100,13 @@ async function sessionNow(
 
 async function applyOrphan(
   ctx: ActionContext,
+  place: RunPlace,
   check: Extract<ItemCheck, { kind: 'orphanSession' }>,
 ): Promise<Outcome> {
   const session = await sessionNow(ctx, check);
   if (!session) return skipped('the session is gone (or another one took its name)');
-  if (!(await orphanFacts(session)))
+  // Its run's files looked for again where the session is (a host's: there).
+  if (!(await orphanFacts(session, place)))
     return skipped('a lock or state for its run appeared: not an orphan any more');
   return killWithHistory(
     ctx,
@@ -102,6 +115,7 @@ async function applyOrphan(
     session.panes,
     session.sessionId,
     'session',
+    check.host,
   );
 }
 
@@ -167,11 +181,11 @@ function markedFailed(text: string, nowMs: number): string {
 }
 
 async function applyZombie(
-  ctx: ActionContext,
+  place: RunPlace,
   check: Extract<ItemCheck, { kind: 'zombieState' }>,
 ): Promise<Outcome> {
   const stateNow = async (): Promise<Outcome | null> => {
-    const read = await readTextFile(check.statePath);
+    const read = await place.machine.files.readTextFile(check.statePath);
     if (!read.ok) return skipped(read.missing ? 'state.json is gone' : read.error);
     if (read.text !== check.text)
       return skipped('state.json changed since the plan: left as it is');
@@ -182,23 +196,28 @@ async function applyZombie(
   };
   const changed = await stateNow();
   if (changed) return changed;
-  const sessions = runSessions(await scanServers(ctx.env, ctx.sockets), check.name);
+  const sessions = runSessions(await place.tmux.scanAll(), check.name);
   if (sessions.length > 0)
-    return skipped(`tmux session ${sessions[0]!.name} exists now on ${sessions[0]!.socket}`);
-  const lock = await readLock(pipelinePaths(check.projectDir, check.name).lock);
+    return skipped(
+      `tmux session ${sessions[0]!.name} exists now on ${place.tmux.where(sessions[0]!.socket)}`,
+    );
+  const lock = await readLock(
+    pipelinePaths(check.projectDir, check.name).lock,
+    place.machine.files,
+  );
   if (lock.state === 'ok') {
-    const holder = await assessHolder(lock.lock, lock.mtimeMs);
+    const holder = await assessHolder(lock.lock, lock.mtimeMs, place.machine);
     if (holder.alive) return skipped(`its lock has a live holder now (${holder.detail})`);
   }
-  const backup = await backupFile(check.statePath, Date.now());
+  const backup = await place.backup(check.statePath, Date.now());
   // Last look right before writing: the engine may have started meanwhile.
   const late = await stateNow();
   if (late) return late;
-  await writeFileAtomic(check.statePath, markedFailed(check.text, Date.now()));
+  await place.writeAtomic(check.statePath, markedFailed(check.text, Date.now()));
   return {
     outcome: 'done',
-    detail: `marked run ${check.name} failed in ${check.statePath} (backup: ${backup})`,
-    data: { statePath: check.statePath, backup },
+    detail: `marked run ${check.name} failed in ${place.where(check.statePath)} (backup: ${backup})`,
+    data: { statePath: check.statePath, backup, ...hostField(place) },
   };
 }
 
@@ -243,17 +262,33 @@ async function applyRegistryEntry(
   }
 }
 
+/** Where an item's run is (a host's item: there, refused with the reason if it cannot be reached). */
+function onPlace(
+  ctx: ActionContext,
+  host: string | undefined,
+  act: (place: RunPlace) => Promise<Outcome>,
+): Promise<Outcome> {
+  const place = runPlaceOf(ctx, host);
+  return refusingUnreachable(place, () => act(place));
+}
+
 function applyItem(ctx: ActionContext, check: ItemCheck, options: ApplyOptions): Promise<Outcome> {
   switch (check.kind) {
     case 'staleLock':
-      return applyStaleLock(check);
+      return onPlace(ctx, check.host, (place) => applyStaleLock(place, check));
     case 'orphanSession':
-      return applyOrphan(ctx, check);
+      return onPlace(ctx, check.host, (place) => applyOrphan(ctx, place, check));
     case 'deadPane':
       return applyDeadPane(ctx, check);
     case 'zombieState':
-      return applyZombie(ctx, check);
+      return onPlace(ctx, check.host, (place) => applyZombie(place, check));
     case 'registryEntry':
+      if (check.host)
+        return applyHostRegistryEntry(
+          ctx,
+          { ...check, host: check.host },
+          options.registryLockTimeoutMs,
+        );
       return applyRegistryEntry(
         ctx,
         check,

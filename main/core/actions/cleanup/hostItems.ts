@@ -1,13 +1,16 @@
 /**
  * Cleanup items on remote hosts (issue 17): their tmux servers' dead panes,
- * found over each host's ssh connection. A host that cannot be asked is a
- * warning, never a guess. (A host's lock, state and registry files are read
- * by the per-host sources; cleaning those up there is not done yet.)
+ * found over each host's ssh connection, their pipeline runs' stale
+ * locks, zombie states and orphan sessions (hostRunItems.ts) and their
+ * tmux-skill registry entries (hostRegistry.ts). A host that cannot be
+ * asked is a warning, never a guess.
  */
 import { ActionRefusedError, type ActionContext } from '../context';
 import { placeOf } from '../tmuxPlace';
+import { hostRunItems } from './hostRunItems';
 import type { PlannedItem } from './items';
 import { deadPaneItem } from './plan';
+import { hostRegistryItems } from './hostRegistry';
 
 export async function hostItems(
   ctx: ActionContext,
@@ -27,7 +30,8 @@ export async function hostItems(
             for (const pane of session.panes.filter((p) => p.dead))
               items.push(deadPaneItem(scan.socket, session, pane, now, host));
         }
-        return items;
+        items.push(...(await hostRegistryItems(ctx, host, now, warnings)));
+        return await hostRunItems(ctx, host, scans, now, items);
       } catch (error) {
         if (!(error instanceof ActionRefusedError)) throw error;
         warnings.push(`host ${host} not looked at: ${error.message}`);

@@ -10,6 +10,8 @@ import type { Health } from './registryHealth';
 export type ItemCheck =
   | {
       kind: 'staleLock';
+      /** A remote host's lock (issue 17): re-read and removed there over ssh. Absent: this machine. */
+      host?: string | undefined;
       projectDir: string;
       name: string;
       lockPath: string;
@@ -18,13 +20,23 @@ export type ItemCheck =
     }
   | {
       kind: 'orphanSession';
+      /** A remote host's session (issue 17): re-checked and killed there over ssh. Absent: this machine. */
+      host?: string | undefined;
       socket: string;
       sessionName: string;
       tmuxId: string;
       projectDir: string;
       run: string;
     }
-  | { kind: 'zombieState'; projectDir: string; name: string; statePath: string; text: string }
+  | {
+      kind: 'zombieState';
+      /** A remote host's run (issue 17): re-checked and marked there over ssh. Absent: this machine. */
+      host?: string | undefined;
+      projectDir: string;
+      name: string;
+      statePath: string;
+      text: string;
+    }
   | {
       kind: 'deadPane';
       /** A remote host's pane (issue 17): re-checked and killed there over ssh. Absent: this machine. */
@@ -37,6 +49,8 @@ export type ItemCheck =
     }
   | {
       kind: 'registryEntry';
+      /** A remote host's registry (issue 17): re-read and rewritten there over ssh. Absent: this machine. */
+      host?: string | undefined;
       registry: string;
       name: string;
       /** The entry's JSON when judged. */
@@ -60,17 +74,18 @@ const SLUGS: Readonly<Record<CleanupKind, string>> = {
 /** What makes an item the same problem from one plan to the next. */
 function identity(check: ItemCheck): string[] {
   switch (check.kind) {
+    // A host's file: its host first (a local file keeps the id it always had).
     case 'staleLock':
-      return [check.lockPath];
+      return [...(check.host ? [check.host] : []), check.lockPath];
     case 'zombieState':
-      return [check.statePath];
+      return [...(check.host ? [check.host] : []), check.statePath];
     case 'orphanSession':
-      return [check.socket, check.sessionName];
+      return [...(check.host ? [check.host] : []), check.socket, check.sessionName];
     case 'deadPane':
       // A host's pane: its host first (a local pane keeps the id it always had).
       return [...(check.host ? [check.host] : []), check.socket, check.sessionName, check.paneId];
     case 'registryEntry':
-      return [check.registry, check.name];
+      return [...(check.host ? [check.host] : []), check.registry, check.name];
   }
 }
 
@@ -84,14 +99,12 @@ export type PlannedItem = CleanupItem & { check: ItemCheck };
 
 export function plannedItem(check: ItemCheck, item: Omit<CleanupItem, 'id' | 'kind'>): PlannedItem {
   const session =
-    check.kind === 'orphanSession'
-      ? { socket: check.socket, name: check.sessionName }
-      : check.kind === 'deadPane'
-        ? {
-            socket: check.socket,
-            name: check.sessionName,
-            ...(check.host ? { host: check.host } : {}),
-          }
-        : null;
+    check.kind === 'orphanSession' || check.kind === 'deadPane'
+      ? {
+          socket: check.socket,
+          name: check.sessionName,
+          ...(check.host ? { host: check.host } : {}),
+        }
+      : null;
   return { id: itemId(check), kind: check.kind, ...item, session, check };
 }

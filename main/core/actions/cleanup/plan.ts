@@ -6,7 +6,6 @@
  * entries that its pane-health reports dead, missing, zombie or server down.
  */
 import { randomUUID } from 'node:crypto';
-import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CleanupPlan } from '../../../../preload/contract';
 import { checkOwnedFile } from '../../files/ownership';
@@ -32,9 +31,11 @@ import { exitText } from '../paneText';
 import { runSessionNames } from '../names';
 import { projectDirs } from '../projects';
 import { runSessions } from '../runFacts';
+import { hostField, localRunPlace, type RunPlace } from '../runPlace';
 import { plannedItem, type ItemCheck, type PlannedCleanup, type PlannedItem } from './items';
 import { hostItems } from './hostItems';
 import { entryHealth } from './registryHealth';
+import { registryEntryItem } from './registryItem';
 
 /**
  * A lock file that does not parse may be mid-write (the engine writes it
@@ -60,27 +61,36 @@ function apLockPath(projectDir: string, run: string): string {
   return join(projectDir, '.ap', 'locks', `${run}.lock`);
 }
 
-async function staleLockItems(
+/** Locks in `lockDir` whose holder is gone (judged where they are: a host's pid on that host). */
+export async function staleLockItems(
+  place: RunPlace,
   projectDir: string,
   lockDir: string,
   now: number,
 ): Promise<PlannedItem[]> {
-  const files = await readdir(lockDir).catch(() => [] as string[]);
+  const files = await place.entries(lockDir);
   const items: PlannedItem[] = [];
   for (const file of files.sort()) {
     const name = runNameFromLockFile(file);
     if (!name) continue;
     const lockPath = join(lockDir, file);
-    const read = await readTextFile(lockPath);
+    const read = await place.machine.files.readTextFile(lockPath);
     if (!read.ok) continue;
     const parsed = parseLock(read.text, lockPath);
-    const check: ItemCheck = { kind: 'staleLock', projectDir, name, lockPath, text: read.text };
+    const check: ItemCheck = {
+      kind: 'staleLock',
+      ...hostField(place),
+      projectDir,
+      name,
+      lockPath,
+      text: read.text,
+    };
     const fix = `remove ${lockPath} (its content is kept in the audit log)`;
     if (!parsed.ok) {
       if (now - read.mtimeMs < UNREADABLE_LOCK_GRACE_MS) continue;
       items.push(
         plannedItem(check, {
-          title: `Unreadable lock of run ${name} in ${projectDir}`,
+          title: `Unreadable lock of run ${name} in ${place.where(projectDir)}`,
           evidence: [parsed.error, `unchanged since ${iso(read.mtimeMs)}`],
           fix,
           ageMs: now - read.mtimeMs,
@@ -89,12 +99,12 @@ async function staleLockItems(
       );
       continue;
     }
-    const holder = await assessHolder(parsed.lock, read.mtimeMs);
+    const holder = await assessHolder(parsed.lock, read.mtimeMs, place.machine);
     if (holder.alive) continue;
     const written = lockWrittenMs(parsed.lock, read.mtimeMs);
     items.push(
       plannedItem(check, {
-        title: `Stale lock of run ${name} in ${projectDir}`,
+        title: `Stale lock of run ${name} in ${place.where(projectDir)}`,
         evidence: [
           `${lockPath} names pid ${parsed.lock.pid ?? '?'}, written ${parsed.lock.startedAt ?? iso(read.mtimeMs)}`,
           holder.detail,
@@ -108,27 +118,26 @@ async function staleLockItems(
   return items;
 }
 
-async function zombieStateItems(
+/** Runs whose state.json says running with no session and no live lock holder (there). */
+export async function zombieStateItems(
+  place: RunPlace,
   projectDir: string,
   scans: readonly ServerScan[],
   now: number,
 ): Promise<PlannedItem[]> {
-  const entries = await readdir(runsDir(projectDir), { withFileTypes: true }).catch(() => []);
+  const names = await place.machine.files.subdirs(runsDir(projectDir));
   const items: PlannedItem[] = [];
-  for (const entry of entries
-    .filter((e) => e.isDirectory())
-    .sort((a, b) => a.name.localeCompare(b.name))) {
-    const name = entry.name;
+  for (const name of [...names].sort((a, b) => a.localeCompare(b))) {
     const paths = pipelinePaths(projectDir, name);
-    const read = await readTextFile(paths.state);
+    const read = await place.machine.files.readTextFile(paths.state);
     if (!read.ok) continue;
     const parsed = parseState(read.text, paths.state);
     if (!parsed.ok || parsed.state.outcome !== 'running') continue;
     if (runSessions(scans, name).length > 0) continue;
-    const lock = await readLock(paths.lock);
+    const lock = await readLock(paths.lock, place.machine.files);
     let lockFact = `no lock file ${paths.lock}`;
     if (lock.state === 'ok') {
-      const holder = await assessHolder(lock.lock, lock.mtimeMs);
+      const holder = await assessHolder(lock.lock, lock.mtimeMs, place.machine);
       if (holder.alive) continue;
       lockFact = `its lock's holder is gone: ${holder.detail}`;
     } else if (lock.state === 'error') {
@@ -136,12 +145,19 @@ async function zombieStateItems(
     }
     items.push(
       plannedItem(
-        { kind: 'zombieState', projectDir, name, statePath: paths.state, text: read.text },
         {
-          title: `Zombie state of run ${name} in ${projectDir}`,
+          kind: 'zombieState',
+          ...hostField(place),
+          projectDir,
+          name,
+          statePath: paths.state,
+          text: read.text,
+        },
+        {
+          title: `Zombie state of run ${name} in ${place.where(projectDir)}`,
           evidence: [
             `${paths.state} says "running" (last written ${iso(read.mtimeMs)})`,
-            `no tmux session ${runSessionNames(name).join(', ')} on any server`,
+            `no tmux session ${runSessionNames(name).join(', ')} on any server${place.host ? ` of host ${place.host}` : ''}`,
             lockFact,
           ],
           fix: `mark the run failed in state.json (error type "zombie"), after a backup beside it; it can still be resumed`,
@@ -154,21 +170,41 @@ async function zombieStateItems(
   return items;
 }
 
-/** Is this pipeline session an orphan: no lock and no state for its run in its project? */
+/** A project's stale locks (`.claude/locks`, `.ap/locks`) and zombie states, judged there. */
+export async function runFileItems(
+  place: RunPlace,
+  projectDir: string,
+  scans: readonly ServerScan[],
+  now: number,
+): Promise<PlannedItem[]> {
+  return [
+    ...(await staleLockItems(place, projectDir, locksDir(projectDir), now)),
+    ...(await staleLockItems(place, projectDir, join(projectDir, '.ap', 'locks'), now)),
+    ...(await zombieStateItems(place, projectDir, scans, now)),
+  ];
+}
+
+/**
+ * Is this pipeline session an orphan: no lock and no state for its run in
+ * its project? Looked up where the session is (`place`: a host's files
+ * there); a host's session with no absolute directory is never judged one.
+ */
 export async function orphanFacts(
   session: TmuxSessionFacts,
+  place: Pick<RunPlace, 'host' | 'exists'> = { host: null, exists: pathExists },
 ): Promise<{ run: string; projectDir: string; evidence: string[] } | null> {
   const run = pipelineRunName(session.name);
   if (!run) return null;
   const projectDir = session.path;
+  if (place.host && !projectDir.startsWith('/')) return null;
   if (session.name.startsWith('ap-')) {
     const lock = apLockPath(projectDir, run);
     const db = join(projectDir, '.ap', 'ap.db');
-    if ((await pathExists(lock)) || (await pathExists(db))) return null;
+    if ((await place.exists(lock)) || (await place.exists(db))) return null;
     return { run, projectDir, evidence: [`no lock ${lock}`, `no state database ${db}`] };
   }
   const paths = pipelinePaths(projectDir, run);
-  if ((await pathExists(paths.lock)) || (await pathExists(paths.state))) return null;
+  if ((await place.exists(paths.lock)) || (await place.exists(paths.state))) return null;
   return { run, projectDir, evidence: [`no lock ${paths.lock}`, `no state ${paths.state}`] };
 }
 
@@ -210,38 +246,49 @@ export function deadPaneItem(
   );
 }
 
+/** An orphan pipeline session (on its host, if remote): save its history, then kill it. */
+export function orphanItem(
+  socket: string,
+  session: TmuxSessionFacts,
+  orphan: { run: string; projectDir: string; evidence: string[] },
+  now: number,
+  host: string | null,
+): PlannedItem {
+  const created = session.createdAt === null ? null : session.createdAt * 1000;
+  const idle = onlyShells(session.panes);
+  const where = host ? `${socket} on host ${host}` : socket;
+  return plannedItem(
+    {
+      kind: 'orphanSession',
+      ...(host ? { host } : {}),
+      socket,
+      sessionName: session.name,
+      tmuxId: session.sessionId,
+      projectDir: orphan.projectDir,
+      run: orphan.run,
+    },
+    {
+      title: `Orphan tmux session ${session.name} on ${where}`,
+      evidence: [
+        ...orphan.evidence,
+        `its panes: ${describePanes(session.panes)}`,
+        `created ${iso(created)}`,
+        ...(idle ? [] : ['a pane still runs a program: it may still be working']),
+      ],
+      fix: `save its screen and scrollback to history, then kill tmux session =${session.name} (that one only)`,
+      ageMs: created === null ? null : now - created,
+      recommended: idle,
+    },
+  );
+}
+
 async function sessionItems(scans: readonly ServerScan[], now: number): Promise<PlannedItem[]> {
   const items: PlannedItem[] = [];
   for (const scan of scans) {
     for (const session of scan.sessions) {
-      const created = session.createdAt === null ? null : session.createdAt * 1000;
       const orphan = await orphanFacts(session);
       if (orphan) {
-        const idle = onlyShells(session.panes);
-        items.push(
-          plannedItem(
-            {
-              kind: 'orphanSession',
-              socket: scan.socket,
-              sessionName: session.name,
-              tmuxId: session.sessionId,
-              projectDir: orphan.projectDir,
-              run: orphan.run,
-            },
-            {
-              title: `Orphan tmux session ${session.name} on ${scan.socket}`,
-              evidence: [
-                ...orphan.evidence,
-                `its panes: ${describePanes(session.panes)}`,
-                `created ${iso(created)}`,
-                ...(idle ? [] : ['a pane still runs a program: it may still be working']),
-              ],
-              fix: `save its screen and scrollback to history, then kill tmux session =${session.name} (that one only)`,
-              ageMs: created === null ? null : now - created,
-              recommended: idle,
-            },
-          ),
-        );
+        items.push(orphanItem(scan.socket, session, orphan, now, null));
         continue;
       }
       for (const pane of session.panes.filter((p) => p.dead))
@@ -290,29 +337,7 @@ async function registryItems(
     for (const entry of parsed.registry.entries) {
       const verdict = entryHealth(entry, await scanOf(entry.socket));
       if (verdict.health === 'healthy') continue;
-      const since = Date.parse(entry.lastActive ?? entry.createdAt ?? '');
-      items.push(
-        plannedItem(
-          {
-            kind: 'registryEntry',
-            registry,
-            name: entry.name,
-            entryJson: JSON.stringify(raw[entry.name]),
-            health: verdict.health,
-          },
-          {
-            title: `tmux skill entry ${entry.name} (${verdict.health})`,
-            evidence: [
-              `${registry} lists ${entry.name} on ${entry.socket}, target ${entry.target ?? '?'}`,
-              verdict.detail,
-              `last active ${entry.lastActive ?? entry.createdAt ?? 'unknown'}`,
-            ],
-            fix: `remove the entry from ${registry} (after a backup, holding the registry's writer lock)`,
-            ageMs: Number.isFinite(since) ? now - since : null,
-            recommended: true,
-          },
-        ),
-      );
+      items.push(registryEntryItem(registry, entry, raw[entry.name], verdict, now, null));
     }
   }
   return { items, registries };
@@ -327,11 +352,9 @@ export async function planCleanup(
   const scans = await scanServers(ctx.env, ctx.sockets);
   const projects = await projectDirs(ctx, input.projectRoots, scans);
   const found: PlannedItem[] = [];
-  for (const projectDir of projects) {
-    found.push(...(await staleLockItems(projectDir, locksDir(projectDir), now)));
-    found.push(...(await staleLockItems(projectDir, join(projectDir, '.ap', 'locks'), now)));
-    found.push(...(await zombieStateItems(projectDir, scans, now)));
-  }
+  const here = localRunPlace(ctx);
+  for (const projectDir of projects)
+    found.push(...(await runFileItems(here, projectDir, scans, now)));
   found.push(...(await sessionItems(scans, now)));
   const registry = await registryItems(ctx, now, warnings);
   found.push(...registry.items);

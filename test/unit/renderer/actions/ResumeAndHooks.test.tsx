@@ -61,6 +61,51 @@ describe('ResumeDialog', () => {
     );
     expect((await within(row).findByRole('status')).textContent).toContain('resumed run auth');
   });
+
+  it('labels a host’s run with its host and resumes it there', async () => {
+    const hostRun: RunSummary = { ...RUN, host: 'gpu' };
+    const api = {
+      listRuns: vi.fn().mockResolvedValue([RUN, hostRun]),
+      planResume: vi.fn().mockResolvedValue({
+        run: hostRun,
+        mode: 'resume',
+        ok: true,
+        problems: [],
+        cwd: '/p',
+        argv: ['./scripts/run.sh', 'ralph', 'auth', '25', '--resume'],
+        display: './scripts/run.sh ralph auth 25 --resume',
+      }),
+      resumeRun: vi.fn().mockResolvedValue({
+        sessionName: 'pipeline-auth',
+        socket: '/s',
+        sessionFound: true,
+        output: '',
+        attach: "ssh -t gpu -- 'tmux -S /s attach -t =pipeline-auth'",
+        message: 'resumed run auth: tmux session pipeline-auth on /s on host gpu',
+      }),
+    };
+    render(<ResumeDialog api={api} onClose={() => {}} />);
+    const row = await screen.findByRole('listitem', { name: 'gpu:auth' });
+    expect(within(row).getByText('gpu')).toBeTruthy();
+    fireEvent.click(within(row).getByRole('button', { name: 'Resume' }));
+    expect(await within(row).findByText('./scripts/run.sh ralph auth 25 --resume')).toBeTruthy();
+    expect(within(row).getByText(/on host/).textContent).toContain('gpu');
+    expect(api.planResume).toHaveBeenCalledWith({
+      name: 'auth',
+      projectDir: '/p',
+      mode: 'resume',
+      host: 'gpu',
+    });
+    fireEvent.click(within(row).getByRole('button', { name: 'Resume' }));
+    await waitFor(() =>
+      expect(api.resumeRun).toHaveBeenCalledWith({
+        name: 'auth',
+        projectDir: '/p',
+        mode: 'resume',
+        host: 'gpu',
+      }),
+    );
+  });
 });
 
 describe('HooksDialog', () => {
