@@ -37,7 +37,7 @@ export const POLL_MS = 3_000;
  * event). A root still without its run dirs is polled every POLL_MS. At
  * 15 s, 10 hosts' safety looks were an ssh process every 1.5 s.
  */
-const PUSHED_SAFETY_MS = 60_000;
+const PUSHED_SAFETY_MS = 300_000;
 /**
  * `kill -0` of live lock holders this often, by one loop on the host
  * (remotePidWatch.ts: nothing crosses the link while they live): a dead

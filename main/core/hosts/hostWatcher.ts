@@ -61,9 +61,10 @@ const PROBE_MS = 10_000;
 /**
  * Discovery while the beat loop runs: it tells new servers and a silent
  * link itself, so a look from here is only a safety net (the tmux version).
- * At 10 s, 10 hosts' looks were 1 ssh process a second, a third of the idle CPU.
+ * At 10 s, 10 hosts' looks were 1 ssh process a second, a third of the idle
+ * CPU; at 60 s still a tenth of the steady idle CPU.
  */
-const BEAT_PROBE_MS = 60_000;
+const BEAT_PROBE_MS = 300_000;
 /**
  * The host's pid loop (remotePidWatch.ts): kept panes' processes and lock
  * holders, checked with `kill -0` on the host this often. A crash or a
@@ -93,9 +94,10 @@ const REMOTE_PUSHED_IDLE_POLL_MS = 10_000;
  * poll, and a structure change notifies; what is left (a command started
  * in silence, a resize) waits up to this long. At 10 s, 10 hosts x 100
  * sessions parsed and rebuilt one host's sessions every second, most of
- * the supervisor's own idle CPU. While output moves it stays every 10 s.
+ * the supervisor's own idle CPU; at 60 s still a third of the steady idle
+ * CPU. While output moves it stays every 10 s.
  */
-const REMOTE_IDLE_FULL_POLL_MS = 60_000;
+const REMOTE_IDLE_FULL_POLL_MS = 180_000;
 
 /**
  * One clock for every host's servers (a wake-up per tick for all, not one
