@@ -132,7 +132,7 @@ function pidAlive(pid: number): boolean {
 }
 
 /** Kill every process in a namespace, then delete it (its veth pair goes with it). */
-async function destroyNetns(netns: string): Promise<void> {
+export async function destroyNetns(netns: string): Promise<void> {
   const pids = await sh('ip', ['netns', 'pids', netns]).catch(() => '');
   for (const pid of pids.split('\n').filter(Boolean)) {
     try {
