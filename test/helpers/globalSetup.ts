@@ -5,13 +5,9 @@ import {
   removeLeftoverNamespaces,
 } from './leftovers';
 
-/** When this run began: lab namespaces made since then are its own. */
-let startedAt = Date.now();
-
 /** Tag this run's sandboxes (workers inherit the environment). */
 export function setup(): void {
   process.env.LOOPWATCH_TEST_RUN ??= randomBytes(3).toString('hex');
-  startedAt = Date.now();
 }
 
 /**
@@ -22,7 +18,7 @@ export async function teardown(): Promise<void> {
   const leftovers = [
     ...(await killLeftoverTmuxServers()),
     ...(await killLeftoverSshProcesses()),
-    ...(await removeLeftoverNamespaces(startedAt)).map((name) => `network namespace ${name}`),
+    ...(await removeLeftoverNamespaces()).map((name) => `network namespace ${name}`),
   ];
   if (leftovers.length > 0) {
     throw new Error(`tests left these behind (now ended):\n${leftovers.join('\n')}`);

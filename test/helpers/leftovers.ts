@@ -4,7 +4,7 @@
  * and the lab's network namespaces (test/helpers/netns.ts).
  */
 import { execFile } from 'node:child_process';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { destroyNetns, NETNS_PREFIX } from './netns';
 import { sandboxRunPrefix } from './sandbox';
@@ -78,18 +78,18 @@ function alive(pid: number): boolean {
 }
 
 /**
- * Delete the lab namespaces made since `sinceMs` whose maker is gone (a lab
- * not cleaned up); returns their names. A concurrent run's live labs are
- * left alone (their makers live).
+ * Delete this run's lab namespaces whose maker is gone (a lab not cleaned
+ * up); returns their names. Another run's (another tag) are never touched.
  */
-export async function removeLeftoverNamespaces(sinceMs: number): Promise<string[]> {
+export async function removeLeftoverNamespaces(
+  runTag = process.env.LOOPWATCH_TEST_RUN ?? 'adhoc',
+): Promise<string[]> {
   const names = await readdir('/run/netns').catch(() => [] as string[]);
   const leftovers: string[] = [];
   for (const name of names) {
-    const maker = new RegExp(`^${NETNS_PREFIX}(\\d+)-`).exec(name)?.[1];
-    if (maker === undefined || alive(Number(maker))) continue;
-    const made = await stat(`/run/netns/${name}`).catch(() => null);
-    if (!made || made.mtimeMs < sinceMs) continue;
+    const [maker, tag] =
+      new RegExp(`^${NETNS_PREFIX}(\\d+)-(.+)-[^-]+$`).exec(name)?.slice(1) ?? [];
+    if (maker === undefined || tag !== runTag || alive(Number(maker))) continue;
     leftovers.push(name);
     await destroyNetns(name);
   }

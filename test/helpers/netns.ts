@@ -37,6 +37,14 @@ const run = promisify(execFile);
 
 /** Namespace names start with this (plus the creating pid), so a sweep finds stale ones. */
 export const NETNS_PREFIX = 'lwhost-';
+
+/**
+ * A lab namespace's name: the prefix, the creating pid, the test run's tag
+ * (so a run's teardown knows its own: leftovers.ts), the host's index.
+ */
+export function labNetnsName(index: number | 'probe'): string {
+  return `${NETNS_PREFIX}${process.pid}-${process.env.LOOPWATCH_TEST_RUN ?? 'adhoc'}-${index}`;
+}
 const SSHD = '/usr/sbin/sshd';
 /** The lab's addresses: 10.217.0.0/16, one /30 per host, chosen free at creation. */
 const LAB_NET_SECOND_OCTET = 217;
@@ -142,7 +150,7 @@ export async function labSupport(): Promise<string | null> {
       return `${tool} is not installed (apt-get install openssh-server openssh-client iproute2 tmux)`;
     }
   }
-  const probe = `${NETNS_PREFIX}${process.pid}-probe`;
+  const probe = labNetnsName('probe');
   try {
     await sh('ip', ['netns', 'add', probe]);
   } catch (error) {
@@ -393,10 +401,10 @@ export async function createHostLab(specs: readonly HostSpec[]): Promise<HostLab
       blocks.add(block);
       const [ours, theirs] = blockAddresses(block);
       const hostRoot = join(root, spec.name);
-      const id = `${process.pid}-${index}`;
+
       const host: LabHost = {
         name: spec.name,
-        netns: `${NETNS_PREFIX}${id}`,
+        netns: labNetnsName(index),
         // Interface names are at most 15 characters.
         vethOut: `lw${process.pid}o${index}`.slice(0, 15),
         vethIn: `lw${process.pid}i${index}`.slice(0, 15),
