@@ -421,6 +421,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
       sources: [
         ...this.health.list(),
         ...this.set.sources.flatMap((source) => source.problems?.() ?? []),
+        ...(this.remote?.problems() ?? []),
       ],
       ...(this.remote ? { hosts: this.remote.health() } : {}),
     };

@@ -6,7 +6,7 @@
  * A host that cannot be reached is a result (its health), never an
  * exception, and never delays what other hosts answer beyond its timeout.
  */
-import type { HostHealth, Server, Session } from '../../../preload/contract';
+import type { HostHealth, Server, Session, SourceHealth } from '../../../preload/contract';
 import type { Env } from '../paths';
 import { panePrompt } from '../status/sessionPrompt';
 import { buildSession } from '../sessions/buildSession';
@@ -24,7 +24,16 @@ import {
   withoutLocalPids,
 } from './hostRunSessions';
 import type { HostSpec } from './hostSpec';
+import { DEAD_EXITS_SETTLE_MS, RemoteDeadExits } from './remoteDeadExits';
 import { discoverRemote } from './remoteDiscovery';
+import { HostSourceFiles } from './hostSourceFiles';
+import {
+  NO_SOURCE_PARTS,
+  skillPanePids,
+  sourceOnlySessions,
+  sourceParts,
+  type SourceParts,
+} from './hostSourceSessions';
 import { remoteMachine } from './remoteMachine';
 import { remoteScreenWatcher } from './remoteScreens';
 import { HostConnectionError } from './sshErrors';
@@ -42,6 +51,8 @@ export interface HostScan {
   health: HostHealth;
   servers: Server[];
   sessions: Session[];
+  /** The host's tmux-skill registries and schmux state that cannot be used, with why. */
+  sources: SourceHealth[];
 }
 
 /** A remote session's id: the host, then the same `tmux:<socket>:<name>` as a local one. */
@@ -57,6 +68,8 @@ export function buildRemoteSession(
   screen: ScreenWatcher,
   skillServer: boolean,
   nowMs: number,
+  /** Its tmux-skill registry entry and schmux entry on the host (hostSourceSessions.ts). */
+  sources: SourceParts = NO_SOURCE_PARTS,
 ): Session | null {
   const built = buildSession({
     id: remoteSessionId(host, socket, facts.name),
@@ -65,9 +78,8 @@ export function buildRemoteSession(
     run: null,
     runRef: null,
     maxFromPane: null,
-    skill: null,
+    ...sources,
     skillServer,
-    schmux: null,
     screen: facts.panes.flatMap((pane) => {
       const signal = screen.signal(socket, pane.id);
       return signal ? [{ paneId: pane.id, ...signal }] : [];
@@ -107,7 +119,12 @@ export async function scanHost(connection: HostConnection): Promise<HostScan> {
     if (!(error instanceof HostConnectionError)) throw error;
     // A shared connection that stopped answering is half dead: the next command must open a new one.
     if (error.problem === 'unreachable') await connection.close();
-    return { health: health(host, Date.now(), null, error), servers: [], sessions: [] };
+    return {
+      health: health(host, Date.now(), null, error),
+      servers: [],
+      sessions: [],
+      sources: [],
+    };
   }
   if (discovered.tmuxVersion === null) {
     const missing = new HostConnectionError(
@@ -115,13 +132,34 @@ export async function scanHost(connection: HostConnection): Promise<HostScan> {
       'unreachable',
       'tmux is not installed on the host',
     );
-    return { health: health(host, Date.now(), null, missing), servers: [], sessions: [] };
+    return {
+      health: health(host, Date.now(), null, missing),
+      servers: [],
+      sessions: [],
+      sources: [],
+    };
   }
-  const merged = mergeCandidates(discovered.sockets);
+  // The host's registries and schmux state name sockets too (read once the connection is up).
+  const files = new HostSourceFiles(connection, remoteMachine(connection), true);
+  await files.start();
+  const merged = mergeCandidates([...discovered.sockets, ...files.sockets()]);
   const servers = [...merged.keys()].map(
     (socket) => new OneShotServer(socket, connection.tmuxRunner(socket)),
   );
   await Promise.all(servers.map((server) => server.query()));
+  // The registry sessions' panes: their pids checked on the host (the skill's zombie class).
+  await files.checkPids(
+    skillPanePids(
+      files,
+      servers.flatMap((server) =>
+        [...server.sessions.values()].map((facts) => ({ socket: server.socket, facts })),
+      ),
+    ),
+  );
+  // Dead panes whose exit tmux has not reaped: read on the host, as the live watch does.
+  const deadExits = new RemoteDeadExits(connection);
+  for (const server of servers)
+    for (const facts of server.sessions.values()) deadExits.fill(server.socket, facts);
   // Pipeline runs: the host's project roots and every pipeline session's directory, read once.
   const runRoots = new Set(host.projectRoots);
   for (const server of servers)
@@ -131,12 +169,18 @@ export async function scanHost(connection: HostConnection): Promise<HostScan> {
     }
   const runs = new HostRuns(connection, remoteMachine(connection), [...runRoots], true);
   const screen = remoteScreenWatcher(null);
-  await Promise.all([readScreensOnce(servers, screen), runs.start()]);
+  await Promise.all([
+    readScreensOnce(servers, screen),
+    runs.start(),
+    deadExits.settled(DEAD_EXITS_SETTLE_MS),
+  ]);
+  deadExits.stop();
   const now = Date.now();
   const sessions: Session[] = [];
   for (const server of servers) {
     const skillServer = merged.get(server.socket)?.has('tmuxSkill') ?? false;
-    for (const facts of server.sessions.values()) {
+    for (const raw of server.sessions.values()) {
+      const facts = deadExits.fill(server.socket, raw);
       const ref = runRefOf(facts);
       const session = ref
         ? buildRemoteRunSession(
@@ -147,7 +191,15 @@ export async function scanHost(connection: HostConnection): Promise<HostScan> {
             screen,
             now,
           )
-        : buildRemoteSession(host.name, server.socket, facts, screen, skillServer, now);
+        : buildRemoteSession(
+            host.name,
+            server.socket,
+            facts,
+            screen,
+            skillServer,
+            now,
+            sourceParts(files, server.socket, facts.name, server.state === 'up'),
+          );
       if (session) sessions.push(session);
     }
   }
@@ -159,6 +211,10 @@ export async function scanHost(connection: HostConnection): Promise<HostScan> {
     const session = buildRemoteRunSession(host.name, ref, run, null, screen, now);
     if (session) sessions.push(session);
   }
+  const up = (socket: string) => servers.some((s) => s.socket === socket && s.state === 'up');
+  const idOf = (socket: string, name: string) => remoteSessionId(host.name, socket, name);
+  sessions.push(...sourceOnlySessions(host.name, files, listed, up, idOf, now));
+  files.stop();
   runs.stop();
   screen.dispose();
   return {
@@ -173,6 +229,7 @@ export async function scanHost(connection: HostConnection): Promise<HostScan> {
       host: host.name,
     })),
     sessions,
+    sources: files.problems(),
   };
 }
 

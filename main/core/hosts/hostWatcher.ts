@@ -22,6 +22,7 @@ import type {
   ServerOrigin,
   Session,
   SessionsDelta,
+  SourceHealth,
   Transition,
 } from '../../../preload/contract';
 import type { Env } from '../paths';
@@ -29,16 +30,19 @@ import { SessionStore } from '../sessions/sessionStore';
 import type { ScreenWatcher } from '../status/screenWatcher';
 import { remoteScreenWatcher } from './remoteScreens';
 import { mergeCandidates } from '../tmux/discovery';
+import type { TmuxSessionFacts } from '../tmux/formats';
 import type { TmuxRunner } from '../tmux/runner';
 import { ServerMonitor } from '../tmux/serverMonitor';
 import { HostConnection } from './hostConnection';
 import type { HostSpec } from './hostSpec';
 import { HostRuns } from './hostRuns';
 import { buildRemoteRunSession, remotePipelineId, runRefOf } from './hostRunSessions';
-import { buildRemoteSession } from './hostScan';
+import { buildRemoteSession, remoteSessionId } from './hostScan';
 import { RemoteDeadExits } from './remoteDeadExits';
 import { remoteMachine } from './remoteMachine';
 import { discoverRemote } from './remoteDiscovery';
+import { HostSourceFiles } from './hostSourceFiles';
+import { skillPanePids, sourceOnlySessions, sourceParts } from './hostSourceSessions';
 import { HostConnectionError } from './sshErrors';
 
 /**
@@ -81,6 +85,10 @@ export class HostWatcher extends EventEmitter<HostWatcherEvents> {
   private readonly runs: HostRuns;
   /** Exits of dead panes tmux has not reaped yet, read on the host. */
   private readonly deadExits: RemoteDeadExits;
+  /** The host's tmux-skill registries and schmux files (they name sockets and add their views). */
+  private readonly sourceFiles: HostSourceFiles;
+  /** A look was asked for while one ran (a registry named a new socket): look again after it. */
+  private lookAgain = false;
   private healthValue: HostHealth;
   private timer: NodeJS.Timeout | null = null;
   private backoffMs = BACKOFF_MIN_MS;
@@ -115,6 +123,12 @@ export class HostWatcher extends EventEmitter<HostWatcherEvents> {
     this.runs.on('change', () => this.rebuildSoon());
     this.deadExits = new RemoteDeadExits(this.connection);
     this.deadExits.on('change', () => this.rebuildSoon());
+    this.sourceFiles = new HostSourceFiles(this.connection, remoteMachine(this.connection));
+    this.sourceFiles.on('change', () => {
+      // Before start's first look the sockets named are taken by that look.
+      if (!this.firstLook) void this.look();
+      this.rebuildSoon();
+    });
     const now = new Date().toISOString();
     this.healthValue = {
       name: host.name,
@@ -143,7 +157,14 @@ export class HostWatcher extends EventEmitter<HostWatcherEvents> {
   /** Resolves after the first look (up with its sessions, or why not), bounded by FIRST_LOOK_MS. */
   async start(): Promise<void> {
     await Promise.race([
-      Promise.all([this.look(), this.runs.start()]),
+      // The registries' and schmux's sockets are discovery candidates: looked at again once read.
+      Promise.all([
+        this.look(),
+        this.sourceFiles.start().then(() => {
+          if (this.sourceFiles.sockets().length > 0) return this.look();
+        }),
+        this.runs.start(),
+      ]),
       new Promise((resolve) => setTimeout(resolve, FIRST_LOOK_MS).unref()),
     ]);
     await this.screen.settle(FIRST_LOOK_MS);
@@ -162,7 +183,11 @@ export class HostWatcher extends EventEmitter<HostWatcherEvents> {
 
   /** Discovery as the heartbeat: new servers get a monitor, vanished ones lose theirs. */
   private async look(): Promise<void> {
-    if (this.disposed || this.looking) return;
+    if (this.disposed) return;
+    if (this.looking) {
+      this.lookAgain = true;
+      return;
+    }
     this.looking = true;
     try {
       const found = await discoverRemote(this.connection, PROBE_TIMEOUT_MS);
@@ -173,7 +198,7 @@ export class HostWatcher extends EventEmitter<HostWatcherEvents> {
           'unreachable',
           'tmux is not installed on the host',
         );
-      this.origins = mergeCandidates(found.sockets);
+      this.origins = mergeCandidates([...found.sockets, ...this.sourceFiles.sockets()]);
       const firstUpdates: Promise<void>[] = [];
       for (const socket of this.origins.keys())
         if (!this.monitors.has(socket)) firstUpdates.push(this.addMonitor(socket));
@@ -200,6 +225,10 @@ export class HostWatcher extends EventEmitter<HostWatcherEvents> {
       this.backoffMs = Math.min(this.backoffMs * 2, BACKOFF_MAX_MS);
     } finally {
       this.looking = false;
+      if (this.lookAgain) {
+        this.lookAgain = false;
+        void this.look();
+      }
       if (this.suspect) {
         this.suspect = false;
         this.rebuildSoon();
@@ -277,6 +306,7 @@ export class HostWatcher extends EventEmitter<HostWatcherEvents> {
     const now = Date.now();
     const next: Session[] = [];
     if (this.healthValue.state === 'up') {
+      void this.sourceFiles.checkPids(skillPanePids(this.sourceFiles, this.watchedSessions()));
       for (const [socket, monitor] of this.monitors) {
         if (this.suspect && monitor.state !== 'up') {
           next.push(...this.store.all().filter((s) => s.socket === socket));
@@ -301,10 +331,13 @@ export class HostWatcher extends EventEmitter<HostWatcherEvents> {
             this.screen,
             skillServer,
             now,
+            sourceParts(this.sourceFiles, socket, facts.name, monitor.state === 'up'),
           );
           if (session) next.push(session);
         }
       }
+      // Sessions a registry or schmux names that are not there (as locally: "missing").
+      next.push(...this.sourceOnly(next, now));
       // Runs whose tmux session is gone but whose files remain (done, failed, a dead holder).
       const live = new Set(next.map((s) => s.id));
       for (const run of this.runs.all()) {
@@ -334,6 +367,27 @@ export class HostWatcher extends EventEmitter<HostWatcherEvents> {
     if (change.delta) this.emit('delta', change.delta);
     for (const transition of change.transitions)
       this.emit('transition', { ...transition, host: this.host.name });
+  }
+
+  private *watchedSessions(): Generator<{ socket: string; facts: TmuxSessionFacts }> {
+    for (const [socket, monitor] of this.monitors)
+      for (const facts of monitor.sessions.values()) yield { socket, facts };
+  }
+
+  private sourceOnly(built: readonly Session[], now: number): Session[] {
+    const up = (socket: string) => this.monitors.get(socket)?.state === 'up';
+    // A socket just named has no answer yet: its sessions are not "missing" before it has one.
+    const answered = (socket: string) =>
+      (this.monitors.get(socket)?.state ?? 'connecting') !== 'connecting';
+    const idOf = (socket: string, name: string) => remoteSessionId(this.host.name, socket, name);
+    const listed = new Set(built.map((s) => s.id));
+    return sourceOnlySessions(this.host.name, this.sourceFiles, listed, up, idOf, now, answered);
+  }
+
+  /** The host's registries and schmux state that cannot be used (named with the host and file). */
+  problems(): SourceHealth[] {
+    // A host that does not answer says so in its health; its files' reads are not problems then.
+    return this.healthValue.state === 'up' ? this.sourceFiles.problems() : [];
   }
 
   /** The last `lines` lines of a session's active pane; null when its server is not connected. */
@@ -374,6 +428,7 @@ export class HostWatcher extends EventEmitter<HostWatcherEvents> {
     this.screen.dispose();
     this.runs.stop();
     this.deadExits.stop();
+    this.sourceFiles.stop();
     this.removeAllListeners();
     await this.connection.close();
   }

@@ -7,6 +7,8 @@
  * read from /proc (zombieExit); for a host it is read the same way, on the
  * host, over the shared connection: one short `cat /proc/PID/stat` per
  * such pane, retried a few times while the process is still exiting.
+ * Used by the live watch (hostWatcher.ts) and by the one-shot `list` and
+ * `status` (hostScan.ts, which waits for the reads to settle).
  */
 import { EventEmitter } from 'node:events';
 import type { ExitInfo } from '../../../preload/contract';
@@ -22,6 +24,8 @@ const MAX_READS = 4;
 const READ_AGAIN_MS = 1_000;
 /** One read's bound, connecting included (a stalled link must not hold a read). */
 const READ_TIMEOUT_MS = 4_000;
+/** A one-shot look waits at most this long for them: every read and retry of one pane. */
+export const DEAD_EXITS_SETTLE_MS = READ_TIMEOUT_MS + (MAX_READS - 1) * READ_AGAIN_MS;
 /** Panes remembered at most (the oldest forgotten first): dead panes kept by tmux are few. */
 const MAX_KEPT = 1_024;
 
@@ -30,6 +34,9 @@ export class RemoteDeadExits extends EventEmitter<{ change: [] }> {
   private readonly exits = new Map<string, Exit | null>();
   private readonly reads = new Map<string, number>();
   private readonly timers = new Set<NodeJS.Timeout>();
+  /** Keys still being read (a first read, or waiting to read again). */
+  private readonly pending = new Set<string>();
+  private idle: (() => void)[] = [];
   private stopped = false;
 
   constructor(private readonly connection: HostConnection) {
@@ -59,19 +66,45 @@ export class RemoteDeadExits extends EventEmitter<{ change: [] }> {
     return panes === null ? facts : { ...facts, panes };
   }
 
+  /**
+   * Resolves when every read started has its answer (or gave up), or after
+   * `timeoutMs`: a one-shot `list` fills its panes after this.
+   */
+  settled(timeoutMs: number): Promise<void> {
+    if (this.pending.size === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, timeoutMs);
+      this.idle.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
+  private finished(key: string): void {
+    this.pending.delete(key);
+    if (this.pending.size > 0) return;
+    const idle = this.idle;
+    this.idle = [];
+    for (const wake of idle) wake();
+  }
+
   private read(key: string, pid: number): void {
     if (this.stopped) return;
+    this.pending.add(key);
     const count = (this.reads.get(key) ?? 0) + 1;
     this.reads.set(key, count);
     void this.connection
       .runRemote(['cat', `/proc/${pid}/stat`], READ_TIMEOUT_MS)
       .then(zombieExitFromStat, () => null)
       .then((exit) => {
-        if (this.stopped || !this.exits.has(key)) return;
+        if (this.stopped || !this.exits.has(key)) return this.finished(key);
         if (exit) {
           this.exits.set(key, exit);
+          this.finished(key);
           this.emit('change');
-        } else if (count < MAX_READS) {
+        } else if (count >= MAX_READS) this.finished(key);
+        else {
           const timer = setTimeout(() => {
             this.timers.delete(timer);
             this.read(key, pid);
@@ -88,6 +121,7 @@ export class RemoteDeadExits extends EventEmitter<{ change: [] }> {
   }
 
   private forget(key: string): void {
+    this.finished(key);
     this.exits.delete(key);
     this.reads.delete(key);
   }
@@ -96,5 +130,6 @@ export class RemoteDeadExits extends EventEmitter<{ change: [] }> {
     this.stopped = true;
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
+    for (const key of [...this.pending]) this.finished(key);
   }
 }

@@ -11,6 +11,7 @@ import type {
   Server,
   Session,
   SessionsDelta,
+  SourceHealth,
   Transition,
 } from '../../../preload/contract';
 import type { Env } from '../paths';
@@ -78,6 +79,11 @@ export class RemoteHosts extends EventEmitter<RemoteHostsEvents> {
 
   servers(): Server[] {
     return this.watchers.flatMap((w) => w.servers());
+  }
+
+  /** Every host's unusable registries and schmux state, named with the host. */
+  problems(): SourceHealth[] {
+    return this.watchers.flatMap((w) => w.problems());
   }
 
   health(): HostHealth[] {

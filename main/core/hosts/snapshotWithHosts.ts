@@ -24,6 +24,8 @@ export async function snapshotWithHosts(options: SnapshotWithHostsOptions): Prom
     ...snapshot,
     servers: [...snapshot.servers, ...scans.flatMap((s) => s.servers)],
     sessions: [...snapshot.sessions, ...scans.flatMap((s) => s.sessions)],
+    // A host's unusable registry or schmux state, named with the host.
+    sources: [...(snapshot.sources ?? []), ...scans.flatMap((s) => s.sources)],
     hosts: scans.map((s) => s.health),
   };
 }

@@ -37,7 +37,11 @@ export interface SessionInputs {
   runRef: { projectDir: string; runName: string } | null;
   /** MAX from the pane's start command (run.sh ... NAME MAX), when known. */
   maxFromPane: number | null;
-  skill: { entry: SkillEntry; serverUp: boolean } | null;
+  /**
+   * `alive` checks a pane's pid for the skill's zombie class; default this
+   * machine's `kill -0` (a host's pids mean nothing here: hosts pass their own).
+   */
+  skill: { entry: SkillEntry; serverUp: boolean; alive?: (pid: number) => boolean } | null;
   /** The session's server is one of the tmux skill's (its socket dir or registry). */
   skillServer: boolean;
   schmux: { session: SchmuxSession; events: SchmuxEventsRead | undefined } | null;
@@ -246,7 +250,7 @@ export function buildSession(input: SessionInputs): BuiltSession | null {
   if (tmux && input.skillServer) part = { ...part, source: 'tmuxSkill' };
   if (skill) {
     const { entry, registry } = skill.entry;
-    const health = skillHealth(skill.serverUp, tmux?.facts ?? null, entry.target);
+    const health = skillHealth(skill.serverUp, tmux?.facts ?? null, entry.target, skill.alive);
     if (health === 'zombie') flags.deadPane = true;
     if (!tmux) {
       signals.push({

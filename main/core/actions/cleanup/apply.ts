@@ -26,6 +26,7 @@ import { detectJsonFormat, formatJson } from '../jsonFormat';
 import { acquireProcessLock, DEFAULT_LOCK_WAIT_MS } from '../processLock';
 import { runSessions } from '../runFacts';
 import { placeOf } from '../tmuxPlace';
+import { applyHostRegistryEntry } from './hostRegistry';
 import type { ItemCheck, PlannedCleanup } from './items';
 import { orphanFacts } from './plan';
 import { entryHealth } from './registryHealth';
@@ -254,6 +255,12 @@ function applyItem(ctx: ActionContext, check: ItemCheck, options: ApplyOptions):
     case 'zombieState':
       return applyZombie(ctx, check);
     case 'registryEntry':
+      if (check.host)
+        return applyHostRegistryEntry(
+          ctx,
+          { ...check, host: check.host },
+          options.registryLockTimeoutMs,
+        );
       return applyRegistryEntry(
         ctx,
         check,

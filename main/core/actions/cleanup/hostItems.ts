@@ -1,13 +1,13 @@
 /**
  * Cleanup items on remote hosts (issue 17): their tmux servers' dead panes,
  * found over each host's ssh connection. A host that cannot be asked is a
- * warning, never a guess. (A host's lock, state and registry files are read
- * by the per-host sources; cleaning those up there is not done yet.)
+ * warning, never a guess. A host's tmux-skill registry entries: hostRegistry.ts.
  */
 import { ActionRefusedError, type ActionContext } from '../context';
 import { placeOf } from '../tmuxPlace';
 import type { PlannedItem } from './items';
 import { deadPaneItem } from './plan';
+import { hostRegistryItems } from './hostRegistry';
 
 export async function hostItems(
   ctx: ActionContext,
@@ -27,6 +27,7 @@ export async function hostItems(
             for (const pane of session.panes.filter((p) => p.dead))
               items.push(deadPaneItem(scan.socket, session, pane, now, host));
         }
+        items.push(...(await hostRegistryItems(ctx, host, now, warnings)));
         return items;
       } catch (error) {
         if (!(error instanceof ActionRefusedError)) throw error;

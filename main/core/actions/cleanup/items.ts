@@ -37,6 +37,8 @@ export type ItemCheck =
     }
   | {
       kind: 'registryEntry';
+      /** A remote host's registry (issue 17): re-read and rewritten there over ssh. Absent: this machine. */
+      host?: string | undefined;
       registry: string;
       name: string;
       /** The entry's JSON when judged. */
@@ -70,7 +72,7 @@ function identity(check: ItemCheck): string[] {
       // A host's pane: its host first (a local pane keeps the id it always had).
       return [...(check.host ? [check.host] : []), check.socket, check.sessionName, check.paneId];
     case 'registryEntry':
-      return [check.registry, check.name];
+      return [...(check.host ? [check.host] : []), check.registry, check.name];
   }
 }
 

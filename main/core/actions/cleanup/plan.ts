@@ -35,6 +35,7 @@ import { runSessions } from '../runFacts';
 import { plannedItem, type ItemCheck, type PlannedCleanup, type PlannedItem } from './items';
 import { hostItems } from './hostItems';
 import { entryHealth } from './registryHealth';
+import { registryEntryItem } from './registryItem';
 
 /**
  * A lock file that does not parse may be mid-write (the engine writes it
@@ -290,29 +291,7 @@ async function registryItems(
     for (const entry of parsed.registry.entries) {
       const verdict = entryHealth(entry, await scanOf(entry.socket));
       if (verdict.health === 'healthy') continue;
-      const since = Date.parse(entry.lastActive ?? entry.createdAt ?? '');
-      items.push(
-        plannedItem(
-          {
-            kind: 'registryEntry',
-            registry,
-            name: entry.name,
-            entryJson: JSON.stringify(raw[entry.name]),
-            health: verdict.health,
-          },
-          {
-            title: `tmux skill entry ${entry.name} (${verdict.health})`,
-            evidence: [
-              `${registry} lists ${entry.name} on ${entry.socket}, target ${entry.target ?? '?'}`,
-              verdict.detail,
-              `last active ${entry.lastActive ?? entry.createdAt ?? 'unknown'}`,
-            ],
-            fix: `remove the entry from ${registry} (after a backup, holding the registry's writer lock)`,
-            ageMs: Number.isFinite(since) ? now - since : null,
-            recommended: true,
-          },
-        ),
-      );
+      items.push(registryEntryItem(registry, entry, raw[entry.name], verdict, now, null));
     }
   }
   return { items, registries };

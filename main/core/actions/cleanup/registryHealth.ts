@@ -34,7 +34,12 @@ export function parseTarget(
   };
 }
 
-export function entryHealth(entry: RegistryEntry, scan: ServerScan): HealthVerdict {
+/** `alive`: whether a pane's pid runs (default this machine's; a host's pids are checked there). */
+export function entryHealth(
+  entry: RegistryEntry,
+  scan: ServerScan,
+  alive: (pid: number) => boolean = pidAlive,
+): HealthVerdict {
   if (scan.state !== 'up') {
     return {
       health: 'serverDown',
@@ -69,7 +74,7 @@ export function entryHealth(entry: RegistryEntry, scan: ServerScan): HealthVerdi
       pane,
     };
   }
-  if (pane.pid === null || !pidAlive(pane.pid)) {
+  if (pane.pid === null || !alive(pane.pid)) {
     return {
       health: 'zombie',
       detail: `pane ${entry.target ?? pane.id} is there but its process ${pane.pid ?? '?'} is gone`,

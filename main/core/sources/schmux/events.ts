@@ -10,7 +10,7 @@
  * needs_testing, needs_input, error (an error needs a person most).
  */
 import { jsonLineObjects } from '../../files/jsonLines';
-import { readTail } from '../../files/readBounded';
+import { LOCAL_MACHINE, type Machine } from '../../machine/machine';
 
 /** The tail read: since `working` resets the rule, the last 256 KiB decide. */
 export const SCHMUX_EVENTS_TAIL_BYTES = 256 * 1024;
@@ -65,8 +65,12 @@ export type SchmuxEventsRead =
   | { ok: true; value: SchmuxAgentState | null; mtimeMs: number }
   | { ok: false; missing: boolean; error: string };
 
-export async function readAgentState(path: string): Promise<SchmuxEventsRead> {
-  const read = await readTail(path, SCHMUX_EVENTS_TAIL_BYTES);
+/** The agent state from an events file on `machine` (this one, or a host: the same tail and rule). */
+export async function readAgentState(
+  path: string,
+  machine: Machine = LOCAL_MACHINE,
+): Promise<SchmuxEventsRead> {
+  const read = await machine.files.readTail(path, SCHMUX_EVENTS_TAIL_BYTES);
   if (!read.ok) return read;
   if (read.text.includes('\0'))
     return { ok: false, missing: false, error: `${path} holds binary data, not text` };

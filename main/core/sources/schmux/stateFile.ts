@@ -9,8 +9,9 @@
  */
 import { isAbsolute, join } from 'node:path';
 import { z } from 'zod';
-import { parseJson, readTextFile } from '../../files/readBounded';
-import { defaultTmuxSocket, tmuxSocketDir, type Env } from '../../paths';
+import { parseJson } from '../../files/readBounded';
+import { LOCAL_MACHINE, type Machine } from '../../machine/machine';
+import { tmuxSocketDir, type Env } from '../../paths';
 
 export interface SchmuxSession {
   id: string;
@@ -93,16 +94,25 @@ export function parseSchmuxState(text: string, what = 'schmux state.json'): Schm
 
 /** The socket path a session's `tmux_socket` names. */
 export function schmuxSocketPath(tmuxSocket: string, env: Env): string {
-  if (tmuxSocket === '') return defaultTmuxSocket(env);
+  return schmuxSocketIn(tmuxSocket, tmuxSocketDir(env));
+}
+
+/** The same, given the tmux socket dir (`$TMUX_TMPDIR/tmux-UID`) of the machine schmux runs on. */
+export function schmuxSocketIn(tmuxSocket: string, socketDir: string): string {
+  if (tmuxSocket === '') return join(socketDir, 'default');
   if (isAbsolute(tmuxSocket)) return tmuxSocket;
-  return join(tmuxSocketDir(env), tmuxSocket);
+  return join(socketDir, tmuxSocket);
 }
 
 export type SchmuxStateRead =
   { state: 'absent' } | { state: 'ok'; value: SchmuxState } | { state: 'error'; error: string };
 
-export async function readSchmuxState(path: string): Promise<SchmuxStateRead> {
-  const read = await readTextFile(path);
+/** Read and parse schmux's state on `machine` (this one, or a host: the same caps and parse). */
+export async function readSchmuxState(
+  path: string,
+  machine: Machine = LOCAL_MACHINE,
+): Promise<SchmuxStateRead> {
+  const read = await machine.files.readTextFile(path);
   if (!read.ok) return read.missing ? { state: 'absent' } : { state: 'error', error: read.error };
   const parsed = parseSchmuxState(read.text, path);
   return parsed.ok ? { state: 'ok', value: parsed.state } : { state: 'error', error: parsed.error };

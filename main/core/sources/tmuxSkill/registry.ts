@@ -6,7 +6,8 @@
  * never throws; a malformed entry is reported, the others still count.
  */
 import { z } from 'zod';
-import { parseJson, readTextFile } from '../../files/readBounded';
+import { parseJson } from '../../files/readBounded';
+import { LOCAL_MACHINE, type Machine } from '../../machine/machine';
 
 export interface RegistryEntry {
   name: string;
@@ -82,8 +83,12 @@ export type RegistryRead =
   | { state: 'ok'; registry: Registry; mtimeMs: number }
   | { state: 'error'; error: string };
 
-export async function readRegistry(path: string): Promise<RegistryRead> {
-  const read = await readTextFile(path);
+/** Read and parse a registry on `machine` (this one, or a host: the same caps and parse). */
+export async function readRegistry(
+  path: string,
+  machine: Machine = LOCAL_MACHINE,
+): Promise<RegistryRead> {
+  const read = await machine.files.readTextFile(path);
   if (!read.ok) return read.missing ? { state: 'absent' } : { state: 'error', error: read.error };
   const parsed = parseRegistry(read.text, path);
   return parsed.ok
