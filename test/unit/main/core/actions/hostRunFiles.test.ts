@@ -50,7 +50,7 @@ function localShell(cwd: string): RemoteShell {
   };
   return {
     host,
-    runRemote: (argv, _answerMs, { input } = {}) =>
+    runRemote: (argv, _answerMs, { input }) =>
       new Promise((resolve, reject) => {
         const child = execFile(
           'sh',
