@@ -1,5 +1,6 @@
 /**
- * `npm run bench -- detection [--sessions N] [--events K] [--idle-seconds S] [--json]`
+ * `npm run bench -- detection [--sessions N] [--events K] [--idle-seconds S]
+ *   [--with-hosts H [--sessions-per-host M]] [--json]`
  *
  * N sessions (default 200) across 3 private tmux servers, a mix of the
  * test fixture agents and pipeline runs. For each supervisor, Loopwatch's
@@ -18,14 +19,28 @@
  *     the CPU over this phase is reported as active CPU.
  * The world is rebuilt between the two runs. Figures are printed, never
  * asserted; other work on the machine makes them noisy.
+ *
+ * `--with-hosts H`: issue 17's "local detection figures unchanged with the
+ * hosts attached". H remote hosts with M idle sessions each
+ * (bench/support/benchHosts.ts, network namespaces with their own sshd and
+ * tmux; needs root) are made first and stay for the whole run; Loopwatch is
+ * then measured twice on the same local world, rebuilt between: alone, and
+ * with the hosts attached to the same `watch` (`--host`, `--ssh-config`).
+ * The events are the local ones in both; remote transitions are not
+ * counted. Both go into `local: {alone, with_hosts}`. With the hosts, the
+ * idle CPU is the watch process and its children (the ssh control clients
+ * included, the detached ssh connection masters not): it includes watching
+ * the hosts.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { cpuSeconds, treeCpuSeconds, treeRssMb } from './support/procStats';
+import { createBenchHosts, hostFlags, type BenchHosts } from './support/benchHosts';
+import { childPids, cpuSeconds, treeCpuSeconds, treeRssMb } from './support/procStats';
 import { createScenario, KINDS, type Kind, type Scenario } from './support/scenario';
 import { summarize, type Summary } from './support/stats';
 
@@ -40,21 +55,32 @@ const WORK_BEFORE_EVENTS_MS = 3_000;
 const EVENT_GAP_MS = 150;
 /** ...plus a random part, so events land at every phase of a supervisor's periodic work. */
 const EVENT_JITTER_MS = 500;
+/** With hosts: how long their control clients may take to attach before settling starts. */
+const HOSTS_ATTACH_MS = 120_000;
 
 const { values } = parseArgs({
   options: {
     sessions: { type: 'string', default: '200' },
     events: { type: 'string', default: '10' },
     'idle-seconds': { type: 'string', default: '30' },
+    'with-hosts': { type: 'string', default: '0' },
+    'sessions-per-host': { type: 'string', default: '100' },
     json: { type: 'boolean', default: false },
   },
 });
 const N = Number(values.sessions);
 const K = Number(values.events);
 const IDLE_S = Number(values['idle-seconds']);
-if (![N, K, IDLE_S].every((x) => Number.isInteger(x) && x > 0)) {
+const HOSTS = Number(values['with-hosts']);
+const PER_HOST = Number(values['sessions-per-host']);
+if (
+  ![N, K, IDLE_S, PER_HOST].every((x) => Number.isInteger(x) && x > 0) ||
+  !Number.isInteger(HOSTS) ||
+  HOSTS < 0
+) {
   process.stderr.write(
-    'usage: npm run bench -- detection [--sessions N] [--events K] [--idle-seconds S] [--json]\n',
+    'usage: npm run bench -- detection [--sessions N] [--events K] [--idle-seconds S]\n' +
+      '         [--with-hosts H [--sessions-per-host M]] [--json]\n',
   );
   process.exit(2);
 }
@@ -81,6 +107,8 @@ async function ensureBuilt(): Promise<void> {
 }
 
 interface Seen {
+  /** The remote host; undefined for a local session (the only ones the events are on). */
+  host: string | undefined;
   name: string;
   to: string;
   at: number;
@@ -89,7 +117,8 @@ interface Seen {
 interface Supervised {
   child: ChildProcess;
   seen: Seen[];
-  ready: Promise<void>;
+  /** Resolves with the line that made it ready (Loopwatch's first snapshot). */
+  ready: Promise<string>;
   stop: () => Promise<void>;
 }
 
@@ -100,13 +129,14 @@ function startSupervisor(
 ): Supervised {
   const child = spawn(command[0]!, command.slice(1), { env, stdio: ['ignore', 'pipe', 'ignore'] });
   const seen: Seen[] = [];
-  let markReady: () => void = () => undefined;
-  const ready = new Promise<void>((resolve) => (markReady = resolve));
+  let markReady: (line: string) => void = () => undefined;
+  const ready = new Promise<string>((resolve) => (markReady = resolve));
   createInterface({ input: child.stdout }).on('line', (line) => {
-    if (isReady(line)) markReady();
+    if (isReady(line)) markReady(line);
     try {
-      const t = JSON.parse(line) as { name?: string; to?: string; at?: string };
-      if (t.name && t.to && t.at) seen.push({ name: t.name, to: t.to, at: Date.parse(t.at) });
+      const t = JSON.parse(line) as { host?: string; name?: string; to?: string; at?: string };
+      if (t.name && t.to && t.at)
+        seen.push({ host: t.host, name: t.name, to: t.to, at: Date.parse(t.at) });
     } catch {
       /* not a transition */
     }
@@ -135,7 +165,34 @@ interface SideResult {
   active_cpu_pct: number;
 }
 
-async function measure(side: 'loopwatch' | 'baseline', scenario: Scenario): Promise<SideResult> {
+/** The hosts attached to Loopwatch's watch, and how many of their sessions it had at start. */
+interface HostsAttached {
+  hosts: number;
+  sessions_per_host: number;
+  /** Remote sessions in watch's first snapshot (start-up waits a few seconds per host). */
+  remote_sessions_at_start: number;
+  /** ssh control-mode clients of the watch process when the idle window began (one per host). */
+  remote_control_clients: number;
+}
+
+/** The watch process's ssh children that run a tmux control client on a host. */
+function remoteControlClients(pid: number): number {
+  return childPids(pid).filter((child) => {
+    try {
+      // The remote argv reaches ssh as one line quoted for the host's shell: `... 'attach-session' ...`.
+      const argv = readFileSync(`/proc/${child}/cmdline`, 'utf8').split('\0');
+      return argv[0] === 'ssh' && argv.some((arg) => arg.includes("'attach-session'"));
+    } catch {
+      return false;
+    }
+  }).length;
+}
+
+async function measure(
+  side: 'loopwatch' | 'baseline',
+  scenario: Scenario,
+  hosts: BenchHosts | null = null,
+): Promise<SideResult & { attached?: HostsAttached }> {
   const command =
     side === 'loopwatch'
       ? [
@@ -144,6 +201,7 @@ async function measure(side: 'loopwatch' | 'baseline', scenario: Scenario): Prom
           'watch',
           '--json',
           ...scenario.projectRoots.flatMap((r) => ['--project-root', r]),
+          ...(hosts ? hostFlags(hosts) : []),
         ]
       : [
           join(ROOT, 'node_modules', '.bin', 'tsx'),
@@ -153,11 +211,25 @@ async function measure(side: 'loopwatch' | 'baseline', scenario: Scenario): Prom
   const sup = startSupervisor(command, scenario.env, (line) =>
     side === 'loopwatch' ? line.startsWith('{"seq"') : line === '{"ready":true}',
   );
-  await sup.ready;
-  log(`${side}: started; settling ${SETTLE_MS / 1000} s, then an idle window of ${IDLE_S} s`);
-  await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+  const first = await sup.ready;
   // tsx runs the baseline in a child node process: measure the process that does the work.
   const pid = side === 'loopwatch' ? sup.child.pid! : workerPid(sup.child.pid!);
+  let attached: HostsAttached | undefined;
+  if (hosts) {
+    const snapshot = JSON.parse(first) as { sessions: { host?: string }[] };
+    const deadline = Date.now() + HOSTS_ATTACH_MS;
+    while (remoteControlClients(pid) < hosts.names.length && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    attached = {
+      hosts: hosts.names.length,
+      sessions_per_host: PER_HOST,
+      remote_sessions_at_start: snapshot.sessions.filter((s) => s.host).length,
+      remote_control_clients: remoteControlClients(pid),
+    };
+    log(`${side}: hosts attached: ${JSON.stringify(attached)}`);
+  }
+  log(`${side}: started; settling ${SETTLE_MS / 1000} s, then an idle window of ${IDLE_S} s`);
+  await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
   const cpu0 = treeCpuSeconds(pid);
   const servers0 = scenario.serverPids.reduce((sum, p) => sum + cpuSeconds(p, false), 0);
   const t0 = Date.now();
@@ -187,7 +259,9 @@ async function measure(side: 'loopwatch' | 'baseline', scenario: Scenario): Prom
     const deadline = Date.now() + EVENT_TIMEOUT_MS;
     let hit: Seen | undefined;
     while (!hit && Date.now() < deadline) {
-      hit = sup.seen.slice(from).find((t) => t.name === event.name && t.to === event.to);
+      hit = sup.seen
+        .slice(from)
+        .find((t) => t.host === undefined && t.name === event.name && t.to === event.to);
       if (!hit) await new Promise((resolve) => setTimeout(resolve, 5));
     }
     if (hit) latencies.get(event.kind)!.push(Math.max(0, hit.at - at));
@@ -208,6 +282,7 @@ async function measure(side: 'loopwatch' | 'baseline', scenario: Scenario): Prom
     server_cpu_pct: Math.round((servers / window) * 100 * 1000) / 1000,
     idle_window_s: Math.round(window * 10) / 10,
     active_cpu_pct: Math.round((activeCpu / activeWindow) * 100 * 1000) / 1000,
+    ...(attached ? { attached } : {}),
   };
 }
 
@@ -223,7 +298,8 @@ function workerPid(tsxPid: number): number {
   return children[0] ?? tsxPid;
 }
 
-function table(result: Record<'loopwatch' | 'baseline', SideResult>): string {
+/** One column per measured run: latency per kind, then CPU and memory. */
+function table(columns: readonly (readonly [string, SideResult])[]): string {
   const WIDTH = 26;
   const cell = (s: Summary): string =>
     (s.n === 0
@@ -231,13 +307,10 @@ function table(result: Record<'loopwatch' | 'baseline', SideResult>): string {
       : `${s.p50} / ${s.p95} / ${s.max}${s.missed ? ` (${s.missed} missed)` : ''}`
     ).padStart(WIDTH);
   const lines = [
-    `${'latency ms: p50 / p95 / max'.padEnd(28)}${'loopwatch'.padStart(WIDTH)}${'baseline'.padStart(WIDTH)}`,
+    `${'latency ms: p50 / p95 / max'.padEnd(28)}${columns.map(([label]) => label.padStart(WIDTH)).join('')}`,
   ];
-  for (const kind of KINDS) {
-    lines.push(
-      `  ${kind.padEnd(26)}${cell(result.loopwatch.latency_ms[kind])}${cell(result.baseline.latency_ms[kind])}`,
-    );
-  }
+  for (const kind of KINDS)
+    lines.push(`  ${kind.padEnd(26)}${columns.map(([, r]) => cell(r.latency_ms[kind])).join('')}`);
   for (const [label, key] of [
     ['idle CPU, % of one core', 'idle_cpu_pct'],
     ['active CPU, % of one core', 'active_cpu_pct'],
@@ -245,40 +318,80 @@ function table(result: Record<'loopwatch' | 'baseline', SideResult>): string {
     ['tmux servers CPU (idle), %', 'server_cpu_pct'],
   ] as const) {
     lines.push(
-      `${label.padEnd(28)}${String(result.loopwatch[key]).padStart(WIDTH)}${String(result.baseline[key]).padStart(WIDTH)}`,
+      `${label.padEnd(28)}${columns.map(([, r]) => String(r[key]).padStart(WIDTH)).join('')}`,
     );
   }
   return `${lines.join('\n')}\n`;
 }
 
+/** The 1, 5 and 15 minute load averages, as `uptime` prints them. */
+function loadAverage(): string {
+  return loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
+}
+
+/** One measured run on a fresh local world (rebuilt for each). */
+async function run(
+  label: string,
+  side: 'loopwatch' | 'baseline',
+  hosts: BenchHosts | null = null,
+): Promise<SideResult & { attached?: HostsAttached }> {
+  const hookCommand = [process.execPath, join(ROOT, 'bin', 'loopwatch.js')];
+  log(`${label}: creating ${N} sessions on 3 servers...`);
+  const scenario = await createScenario({ sessions: N, eventsPerKind: K, hookCommand });
+  try {
+    return await measure(side, scenario, hosts);
+  } finally {
+    await scenario.cleanup();
+  }
+}
+
 async function main(): Promise<void> {
   await ensureBuilt();
-  const hookCommand = [process.execPath, join(ROOT, 'bin', 'loopwatch.js')];
-  const results = {} as Record<'loopwatch' | 'baseline', SideResult>;
-  for (const side of ['loopwatch', 'baseline'] as const) {
-    log(`${side}: creating ${N} sessions on 3 servers...`);
-    const scenario = await createScenario({ sessions: N, eventsPerKind: K, hookCommand });
-    try {
-      results[side] = await measure(side, scenario);
-    } finally {
-      await scenario.cleanup();
-    }
+  const loadAtStart = loadAverage();
+  let hosts: BenchHosts | null = null;
+  if (HOSTS > 0) {
+    log(`creating ${HOSTS} hosts x ${PER_HOST} sessions (network namespaces, sshd, tmux)...`);
+    hosts = await createBenchHosts(HOSTS, PER_HOST);
+    const lab = hosts.lab;
+    // Interrupted: the hosts go (a later lab also sweeps namespaces whose creator is gone).
+    for (const signal of ['SIGINT', 'SIGTERM'] as const)
+      process.once(signal, () => void lab.cleanup().finally(() => process.exit(130)));
   }
-  const ratio =
-    results.loopwatch.idle_cpu_pct > 0
-      ? results.baseline.idle_cpu_pct / results.loopwatch.idle_cpu_pct
-      : null;
+  let alone: SideResult;
+  let withHosts: (SideResult & { attached?: HostsAttached }) | null = null;
+  let baseline: SideResult;
+  try {
+    // With hosts, the two Loopwatch runs back to back (same machine, same moment), hosts made for both.
+    alone = await run('loopwatch', 'loopwatch');
+    if (hosts) withHosts = await run('loopwatch with hosts', 'loopwatch', hosts);
+    baseline = await run('baseline', 'baseline');
+  } finally {
+    await hosts?.lab.cleanup();
+  }
+  const ratio = alone.idle_cpu_pct > 0 ? baseline.idle_cpu_pct / alone.idle_cpu_pct : null;
   const document = {
     sessions: N,
-    loopwatch: results.loopwatch,
-    baseline: results.baseline,
+    loopwatch: alone,
+    baseline,
     idle_cpu_ratio: ratio === null ? null : Math.round(ratio * 10) / 10,
+    ...(withHosts ? { local: { alone, with_hosts: withHosts } } : {}),
+    load_average: { start: loadAtStart, end: loadAverage() },
   };
-  if (values.json) process.stdout.write(`${JSON.stringify(document)}\n`);
-  else
-    process.stdout.write(
-      `${N} sessions on 3 servers, ${K} events per kind\n${table(results)}idle CPU ratio (baseline / loopwatch): ${document.idle_cpu_ratio}\n`,
-    );
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify(document)}\n`);
+    return;
+  }
+  const columns: [string, SideResult][] = [['loopwatch', alone]];
+  if (withHosts) columns.push([`with ${HOSTS}x${PER_HOST} on hosts`, withHosts]);
+  columns.push(['baseline', baseline]);
+  process.stdout.write(
+    `${N} sessions on 3 servers, ${K} events per kind\n${table(columns)}` +
+      `idle CPU ratio (baseline / loopwatch): ${document.idle_cpu_ratio}\n` +
+      (withHosts?.attached ? `hosts attached: ${JSON.stringify(withHosts.attached)}\n` : '') +
+      `load average at start: ${document.load_average.start}, at end: ${document.load_average.end}\n`,
+  );
 }
 
 void main().catch((error: unknown) => {

@@ -33,8 +33,9 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Transition } from '../preload/contract';
 import { Supervisor } from '../main/core/supervisor';
-import { createHostLab, type HostLab } from '../test/helpers/netns';
+import type { HostLab } from '../test/helpers/netns';
 import { createSandbox, eventually } from '../test/helpers/sandbox';
+import { createBenchHosts, IDLE_COMMAND } from './support/benchHosts';
 import { profileWindow } from './support/cpuProfile';
 import { rssMb } from './support/procStats';
 import { windowCpu, type WindowCpu } from './support/sideCpu';
@@ -86,10 +87,10 @@ const IDLE_S = Number(values['idle-seconds']);
 /** Event sessions per host and side: K of each kind spread over the hosts. */
 const PER_HOST = Math.ceil(K / Math.max(1, H));
 const EVENT_SESSIONS = 2 * KINDS.length * PER_HOST;
-if (![H, S, K, IDLE_S].every((x) => Number.isInteger(x) && x > 0) || EVENT_SESSIONS > S) {
+if (![H, S, K, IDLE_S].every((x) => Number.isInteger(x) && x > 0) || EVENT_SESSIONS >= S) {
   process.stderr.write(
     `usage: npm run bench -- hosts [--hosts H] [--sessions-per-host S] [--events K] [--idle-seconds I] [--json]\n` +
-      `  (S must hold 2 sides x 5 kinds x ceil(K/H) event sessions: ${EVENT_SESSIONS} here)\n`,
+      `  (S must hold 2 sides x 5 kinds x ceil(K/H) event sessions, ${EVENT_SESSIONS} here, and an idle one)\n`,
   );
   process.exit(2);
 }
@@ -237,8 +238,9 @@ function cleanUp(): Promise<void> {
 for (const signal of ['SIGINT', 'SIGTERM'] as const)
   process.once(signal, () => void cleanUp().finally(() => process.exit(130)));
 try {
-  const names = Array.from({ length: H }, (_, i) => `h${i}`);
-  lab = await createHostLab(names.map((name) => ({ name })));
+  const hosts = await createBenchHosts(H, S - EVENT_SESSIONS);
+  lab = hosts.lab;
+  const names = hosts.names;
   const box = join(lab.root, 'prompt-box.txt');
   await writeFile(box, PROMPT_BOX);
   const events: Record<'loopwatch' | 'baseline', BenchEvent[]> = { loopwatch: [], baseline: [] };
@@ -260,10 +262,6 @@ try {
         command,
       ]);
     };
-    // Idle sessions: each waits for a line on its terminal (Enter exits it 0).
-    for (let i = 0; i < S - EVENT_SESSIONS; i++) await newSession(`s${i}`, 'read line; exit 0');
-    // After the first session: a server started without one exits at once, option and all.
-    await tmux(['set-option', '-g', 'remain-on-exit', 'on']);
     for (const side of ['loopwatch', 'baseline'] as const) {
       for (let n = 0; n < PER_HOST; n++) {
         const tag = `${side[0]}${n}`;
@@ -272,9 +270,9 @@ try {
           await tmux(['send-keys', '-t', `=${name}:`, 'Enter']);
           return at;
         };
-        await newSession(`exit-${tag}`, 'read line; exit 0');
+        await newSession(`exit-${tag}`, IDLE_COMMAND);
         events[side].push({ kind: 'exit', host, name: `exit-${tag}`, fire: enter(`exit-${tag}`) });
-        await newSession(`crash-${tag}`, 'read line; exit 0');
+        await newSession(`crash-${tag}`, IDLE_COMMAND);
         events[side].push({
           kind: 'crash',
           host,
@@ -318,7 +316,7 @@ try {
             stages: [{ index: 0, name: 'ralph', status: 'running' }],
           };
           await writeJsonAtomic(join(runDir, 'state.json'), running);
-          await newSession(`pipeline-${run}`, 'read line; exit 0', root);
+          await newSession(`pipeline-${run}`, IDLE_COMMAND, root);
           events[side].push({
             kind,
             host,

@@ -18,7 +18,16 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { randomInt } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, rm, writeFile, appendFile } from 'node:fs/promises';
+import {
+  appendFile,
+  mkdir,
+  mkdtemp,
+  readdir,
+  readFile,
+  rm,
+  symlink,
+  writeFile,
+} from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -28,6 +37,14 @@ const run = promisify(execFile);
 
 /** Namespace names start with this (plus the creating pid), so a sweep finds stale ones. */
 export const NETNS_PREFIX = 'lwhost-';
+
+/**
+ * A lab namespace's name: the prefix, the creating pid, the test run's tag
+ * (so a run's teardown knows its own: leftovers.ts), the host's index.
+ */
+export function labNetnsName(index: number | 'probe'): string {
+  return `${NETNS_PREFIX}${process.pid}-${process.env.LOOPWATCH_TEST_RUN ?? 'adhoc'}-${index}`;
+}
 const SSHD = '/usr/sbin/sshd';
 /** The lab's addresses: 10.217.0.0/16, one /30 per host, chosen free at creation. */
 const LAB_NET_SECOND_OCTET = 217;
@@ -54,6 +71,8 @@ export interface LabHost {
   sshd: ChildProcess | null;
   /** Its host key's public line (`ssh-ed25519 AAAA...`). */
   hostPublicKey: string;
+  /** The PATH its ssh sessions get (null: sshd's default). */
+  path: string | null;
 }
 
 export interface HostSpec {
@@ -62,6 +81,34 @@ export interface HostSpec {
   knownKey?: boolean;
   /** Accept the lab's user key (default yes); false: every login is refused. */
   authorized?: boolean;
+  /**
+   * Programs the host lacks (e.g. `inotifywait`): its ssh sessions get a PATH
+   * of one dir holding links to every program of the standard PATH but these.
+   */
+  missing?: readonly string[];
+}
+
+/** The PATH sshd gives root's sessions (Debian's default), which `missing` rebuilds. */
+const STANDARD_PATH = [
+  '/usr/local/sbin',
+  '/usr/local/bin',
+  '/usr/sbin',
+  '/usr/bin',
+  '/sbin',
+  '/bin',
+];
+
+/** A dir of links to every program on STANDARD_PATH except `missing` (the first of a name wins). */
+async function pathWithout(dir: string, missing: readonly string[]): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  const linked = new Set(missing);
+  for (const from of STANDARD_PATH) {
+    for (const name of await readdir(from).catch(() => [] as string[])) {
+      if (linked.has(name)) continue;
+      linked.add(name);
+      await symlink(join(from, name), join(dir, name));
+    }
+  }
 }
 
 export interface HostLab {
@@ -103,7 +150,7 @@ export async function labSupport(): Promise<string | null> {
       return `${tool} is not installed (apt-get install openssh-server openssh-client iproute2 tmux)`;
     }
   }
-  const probe = `${NETNS_PREFIX}${process.pid}-probe`;
+  const probe = labNetnsName('probe');
   try {
     await sh('ip', ['netns', 'add', probe]);
   } catch (error) {
@@ -132,7 +179,7 @@ function pidAlive(pid: number): boolean {
 }
 
 /** Kill every process in a namespace, then delete it (its veth pair goes with it). */
-async function destroyNetns(netns: string): Promise<void> {
+export async function destroyNetns(netns: string): Promise<void> {
   const pids = await sh('ip', ['netns', 'pids', netns]).catch(() => '');
   for (const pid of pids.split('\n').filter(Boolean)) {
     try {
@@ -195,7 +242,8 @@ function blockAddresses(block: number): [string, string] {
 }
 
 function sshdConfigText(lab: string, host: LabHost): string {
-  const env = ['TMUX_TMPDIR', 'TMPDIR', 'HOME'].map((k) => `${k}=${host.env[k] ?? ''}`).join(' ');
+  const env = ['TMUX_TMPDIR', 'TMPDIR', 'HOME'].map((k) => `${k}=${host.env[k] ?? ''}`);
+  if (host.path !== null) env.push(`PATH=${host.path}`);
   return [
     'Port 22',
     `ListenAddress ${host.address}`,
@@ -211,7 +259,7 @@ function sshdConfigText(lab: string, host: LabHost): string {
     // Enough for a few control masters plus the tests' own connections.
     'MaxStartups 50',
     'MaxSessions 50',
-    `SetEnv ${env}`,
+    `SetEnv ${env.join(' ')}`,
     `# lab ${lab}`,
     '',
   ].join('\n');
@@ -353,10 +401,10 @@ export async function createHostLab(specs: readonly HostSpec[]): Promise<HostLab
       blocks.add(block);
       const [ours, theirs] = blockAddresses(block);
       const hostRoot = join(root, spec.name);
-      const id = `${process.pid}-${index}`;
+
       const host: LabHost = {
         name: spec.name,
-        netns: `${NETNS_PREFIX}${id}`,
+        netns: labNetnsName(index),
         // Interface names are at most 15 characters.
         vethOut: `lw${process.pid}o${index}`.slice(0, 15),
         vethIn: `lw${process.pid}i${index}`.slice(0, 15),
@@ -375,11 +423,13 @@ export async function createHostLab(specs: readonly HostSpec[]): Promise<HostLab
         sshdConfig: join(hostRoot, 'sshd_config'),
         sshd: null,
         hostPublicKey: '',
+        path: spec.missing?.length ? join(hostRoot, 'bin') : null,
       };
       index++;
       hosts.set(spec.name, host);
       for (const dir of ['tmux', 'tmp', 'home'])
         await mkdir(join(hostRoot, dir), { recursive: true });
+      if (host.path !== null) await pathWithout(host.path, spec.missing ?? []);
       const hostKey = join(hostRoot, 'ssh_host_ed25519_key');
       await run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', spec.name, '-f', hostKey]);
       host.hostPublicKey = (await readFile(`${hostKey}.pub`, 'utf8'))

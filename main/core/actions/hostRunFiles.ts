@@ -241,6 +241,6 @@ export async function writeFileAtomicOn(
   await connection.runRemote(
     ['sh', '-c', WRITE_SCRIPT, 'sh', path, randomTag()],
     SCRIPT_TIMEOUT_MS,
-    text,
+    { input: text },
   );
 }

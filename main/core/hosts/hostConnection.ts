@@ -7,6 +7,7 @@
  * remote program keeps its own message.
  */
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import type { Env } from '../paths';
 import { ControlClient, controlClientArgs } from '../tmux/controlClient';
 import { TmuxCommandError } from '../tmux/errors';
@@ -16,6 +17,7 @@ import { overSsh, type SshRoute } from './sshRoute';
 import { classifySshFailure, HostConnectionError, SSH_FAILED } from './sshErrors';
 import {
   CONNECT_TIMEOUT_S,
+  controlPath,
   ensureControlDir,
   sshBinary,
   sshOptions,
@@ -24,10 +26,26 @@ import {
 
 /** A remote command's answer within this long, on top of the connect time. */
 const COMMAND_TIMEOUT_MS = 10_000;
+/**
+ * What a new shared connection may take before the command's own bound
+ * starts: ssh's ConnectTimeout (TCP connect and key exchange) and auth. A
+ * handshake is about nine round trips (3.5 s at 200 ms each way, 6 s at
+ * 350), so it cannot share a short answer bound: a look bounded at 4 s
+ * killed it mid-handshake, closed the half-made connection, and every retry
+ * started over (the host never came up on a slow link, or under load).
+ */
+const CONNECT_ALLOWANCE_MS = CONNECT_TIMEOUT_S * 1000;
 /** Output ceiling for one command (list-panes of many panes stays far below). */
 const MAX_BUFFER = 64 * 1024 * 1024;
 /** The reason given when a command got no answer within its time (ssh was stopped). */
 export const NO_ANSWER = 'no answer (timed out)';
+/** How a remote command is run beyond its answer bound. */
+export interface RemoteRunOptions {
+  /** Extra time to open the shared connection when none is open (0: none). */
+  connectMs?: number;
+  /** The program's whole stdin (a file's new text, which no command line could hold). */
+  input?: string;
+}
 /** The shell's "command not found" status. */
 const NOT_FOUND = 127;
 
@@ -66,15 +84,27 @@ export class HostConnection {
   }
 
   /**
-   * Run `argv` on the host; resolves its stdout. `timeoutMs` bounds the
-   * whole command, connecting included (a stalled link must not stall us).
-   * `input`, when given, is the program's whole stdin.
+   * Is the shared connection open? Its master creates the control socket
+   * once it has logged in (a stale socket left by a killed master is
+   * removed by the next ssh, which then connects anew).
+   */
+  isOpen(): boolean {
+    return existsSync(controlPath(this.host, this.env));
+  }
+
+  /**
+   * Run `argv` on the host; resolves its stdout. `answerMs` bounds the
+   * command on the open connection (a stalled link must not stall us); when
+   * none is open, connecting first may take `connectMs` more (0: the bound
+   * is for everything, connecting included). `input`, when given, is the
+   * program's whole stdin.
    */
   runRemote(
     argv: readonly string[],
-    timeoutMs = COMMAND_TIMEOUT_MS + CONNECT_TIMEOUT_S * 1000,
-    input?: string,
+    answerMs = COMMAND_TIMEOUT_MS,
+    { connectMs = CONNECT_ALLOWANCE_MS, input }: RemoteRunOptions = {},
   ): Promise<string> {
+    const timeoutMs = answerMs + (this.isOpen() ? 0 : connectMs);
     const { file, args } = this.command(argv);
     return new Promise((resolve, reject) => {
       const child = execFile(

@@ -44,6 +44,8 @@ export const ONE_SHOT_SSH: SshMode = { persist: '10s' };
 
 /** A host that has not answered discovery within this long (connecting included) is unreachable. */
 const ONE_SHOT_TIMEOUT_MS = 10_000;
+/** `list` gives a host ONE_SHOT_TIMEOUT_MS in all: no extra time to connect. */
+const NO_CONNECT_ALLOWANCE_MS = 0;
 
 export interface HostScan {
   health: HostHealth;
@@ -112,7 +114,7 @@ export async function scanHost(connection: HostConnection): Promise<HostScan> {
   const host = connection.host;
   let discovered;
   try {
-    discovered = await discoverRemote(connection, ONE_SHOT_TIMEOUT_MS);
+    discovered = await discoverRemote(connection, ONE_SHOT_TIMEOUT_MS, NO_CONNECT_ALLOWANCE_MS);
   } catch (error) {
     if (!(error instanceof HostConnectionError)) throw error;
     // A shared connection that stopped answering is half dead: the next command must open a new one.

@@ -61,12 +61,14 @@ export function parseDiscovery(output: string): RemoteDiscovery {
   return { sockets, tmuxVersion };
 }
 
+/** `answerMs` and `connectMs` bound the command as HostConnection.runRemote says. */
 export async function discoverRemote(
   connection: HostConnection,
-  timeoutMs?: number,
+  answerMs?: number,
+  connectMs?: number,
 ): Promise<RemoteDiscovery> {
   const found = parseDiscovery(
-    await connection.runRemote(['sh', '-c', DISCOVERY_SCRIPT, 'sh'], timeoutMs),
+    await connection.runRemote(['sh', '-c', DISCOVERY_SCRIPT, 'sh'], answerMs, { connectMs }),
   );
   for (const socket of connection.host.sockets) found.sockets.push({ socket, origin: 'flag' });
   return found;

@@ -173,7 +173,7 @@ async function runWrite(
   timeoutMs: number,
 ): Promise<string> {
   const line = (
-    await connection.runRemote(['sh', '-c', WRITE_SCRIPT, 'sh', ...args], timeoutMs, input)
+    await connection.runRemote(['sh', '-c', WRITE_SCRIPT, 'sh', ...args], timeoutMs, { input })
   ).trim();
   if (line === '') throw new Error('no answer from the host');
   return line;

@@ -50,7 +50,7 @@ function localShell(cwd: string): RemoteShell {
   };
   return {
     host,
-    runRemote: (argv, _timeoutMs, input) =>
+    runRemote: (argv, _answerMs, options) =>
       new Promise((resolve, reject) => {
         const child = execFile(
           'sh',
@@ -62,7 +62,7 @@ function localShell(cwd: string): RemoteShell {
             reject(new RemoteCommandError(typeof code === 'number' ? code : null, stderr.trim()));
           },
         );
-        if (input !== undefined) child.stdin?.end(input);
+        if (options?.input !== undefined) child.stdin?.end(options.input);
       }),
   };
 }
