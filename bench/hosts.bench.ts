@@ -14,15 +14,20 @@
  * Claude Code permission box appears), state_file (a running pipeline's
  * state.json replaced by "complete"), lock_death (a pipeline's lock holder
  * killed). Latency is from the event to the side's transition.
- * Idle CPU over I seconds counts this process, its live children and the
- * detached ssh connection masters (ControlPersist) of the side; RSS is this
- * side's process (the baseline runs in a node process of its own,
- * bench/support/remoteBaselineMain.ts). Loopwatch's reconnect: each host's link is cut until its
+ * Idle CPU over I seconds counts the side's own processes: this process
+ * (Loopwatch's supervisor runs in it) or the baseline's node process, the
+ * ssh clients they run (live or exited) and their ssh connection masters;
+ * not the bench's loader, nor the hosts (sshd, tmux servers and the loops
+ * Loopwatch runs on them), whose CPU is reported apart as
+ * hosts_idle_cpu_pct (bench/support/sideCpu.ts says exactly what is
+ * counted). RSS is this side's process (the baseline runs in a node process
+ * of its own, bench/support/remoteBaselineMain.ts). LW_BENCH_CPU_PROF=FILE
+ * writes a CPU profile of Loopwatch's idle window (bench/support/cpuProfile.ts). Loopwatch's reconnect: each host's link is cut until its
  * sessions are unknown, then brought back, timed until all are live.
  * Figures are printed, never asserted.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -31,7 +36,9 @@ import { Supervisor } from '../main/core/supervisor';
 import type { HostLab } from '../test/helpers/netns';
 import { createSandbox, eventually } from '../test/helpers/sandbox';
 import { createBenchHosts, IDLE_COMMAND } from './support/benchHosts';
-import { cpuSeconds, rssMb, treeCpuSeconds } from './support/procStats';
+import { profileWindow } from './support/cpuProfile';
+import { rssMb } from './support/procStats';
+import { windowCpu, type WindowCpu } from './support/sideCpu';
 import { summarize, type Summary } from './support/stats';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -107,32 +114,27 @@ async function writeJsonAtomic(path: string, value: unknown): Promise<void> {
   await rename(`${path}.tmp`, path);
 }
 
-/**
- * CPU seconds of the ssh connection masters outside our tree: ssh renames a
- * ControlPersist master `ssh: CONTROL_PATH [mux]`, and each side's control
- * paths lie under one of `markers` (the sandbox's runtime dir, the lab's).
- */
-async function detachedSshCpu(markers: readonly string[]): Promise<number> {
-  let total = 0;
-  for (const entry of await readdir('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    const argv = await readFile(`/proc/${entry}/cmdline`, 'utf8').catch(() => '');
-    if (!argv.startsWith('ssh: ') || !markers.some((m) => argv.includes(m))) continue;
-    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
-    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-    if (ppid === process.pid) continue; // a live child: counted in the tree
-    total += cpuSeconds(Number(entry));
+/** The hosts' tmux servers (their pids, asked of each), whose CPU counts as the hosts'. */
+async function hostServerPids(lab: HostLab, hosts: readonly string[]): Promise<number[]> {
+  const pids: number[] = [];
+  for (const host of hosts) {
+    const pid = Number((await lab.tmux(host, ['display-message', '-p', '#{pid}'])).trim());
+    if (Number.isInteger(pid) && pid > 0) pids.push(pid);
   }
-  return total;
+  return pids;
 }
 
-async function idleCpuPct(markers: readonly string[]): Promise<number> {
-  const cpu0 = treeCpuSeconds(process.pid) + (await detachedSshCpu(markers));
-  const wall0 = Date.now();
+/** A side's idle CPU and the hosts' (what each counts: bench/support/sideCpu.ts). */
+async function idleCpu(
+  markers: readonly string[],
+  hostServers: readonly number[],
+  profile = false,
+): Promise<WindowCpu> {
+  const profiling = profile ? await profileWindow() : null;
   say(`idle window: ${IDLE_S} s`);
-  await new Promise((r) => setTimeout(r, IDLE_S * 1000));
-  const cpu1 = treeCpuSeconds(process.pid) + (await detachedSshCpu(markers));
-  return Math.round(((cpu1 - cpu0) / ((Date.now() - wall0) / 1000)) * 100 * 100) / 100;
+  const cpu = await windowCpu(markers, hostServers, IDLE_S * 1000);
+  await profiling?.stop();
+  return cpu;
 }
 
 async function latencies(
@@ -372,9 +374,13 @@ try {
   const seen = supervisor.sessions().filter((s) => s.host).length;
   say(`loopwatch sees ${seen} remote sessions (of ${H * S})`);
   await new Promise((r) => setTimeout(r, SETTLE_MS));
-  const loopwatchIdle = await idleCpuPct([sandbox.root, lab.root]);
+  const hostServers = await hostServerPids(lab, names);
+  const loopwatchCpu = await idleCpu([sandbox.root, lab.root], hostServers, true);
+  const loopwatchIdle = loopwatchCpu.sidePct;
   const loopwatchRss = Math.round(process.memoryUsage().rss / (1024 * 1024));
-  say(`loopwatch idle: ${loopwatchIdle} % of one core, ${loopwatchRss} MB RSS`);
+  say(
+    `loopwatch idle: ${loopwatchIdle} % of one core, ${loopwatchRss} MB RSS (hosts: ${loopwatchCpu.hostsPct} %)`,
+  );
   const sup = supervisor;
   // A pipeline run's session is named by its run once its tmux session is gone.
   const loopwatchLatency = await latencies(
@@ -432,9 +438,12 @@ try {
   await baseline.ready;
   say('baseline: every host polled once');
   await new Promise((r) => setTimeout(r, SETTLE_MS));
-  const baselineIdle = await idleCpuPct([sandbox.root, lab.root]);
+  const baselineCpu = await idleCpu([sandbox.root, lab.root], hostServers);
+  const baselineIdle = baselineCpu.sidePct;
   const baselineRss = Math.round(rssMb(baseline.child.pid!));
-  say(`baseline idle: ${baselineIdle} % of one core, ${baselineRss} MB RSS`);
+  say(
+    `baseline idle: ${baselineIdle} % of one core, ${baselineRss} MB RSS (hosts: ${baselineCpu.hostsPct} %)`,
+  );
   const baselineLatency = await latencies(
     events.baseline,
     baseline.transitions,
@@ -447,8 +456,18 @@ try {
   const document = {
     hosts: H,
     sessions: H * S,
-    loopwatch: { latency_ms: loopwatchLatency, idle_cpu_pct: loopwatchIdle, rss_mb: loopwatchRss },
-    baseline: { latency_ms: baselineLatency, idle_cpu_pct: baselineIdle, rss_mb: baselineRss },
+    loopwatch: {
+      latency_ms: loopwatchLatency,
+      idle_cpu_pct: loopwatchIdle,
+      rss_mb: loopwatchRss,
+      hosts_idle_cpu_pct: loopwatchCpu.hostsPct,
+    },
+    baseline: {
+      latency_ms: baselineLatency,
+      idle_cpu_pct: baselineIdle,
+      rss_mb: baselineRss,
+      hosts_idle_cpu_pct: baselineCpu.hostsPct,
+    },
     idle_cpu_ratio:
       loopwatchIdle > 0 ? Math.round((baselineIdle / loopwatchIdle) * 100) / 100 : null,
     reconnect_ms: { p50: reconnectMs.p50, p95: reconnectMs.p95, missed: reconnectMs.missed },

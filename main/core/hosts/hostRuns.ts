@@ -12,8 +12,8 @@
  * while a root has no run dirs yet (nothing there to watch).
  * Lock holders are re-checked (`kill -0` on the host) every HOLDER_CHECK_MS
  * while a run holds a live one (a holder's death changes no file), by one
- * long-running loop on the host over the connection: no process is started
- * here per check, and the loop says only which holders died.
+ * long-running loop on the host over the connection (remotePidWatch.ts): no
+ * process is started here per check, and the loop says only which holders died.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
@@ -28,13 +28,22 @@ import {
   type RunPart,
 } from '../sources/pipeline/runFacts';
 import type { HostConnection } from './hostConnection';
+import { RemotePidWatch, type PidWatchPart } from './remotePidWatch';
 
 /** Where inotifywait is missing: a look this often (README: "polled every 3 s"). */
 export const POLL_MS = 3_000;
-/** Where inotifywait pushes changes: a safety look this often (a missed event, a new .claude dir). */
-const PUSHED_SAFETY_MS = 15_000;
-/** `kill -0` of live lock holders this often (one ssh command for all of a host's holders). */
-export const HOLDER_CHECK_MS = 1_000;
+/**
+ * Where inotifywait pushes changes: a safety look this often (a missed
+ * event). A root still without its run dirs is polled every POLL_MS. At
+ * 15 s, 10 hosts' safety looks were an ssh process every 1.5 s.
+ */
+const PUSHED_SAFETY_MS = 300_000;
+/**
+ * `kill -0` of live lock holders this often, by one loop on the host
+ * (remotePidWatch.ts: nothing crosses the link while they live): a dead
+ * holder is told within it, well inside the 500 ms a lock death may take.
+ */
+export const HOLDER_CHECK_MS = 250;
 /** Events arriving together (a write-temp-then-rename) make one look. */
 const PUSH_DEBOUNCE_MS = 50;
 
@@ -70,29 +79,6 @@ for root; do
 done
 if command -v inotifywait >/dev/null 2>&1; then i=yes; else i=no; fi
 printf -- '-\\0-\\0inotify\\0%s\\0' "$i"
-`;
-
-/**
- * `sh -c HOLDERS_SCRIPT sh SECONDS PID...`: every SECONDS, each PID with no
- * process (`kill -0`, or /proc/PID for one that is not ours) printed once,
- * a line each. Ends with its ssh channel (stdin's end), as WATCH_SCRIPT.
- */
-const HOLDERS_SCRIPT = `
-s=$1; shift
-(
-  while :; do
-    left=
-    for p; do
-      if kill -0 "$p" 2>/dev/null || [ -d "/proc/$p" ]; then left="$left $p"; else echo "$p"; fi
-    done
-    [ -n "$left" ] || exit 0
-    set -- $left
-    sleep "$s"
-  done
-) &
-w=$!
-cat >/dev/null
-kill "$w" 2>/dev/null
 `;
 
 /**
@@ -155,6 +141,16 @@ function changedParts(
   return [...parts];
 }
 
+/** A pid loop of one's own, as a share of nothing else's. */
+function ownLoop(connection: HostConnection, intervalMs: number): PidWatchPart {
+  const loop = new RemotePidWatch(connection, intervalMs);
+  return {
+    watch: (pids) => loop.watch(pids),
+    onDead: (listener) => loop.on('dead', listener),
+    stop: () => loop.stop(),
+  };
+}
+
 export interface HostRunsEvents {
   /** Some run's facts changed. */
   change: [];
@@ -166,9 +162,8 @@ export class HostRuns extends EventEmitter<HostRunsEvents> {
   private readonly facts = new Map<string, RunFacts>();
   private listing: HostListing = { runs: new Map(), dirs: [], inotify: false };
   private timer: NodeJS.Timeout | null = null;
-  /** The loop on the host checking live holders, and the pids it checks. */
-  private holderCheck: ChildProcess | null = null;
-  private checkedPids = '';
+  /** The loop on the host checking live holders (its share of the host's; started on first use). */
+  private holderWatch: PidWatchPart | null = null;
   private watcher: ChildProcess | null = null;
   private watchedDirs = '';
   private looking: Promise<void> | null = null;
@@ -181,6 +176,8 @@ export class HostRuns extends EventEmitter<HostRunsEvents> {
     roots: readonly string[],
     /** Look once and keep nothing running (`list`, `status`): no watch, no holder checks. */
     private readonly oneShot = false,
+    /** The host's pid loop to share (HostWatcher's); default a loop of its own. */
+    private readonly holderLoop: PidWatchPart | null = null,
   ) {
     super();
     for (const root of roots) this.roots.add(root);
@@ -341,55 +338,30 @@ export class HostRuns extends EventEmitter<HostRunsEvents> {
    */
   private checkHoldersSoon(): void {
     if (this.stopped) return;
-    const pids = [
-      ...new Set(
-        this.all()
-          .filter((run) => run.holder?.alive)
-          .map((run) => String(run.holder!.pid)),
-      ),
-    ].sort();
-    const key = pids.join(' ');
-    if (key === this.checkedPids && this.holderCheck) return;
-    this.holderCheck?.kill();
-    this.holderCheck = null;
-    this.checkedPids = key;
-    if (pids.length === 0) return;
-    const { file, args } = this.connection.command([
-      'sh',
-      '-c',
-      HOLDERS_SCRIPT,
-      'sh',
-      String(HOLDER_CHECK_MS / 1000),
-      ...pids,
-    ]);
-    const child = spawn(file, args, { stdio: ['pipe', 'pipe', 'ignore'] });
-    this.holderCheck = child;
-    let buffered = '';
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk: string) => {
-      buffered += chunk;
-      const lines = buffered.split('\n');
-      buffered = lines.pop() ?? '';
-      const dead = new Set(lines.map(Number));
-      const now = Date.now();
-      let changed = false;
-      for (const run of this.all())
-        if (recheckHolder(run, now, (pid) => !dead.has(pid))) changed = true;
-      if (changed && !this.stopped) this.emit('change');
-    });
-    child.on('exit', () => {
-      if (this.holderCheck !== child) return;
-      this.holderCheck = null;
-      this.checkedPids = '';
-    });
-    child.on('error', () => undefined);
+    const pids = this.all()
+      .filter((run) => run.holder?.alive)
+      .map((run) => run.holder!.pid);
+    if (!this.holderWatch && pids.length === 0) return;
+    if (!this.holderWatch) {
+      const watch = this.holderLoop ?? ownLoop(this.connection, HOLDER_CHECK_MS);
+      watch.onDead((gone) => {
+        const dead = new Set(gone);
+        const now = Date.now();
+        let changed = false;
+        for (const run of this.all())
+          if (recheckHolder(run, now, (pid) => !dead.has(pid))) changed = true;
+        if (changed && !this.stopped) this.emit('change');
+      });
+      this.holderWatch = watch;
+    }
+    this.holderWatch.watch(pids);
   }
 
   stop(): void {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
-    this.holderCheck?.kill();
-    this.holderCheck = null;
+    this.holderWatch?.stop();
+    this.holderWatch = null;
     this.watcher?.kill();
     this.watcher = null;
     this.removeAllListeners();

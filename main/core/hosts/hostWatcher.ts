@@ -6,9 +6,12 @@
  * ones and published as deltas and transitions.
  *
  * Health: a server's control client that closes or stops answering (its
- * watchdog) asks for a look at once, and discovery also runs every PROBE_MS;
- * each look is bounded by PROBE_TIMEOUT_MS, so a cut or stalled link is
- * noticed within seconds (not when TCP gives up). Then the host is "unreachable since T", its sessions
+ * watchdog) asks for a look at once, and so does the host's beat loop
+ * (hostBeat.ts: a line every few seconds while the link lives) when it
+ * falls silent or tells of a new server; discovery also runs every
+ * PROBE_MS (BEAT_PROBE_MS while the beat runs). Each look is bounded by
+ * PROBE_TIMEOUT_MS, so a cut or stalled link is noticed within seconds (not
+ * when TCP gives up). Then the host is "unreachable since T", its sessions
  * stay listed with status unknown (not crashed: nothing is known about
  * them), its clients and shared connection are dropped, and it is tried
  * again with backoff (at most BACKOFF_MAX_MS apart, so a returning link is
@@ -32,13 +35,17 @@ import { remoteScreenWatcher } from './remoteScreens';
 import { mergeCandidates } from '../tmux/discovery';
 import type { TmuxSessionFacts } from '../tmux/formats';
 import type { TmuxRunner } from '../tmux/runner';
-import { ServerMonitor } from '../tmux/serverMonitor';
+import { PollClock } from '../tmux/pollClock';
+import { DEFAULT_TICK_MS, ServerMonitor } from '../tmux/serverMonitor';
+import { HostBeat } from './hostBeat';
 import { HostConnection } from './hostConnection';
 import type { HostSpec } from './hostSpec';
 import { HostRuns } from './hostRuns';
 import { buildRemoteRunSession, remotePipelineId, runRefOf } from './hostRunSessions';
 import { buildRemoteSession, remoteSessionId } from './hostScan';
 import { RemoteDeadExits } from './remoteDeadExits';
+import { RemotePaneDeaths } from './remotePaneDeaths';
+import { SharedPidWatch } from './remotePidWatch';
 import { remoteMachine } from './remoteMachine';
 import { discoverRemote } from './remoteDiscovery';
 import { HostSourceFiles } from './hostSourceFiles';
@@ -46,13 +53,25 @@ import { skillPanePids, sourceOnlySessions, sourceParts } from './hostSourceSess
 import { HostConnectionError } from './sshErrors';
 
 /**
- * Discovery (new servers, and the liveness of a host with none) while the
- * host is up. A cut link is noticed sooner by the servers' control clients:
- * their polls (every REMOTE_IDLE_POLL_MS) go unanswered, the client's
- * watchdog closes it, and that asks for a look at once. Each look spawns an
+ * Discovery while the host is up and its beat loop (hostBeat.ts) is not
+ * running: new servers, and the liveness of the host. Each look spawns an
  * ssh process: at 2 s it was most of the idle CPU.
  */
 const PROBE_MS = 10_000;
+/**
+ * Discovery while the beat loop runs: it tells new servers and a silent
+ * link itself, so a look from here is only a safety net (the tmux version).
+ * At 10 s, 10 hosts' looks were 1 ssh process a second, a third of the idle
+ * CPU; at 60 s still a tenth of the steady idle CPU.
+ */
+const BEAT_PROBE_MS = 300_000;
+/**
+ * The host's pid loop (remotePidWatch.ts): kept panes' processes and lock
+ * holders, checked with `kill -0` on the host this often. A crash or a
+ * holder's death is told within it (the targets: 500 ms); each round forks
+ * one `sleep` on the host.
+ */
+const PID_CHECK_MS = 250;
 /** A heartbeat not answered within this long means the link is cut or stalled. */
 const PROBE_TIMEOUT_MS = 4_000;
 /** Retries after a failure: 500 ms, doubling, at most this far apart. */
@@ -63,6 +82,29 @@ const FIRST_LOOK_MS = 6_000;
 /** Polls over ssh: cheap polls a little slower than local (each line crosses the link). */
 const REMOTE_POLL_MS = 500;
 const REMOTE_IDLE_POLL_MS = 1_000;
+/**
+ * The cheap poll while all is quiet, once tmux pushes output, bells and
+ * deaths (tmux 3.2+, activitySubscription.ts): only a safety net then. At
+ * 1 s, 10 hosts' polls were 10 round trips a second through ssh.
+ */
+const REMOTE_PUSHED_IDLE_POLL_MS = 10_000;
+/**
+ * The full poll (every field of every pane) while a host's server is
+ * quiet: titles are pushed (titleSubscription.ts), output wakes the cheap
+ * poll, and a structure change notifies; what is left (a command started
+ * in silence, a resize) waits up to this long. At 10 s, 10 hosts x 100
+ * sessions parsed and rebuilt one host's sessions every second, most of
+ * the supervisor's own idle CPU; at 60 s still a third of the steady idle
+ * CPU. While output moves it stays every 10 s.
+ */
+const REMOTE_IDLE_FULL_POLL_MS = 180_000;
+
+/**
+ * One clock for every host's servers (a wake-up per tick for all, not one
+ * per server: 10 hosts' own clocks were 80 wake-ups a second). It runs only
+ * while some server listens.
+ */
+const remoteClock = new PollClock(DEFAULT_TICK_MS);
 
 export interface HostWatcherEvents {
   delta: [SessionsDelta];
@@ -85,15 +127,21 @@ export class HostWatcher extends EventEmitter<HostWatcherEvents> {
   private readonly runs: HostRuns;
   /** Exits of dead panes tmux has not reaped yet, read on the host. */
   private readonly deadExits: RemoteDeadExits;
+  /** The host's one pid loop: kept panes' processes and lock holders. */
+  private readonly pids: SharedPidWatch;
+  /** Kept panes' processes watched on the host: a death polls at once. */
+  private readonly paneDeaths: RemotePaneDeaths;
+  /** The loop on the host telling new servers and beating while the link lives. */
+  private readonly beat: HostBeat;
   /** The host's tmux-skill registries and schmux files (they name sockets and add their views). */
   private readonly sourceFiles: HostSourceFiles;
-  /** A look was asked for while one ran (a registry named a new socket): look again after it. */
-  private lookAgain = false;
   private healthValue: HostHealth;
   private timer: NodeJS.Timeout | null = null;
   private backoffMs = BACKOFF_MIN_MS;
   private disposed = false;
   private looking = false;
+  /** A look was asked for while one ran: look again after it. */
+  private lookAgain = false;
   private rebuildQueued = false;
   private firstLook = true;
   /**
@@ -119,10 +167,25 @@ export class HostWatcher extends EventEmitter<HostWatcherEvents> {
           .catch(() => null) ?? Promise.resolve(null),
     );
     this.screen.on('change', () => this.rebuildSoon());
-    this.runs = new HostRuns(this.connection, remoteMachine(this.connection), host.projectRoots);
+    this.pids = new SharedPidWatch(this.connection, PID_CHECK_MS);
+    this.runs = new HostRuns(
+      this.connection,
+      remoteMachine(this.connection),
+      host.projectRoots,
+      false,
+      this.pids.part('holders'),
+    );
     this.runs.on('change', () => this.rebuildSoon());
     this.deadExits = new RemoteDeadExits(this.connection);
     this.deadExits.on('change', () => this.rebuildSoon());
+    this.paneDeaths = new RemotePaneDeaths(this.pids.part('panes'));
+    this.beat = new HostBeat(this.connection);
+    this.beat.on('changed', () => void this.look());
+    this.beat.on('silent', () => {
+      // The next look that answers starts a new loop.
+      this.beat.stop();
+      void this.look();
+    });
     this.sourceFiles = new HostSourceFiles(this.connection, remoteMachine(this.connection));
     this.sourceFiles.on('change', () => {
       // Before start's first look the sockets named are taken by that look.
@@ -209,11 +272,13 @@ export class HostWatcher extends EventEmitter<HostWatcherEvents> {
         this.screen.forgetServer(socket);
         this.deadExits.forgetServer(socket);
       }
+      this.paneDeaths.follow(this.monitors.values());
       await Promise.all(firstUpdates);
       this.setHealth('up', null, found.tmuxVersion);
       this.backoffMs = BACKOFF_MIN_MS;
       this.rebuildSoon();
-      this.schedule(PROBE_MS);
+      this.beat.start();
+      this.schedule(this.beat.running ? BEAT_PROBE_MS : PROBE_MS);
     } catch (error) {
       if (this.isDisposed()) return;
       const problem =
@@ -244,6 +309,9 @@ export class HostWatcher extends EventEmitter<HostWatcherEvents> {
       localPids: false,
       pollMs: REMOTE_POLL_MS,
       idlePollMs: REMOTE_IDLE_POLL_MS,
+      idleFullPollMs: REMOTE_IDLE_FULL_POLL_MS,
+      pushedIdlePollMs: REMOTE_PUSHED_IDLE_POLL_MS,
+      clock: remoteClock,
       backoffMaxMs: BACKOFF_MAX_MS,
     });
     this.monitors.set(socket, monitor);
@@ -256,6 +324,7 @@ export class HostWatcher extends EventEmitter<HostWatcherEvents> {
         }
         this.screen.observe(update.socket, update.panes, now);
         if (update.full) this.screen.retain(update.socket, new Set(update.panes.map((p) => p.id)));
+        this.paneDeaths.follow(this.monitors.values());
         this.rebuildSoon();
         resolve();
       });
@@ -287,6 +356,8 @@ export class HostWatcher extends EventEmitter<HostWatcherEvents> {
     this.setHealth(error.problem, error.message, null);
     for (const monitor of this.monitors.values()) monitor.dispose();
     this.monitors.clear();
+    this.paneDeaths.follow([]);
+    this.beat.stop();
     // The shared connection may be half dead (a stalled link): the next try opens a fresh one.
     void this.connection.close();
     this.rebuild();
@@ -428,6 +499,10 @@ export class HostWatcher extends EventEmitter<HostWatcherEvents> {
     this.screen.dispose();
     this.runs.stop();
     this.deadExits.stop();
+    this.paneDeaths.stop();
+    this.pids.stop();
+    this.beat.stop();
+    this.beat.removeAllListeners();
     this.sourceFiles.stop();
     this.removeAllListeners();
     await this.connection.close();

@@ -10,22 +10,31 @@ import type { SocketCandidate } from '../tmux/discovery';
 import type { HostConnection } from './hostConnection';
 
 /**
- * A fixed script (no value of ours is spliced into it): records are
- * `ORIGIN<TAB>PATH<NUL>` so any file name survives, and one `version`
- * record with `tmux -V`.
+ * A fixed sh text (no value of ours is spliced into it) defining `sockets`,
+ * which prints every candidate socket as `ORIGIN<TAB>PATH<NUL>` (any file
+ * name survives). Shared by discovery and the host's beat loop
+ * (hostBeat.ts), which runs it every few seconds to see servers come and go.
  */
-const DISCOVERY_SCRIPT = `
+export const SOCKETS_FUNCTION = `
 uid=$(id -u)
-dir="\${TMUX_TMPDIR:-/tmp}/tmux-$uid"
-for f in "$dir"/*; do
-  [ -S "$f" ] || continue
-  if [ "$f" = "$dir/default" ]; then o=default; else o=socketDir; fi
-  printf '%s\\t%s\\0' "$o" "$f"
-done
-for d in "\${CLAUDE_TMUX_SOCKET_DIR:-}" "\${TMPDIR:-/tmp}/claude-tmux-sockets"; do
-  [ -n "$d" ] && [ -d "$d" ] || continue
-  for f in "$d"/*; do [ -S "$f" ] && printf 'tmuxSkill\\t%s\\0' "$f"; done
-done
+sockets() {
+  dir="\${TMUX_TMPDIR:-/tmp}/tmux-$uid"
+  for f in "$dir"/*; do
+    [ -S "$f" ] || continue
+    if [ "$f" = "$dir/default" ]; then o=default; else o=socketDir; fi
+    printf '%s\\t%s\\0' "$o" "$f"
+  done
+  for d in "\${CLAUDE_TMUX_SOCKET_DIR:-}" "\${TMPDIR:-/tmp}/claude-tmux-sockets"; do
+    [ -n "$d" ] && [ -d "$d" ] || continue
+    for f in "$d"/*; do [ -S "$f" ] && printf 'tmuxSkill\\t%s\\0' "$f"; done
+  done
+  return 0
+}
+`;
+
+/** Every socket, then one `version` record with `tmux -V`. */
+const DISCOVERY_SCRIPT = `${SOCKETS_FUNCTION}
+sockets
 printf 'version\\t%s\\0' "$(tmux -V 2>/dev/null || echo missing)"
 `;
 

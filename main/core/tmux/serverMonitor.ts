@@ -14,6 +14,9 @@
  *   while all is quiet: it sees output start and stop (the screen watcher's
  *   cue) and bells;
  * - a full poll (every field, `list-clients`) every DEFAULT_FULL_POLL_MS;
+ * - where a poll crosses a link (a remote host), output, bells and deaths
+ *   pushed by tmux 3.2+ too (activitySubscription.ts): a change polls at
+ *   once, and the idle poll slows to pushedIdlePollMs;
  * - pane titles (a rule region: the agents' cheap status marks) pushed by
  *   tmux 3.2+ through one format subscription (titleSubscription.ts), so a
  *   title set without output (`select-pane -T`, a hook) is seen within about
@@ -23,6 +26,7 @@
  */
 import { EventEmitter } from 'node:events';
 import { lstat } from 'node:fs/promises';
+import { ACTIVITY_SUBSCRIBE_ARGS, isActivityChange } from './activitySubscription';
 import { ControlClient } from './controlClient';
 import { probeControlTarget, type ControlTarget } from './controlTarget';
 import { describeServerError, TmuxMissingError } from './errors';
@@ -117,6 +121,13 @@ export interface ServerMonitorOptions {
   /** The cheap poll's interval while all is quiet. */
   idlePollMs?: number;
   fullPollMs?: number;
+  /**
+   * The full poll while nothing has changed on the server for a full
+   * poll's interval (default: fullPollMs, as while it moves). What only a
+   * full poll sees without output (a resize, a command started without a
+   * word) waits up to this long then; output makes the server move again.
+   */
+  idleFullPollMs?: number;
   /** A clock shared with other monitors (one wake-up for all); default: its own. */
   clock?: PollClock;
   /** Makes the control client; default a local `tmux -C` (a remote host passes its ssh one). */
@@ -133,6 +144,13 @@ export interface ServerMonitorOptions {
   backoffMaxMs?: number;
   /** Subscribe to title changes on tmux 3.2+ (default); false: the polls alone carry titles. */
   titlePush?: boolean;
+  /**
+   * The cheap poll while all is quiet, once tmux pushes output, bells and
+   * deaths (activitySubscription.ts; tmux 3.2+): a change asks for a poll
+   * at once, so the idle poll is only a safety net. Unset: no such push,
+   * idlePollMs always (the local servers, where a poll costs no link).
+   */
+  pushedIdlePollMs?: number;
 }
 
 export class ServerMonitor extends EventEmitter<ServerMonitorEvents> {
@@ -160,6 +178,7 @@ export class ServerMonitor extends EventEmitter<ServerMonitorEvents> {
   private readonly pollMs: number;
   private readonly idlePollMs: number;
   private readonly fullPollMs: number;
+  private readonly idleFullPollMs: number;
   /** Processes of live panes that remain-on-exit keeps, by pane id. */
   private readonly keptPids = new Map<string, PidWatch>();
   /** Current facts by session name, and where each pane lives. */
@@ -180,6 +199,7 @@ export class ServerMonitor extends EventEmitter<ServerMonitorEvents> {
     this.pollMs = options.pollMs ?? DEFAULT_POLL_MS;
     this.idlePollMs = Math.max(this.pollMs, options.idlePollMs ?? DEFAULT_IDLE_POLL_MS);
     this.fullPollMs = options.fullPollMs ?? DEFAULT_FULL_POLL_MS;
+    this.idleFullPollMs = Math.max(this.fullPollMs, options.idleFullPollMs ?? this.fullPollMs);
     this.ownClock = options.clock === undefined;
     this.clock = options.clock ?? new PollClock(DEFAULT_TICK_MS);
   }
@@ -237,6 +257,17 @@ export class ServerMonitor extends EventEmitter<ServerMonitorEvents> {
     this.clearRetry();
     this.backoffMs = BACKOFF_MIN_MS;
     this.connect();
+  }
+
+  /**
+   * A pane's process is known to have died (told by something else, e.g. a
+   * host's loop over its panes' pids): a cheap poll now, and at the next
+   * tick in case one already under way was asked before the death.
+   */
+  pollSoon(): void {
+    if (this.disposed) return;
+    this.pollNow = true;
+    this.request(false);
   }
 
   /** Ask for a full poll soon (used on tmux notifications and by other sources). */
@@ -347,8 +378,9 @@ export class ServerMonitor extends EventEmitter<ServerMonitorEvents> {
     this.client = client;
     client.on('notification', (name, args) => {
       if (STRUCTURE_NOTIFICATIONS.has(name)) this.refreshSoon();
-      else if (name === 'subscription-changed' && this.client === client && this.titles) {
-        const titles = this.titles.parse(args);
+      else if (name === 'subscription-changed' && this.client === client) {
+        if (isActivityChange(args)) this.pollSoon();
+        const titles = this.titles?.parse(args);
         if (titles) this.mergeTitles(titles);
       }
     });
@@ -362,6 +394,7 @@ export class ServerMonitor extends EventEmitter<ServerMonitorEvents> {
         this.request(true);
         this.stopTicking = this.clock.add(() => this.tick());
         this.subscribeTitles(client);
+        this.subscribeActivity(client);
       },
       () => {
         /* handled by 'closed' */
@@ -387,6 +420,26 @@ export class ServerMonitor extends EventEmitter<ServerMonitorEvents> {
       },
       () => {
         /* tmux before 3.2 (no -B): the polls carry the titles, as they always do */
+      },
+    );
+  }
+
+  /** Output, bells and deaths pushed by tmux (this client's): the idle poll slows to pushedIdlePollMs. */
+  activityPushed = false;
+
+  private subscribeActivity(client: ControlClient): void {
+    this.activityPushed = false;
+    if (
+      this.options.pushedIdlePollMs === undefined ||
+      !mayHaveSubscriptions(this.target?.version ?? null)
+    )
+      return;
+    client.run(ACTIVITY_SUBSCRIBE_ARGS).then(
+      () => {
+        if (this.client === client) this.activityPushed = true;
+      },
+      () => {
+        /* tmux before 3.2 (no -B): the idle poll stays at idlePollMs */
       },
     );
   }
@@ -450,6 +503,12 @@ export class ServerMonitor extends EventEmitter<ServerMonitorEvents> {
     this.backoffMs = Math.min(this.backoffMs * 2, this.options.backoffMaxMs ?? BACKOFF_MAX_MS);
   }
 
+  /** A full poll is due: every fullPollMs while the server moved lately, else every idleFullPollMs. */
+  private fullDue(now: number): boolean {
+    const moving = now - this.lastChangeAt < this.fullPollMs;
+    return now - this.lastFullAt >= (moving ? this.fullPollMs : this.idleFullPollMs);
+  }
+
   /** Queue a poll; a full one is due on request or every `fullPollMs`. */
   private request(full: boolean): void {
     if (full) this.fullRequested = true;
@@ -465,12 +524,12 @@ export class ServerMonitor extends EventEmitter<ServerMonitorEvents> {
       this.keptPids.delete(paneId);
       this.pollNow = true;
     }
-    const interval = now - this.lastChangeAt < HOT_WINDOW_MS ? this.pollMs : this.idlePollMs;
-    if (
-      this.pollNow ||
-      now - this.lastFastAt >= interval ||
-      now - this.lastFullAt >= this.fullPollMs
-    ) {
+    const idle =
+      this.activityPushed && this.options.pushedIdlePollMs !== undefined
+        ? Math.max(this.idlePollMs, this.options.pushedIdlePollMs)
+        : this.idlePollMs;
+    const interval = now - this.lastChangeAt < HOT_WINDOW_MS ? this.pollMs : idle;
+    if (this.pollNow || now - this.lastFastAt >= interval || this.fullDue(now)) {
       this.pollNow = false;
       this.request(false);
     }
@@ -505,7 +564,7 @@ export class ServerMonitor extends EventEmitter<ServerMonitorEvents> {
     const runner = this.client && !this.client.closed ? this.client : null;
     if (!runner || this.disposed || this.querying) return;
     const now = Date.now();
-    const full = this.fullRequested || now - this.lastFullAt >= this.fullPollMs;
+    const full = this.fullRequested || this.fullDue(now);
     this.querying = true;
     try {
       if (full) {
@@ -599,7 +658,9 @@ export class ServerMonitor extends EventEmitter<ServerMonitorEvents> {
     this.checkedAt = Date.now();
     const panes = sessions.flatMap((s) => s.panes);
     this.followKeptPanes(panes);
-    if (changed.length > 0 || removed.length > 0) this.lastChangeAt = this.checkedAt;
+    // The first poll's sessions are what is there, not a change: they do not make the server move.
+    if (this.updates > 0 && (changed.length > 0 || removed.length > 0))
+      this.lastChangeAt = this.checkedAt;
     if (
       this.updates > 0 &&
       !stateChanged &&
