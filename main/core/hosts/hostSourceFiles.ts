@@ -47,11 +47,13 @@ import { RemoteDirWatch } from './remoteDirWatch';
 export const SOURCES_POLL_MS = 3_000;
 /**
  * Where inotifywait pushes changes: a safety look this often (a missed
- * event; a registry pane's process gone, which changes no file). Each look
- * is an ssh process here: at idle a host already has discovery's every
- * 10 s, and at 15 s these would add two thirds as many again.
+ * event; a registry pane's process become a zombie, which changes no file:
+ * the session's own status is pushed by tmux and the host's pid loop, only
+ * the skill's "zombie" label waits for it). Each look is an ssh process
+ * here: at 30 s, 10 hosts' looks were most of the idle cost left (hostRuns'
+ * safety look is 5 min too).
  */
-export const PUSHED_SAFETY_MS = 30_000;
+export const PUSHED_SAFETY_MS = 300_000;
 /** One look's bound, connecting included (a stalled link must not hold it). */
 const LOOK_TIMEOUT_MS = 4_000;
 /** The names whose changes matter in a watched dir (others there, e.g. sockets, do not). */
